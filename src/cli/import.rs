@@ -1,0 +1,163 @@
+//! `vochub import PATH...`
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::output::{fit, print_json};
+use crate::domain::{Kind, sanitize_line};
+use crate::service::{Format, Hub, ImportOptions, ImportRequest, Target};
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to import.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// auto, csv, tsv, json or jsonl.
+    #[arg(long, default_value = "auto")]
+    pub format: Format,
+    /// Kind of every record: ticket, sales_note, social, email, review, survey, other.
+    #[arg(long)]
+    pub kind: Option<Kind>,
+    /// Source name for every record (default: the file's name).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Map a field to a column or key, e.g. --map body=留言 (repeatable).
+    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+    pub maps: Vec<(Target, String)>,
+    /// Show how the files would be read, without storing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_map(s: &str) -> Result<(Target, String), String> {
+    let (field, column) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not FIELD=COLUMN (e.g. body=content)"))?;
+    let target: Target = field.trim().parse().map_err(|e| format!("{e}"))?;
+    if column.trim().is_empty() {
+        return Err(format!("--map {s}: the column name is empty"));
+    }
+    Ok((target, column.trim().to_string()))
+}
+
+pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
+    let options = ImportOptions {
+        format: args.format,
+        kind: args.kind,
+        source: args.source.clone(),
+        maps: args.maps.clone(),
+    };
+    if args.dry_run {
+        return dry_run(&args, &options);
+    }
+    let bar = progress_bar();
+    let mut tick = |n: usize| bar.set_position(n as u64);
+    let summary = hub.import(
+        &ImportRequest {
+            paths: &args.paths,
+            options,
+        },
+        &mut tick,
+    )?;
+    bar.finish_and_clear();
+    if args.json {
+        print_json(&summary)?;
+        return Ok(0);
+    }
+    for f in &summary.files {
+        eprintln!(
+            "{}: {} ({}), {} rows",
+            sanitize_line(&f.file),
+            f.format.as_str(),
+            f.encoding,
+            f.read
+        );
+    }
+    println!(
+        "read {}  inserted {}  updated {}  unchanged {}  rejected {}",
+        summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected
+    );
+    for e in &summary.errors {
+        let at = if e.line > 0 {
+            format!("{}:{}", e.file, e.line)
+        } else {
+            e.file.clone()
+        };
+        eprintln!("  {}: {}", sanitize_line(&at), sanitize_line(&e.reason));
+    }
+    if summary.rejected > summary.errors.len() {
+        eprintln!(
+            "  … and {} more rejected rows",
+            summary.rejected - summary.errors.len()
+        );
+    }
+    Ok(0)
+}
+
+fn dry_run(args: &ImportArgs, options: &ImportOptions) -> Result<i32> {
+    let mut failed = 0;
+    for path in &args.paths {
+        let preview = match Hub::preview(path, options, 5) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                failed += 1;
+                continue;
+            }
+        };
+        if args.json {
+            print_json(&preview)?;
+            continue;
+        }
+        let f = &preview.file;
+        println!(
+            "{}\n  format {}  encoding {}  rows {}",
+            sanitize_line(&f.file),
+            f.format.as_str(),
+            f.encoding,
+            f.read
+        );
+        for (target, column) in &f.mapping {
+            println!("  {target:<8} ← {}", sanitize_line(column));
+        }
+        for r in &preview.sample {
+            let date = r
+                .created_at
+                .map(|d| d.format("%Y-%m-%d %H:%M %:z").to_string())
+                .unwrap_or_else(|| "(no date)".into());
+            println!(
+                "  {} {} {} {}",
+                fit(r.external_id.as_deref().unwrap_or("-"), 14),
+                fit(&date, 22),
+                fit(r.author.as_deref().unwrap_or("-"), 12),
+                fit(&r.body, 50)
+            );
+        }
+        for e in &preview.rejects {
+            println!("  rejected line {}: {}", e.line, sanitize_line(&e.reason));
+        }
+    }
+    if failed == args.paths.len() {
+        bail!("none of the files could be read");
+    }
+    Ok(0)
+}
+
+/// A bar on stderr for long imports; hidden when stderr is not a terminal.
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} records read  {per_sec}") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,81 @@
+//! `vochub reindex` and `vochub check [--repair]`.
+
+use anyhow::Result;
+use clap::Args;
+
+use super::output::print_json;
+use crate::service::{CheckReport, Hub};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Fix what the check finds (re-index missing and stale records, drop extra ones).
+    #[arg(long)]
+    pub repair: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run_reindex(hub: &mut Hub) -> Result<i32> {
+    let started = std::time::Instant::now();
+    let n = hub.reindex()?;
+    println!(
+        "reindexed {n} records in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}
+
+pub fn run_check(hub: &mut Hub, args: CheckArgs) -> Result<i32> {
+    let report = if args.repair {
+        hub.repair()?
+    } else {
+        hub.check()?
+    };
+    if args.json {
+        print_json(&report)?;
+    } else {
+        describe(&report, args.repair);
+    }
+    for w in &report.permission_warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(if report.ok() || args.repair { 0 } else { 1 })
+}
+
+fn describe(r: &CheckReport, repaired: bool) {
+    if r.ok() {
+        println!(
+            "ok: the index holds the database's {} records",
+            r.store_records
+        );
+        return;
+    }
+    println!(
+        "the index differs from the database ({} records in the database, {} in the index):",
+        r.store_records, r.index_records
+    );
+    for (what, ids) in [
+        ("missing from the index", &r.missing),
+        ("stale in the index", &r.stale),
+        ("in the index but not the database", &r.extra),
+    ] {
+        if !ids.is_empty() {
+            println!("  {} {what}: {}", ids.len(), list(ids));
+        }
+    }
+    if repaired {
+        println!("repaired.");
+    } else {
+        println!("run `vochub check --repair` (or `vochub reindex`) to fix it");
+    }
+}
+
+fn list(ids: &[i64]) -> String {
+    let shown: Vec<String> = ids.iter().take(20).map(|i| i.to_string()).collect();
+    let more = if ids.len() > 20 {
+        format!(" … (+{})", ids.len() - 20)
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join(", "))
+}

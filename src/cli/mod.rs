@@ -1,0 +1,76 @@
+//! The command line: one file per subcommand, `--json` wherever data is printed. Speaks only to
+//! the service layer.
+
+mod demo;
+mod import;
+mod maintain;
+mod output;
+mod search;
+mod show;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, Config};
+use crate::service::Hub;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vochub",
+    version,
+    about = "One local hub for what customers say: tickets, sales notes and social comments, searchable in Chinese and English.",
+    long_about = None
+)]
+pub struct Cli {
+    /// Data directory (default: $VOCHUB_DATA_DIR, else the platform data dir).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Configuration file (default: config.toml in the platform config dir).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import feedback files (CSV, TSV, JSON, JSON Lines) into the hub.
+    Import(import::ImportArgs),
+    /// Search with the query language (see README): words, "phrases", OR, -not, tag:, date:…
+    Search(search::SearchArgs),
+    /// Show one record in full.
+    Show(show::ShowArgs),
+    /// Counts by source, kind and month.
+    Stats(show::StatsArgs),
+    /// Rebuild the search index from the database.
+    Reindex,
+    /// Verify that the search index holds exactly the database's records.
+    Check(maintain::CheckArgs),
+    /// Import the bundled sample data into a fresh demo data dir and show it.
+    Demo(demo::DemoArgs),
+}
+
+/// Runs the command; the returned code is the process exit status.
+pub fn run(cli: Cli) -> Result<i32> {
+    let config = Config::load(cli.config.as_deref())?;
+    let Some(command) = cli.command else {
+        let hub = open(&cli.data_dir, config)?;
+        return crate::tui::run(hub);
+    };
+    match command {
+        Command::Demo(args) => demo::run(args, cli.data_dir, config),
+        Command::Import(args) => import::run(&mut open(&cli.data_dir, config)?, args),
+        Command::Search(args) => search::run(&open(&cli.data_dir, config)?, args),
+        Command::Show(args) => show::run_show(&open(&cli.data_dir, config)?, args),
+        Command::Stats(args) => show::run_stats(&open(&cli.data_dir, config)?, args),
+        Command::Reindex => maintain::run_reindex(&mut open(&cli.data_dir, config)?),
+        Command::Check(args) => maintain::run_check(&mut open(&cli.data_dir, config)?, args),
+    }
+}
+
+fn open(flag: &Option<PathBuf>, config: Config) -> Result<Hub> {
+    let dir = config::resolve_data_dir(flag.as_deref())?;
+    Ok(Hub::open(&dir, config)?)
+}

@@ -1,0 +1,10 @@
+//! The query language people type: words, phrases, boolean operators, field filters and dates.
+//! `parse` turns text into a `Query` tree; dates are resolved against a given "now" so parsing stays pure.
+
+mod ast;
+mod dates;
+mod lexer;
+mod parser;
+
+pub use ast::{DateRange, Expr, Field, Query, QueryError, SortOrder};
+pub use parser::parse;

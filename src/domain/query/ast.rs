@@ -1,0 +1,125 @@
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+/// A parsed query: the boolean expression plus options pulled out of it (`sort:`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Query {
+    /// `None` when the query holds only options (or nothing): match every record.
+    pub expr: Option<Expr>,
+    /// From `sort:newest|oldest|relevance` inside the query; `None` when absent.
+    pub sort: Option<SortOrder>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Expr {
+    /// Free text word (one whitespace-delimited token, not quoted), searched in title, body and author.
+    Word {
+        text: String,
+    },
+    /// `"exact phrase"`: the words in this order, next to each other.
+    Phrase {
+        text: String,
+    },
+    /// `field:value` (value may be quoted). Field names are case-insensitive; `customer:` is `Field::Author`.
+    Field {
+        field: Field,
+        value: String,
+    },
+    /// `after:`, `before:`, `date:` resolved to a half-open instant range [start, end).
+    Date {
+        range: DateRange,
+    },
+    And {
+        items: Vec<Expr>,
+    },
+    Or {
+        items: Vec<Expr>,
+    },
+    Not {
+        item: Box<Expr>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Tag,
+    Source,
+    Kind,
+    Author,
+    Lang,
+    Queue,
+    Status,
+    Id,
+    Saved,
+}
+
+impl Field {
+    pub fn parse(name: &str) -> Option<Field> {
+        let f = match name.to_ascii_lowercase().as_str() {
+            "tag" | "theme" => Field::Tag,
+            "source" | "from" => Field::Source,
+            "kind" | "type" => Field::Kind,
+            "author" | "customer" => Field::Author,
+            "lang" | "language" => Field::Lang,
+            "queue" => Field::Queue,
+            "status" => Field::Status,
+            "id" => Field::Id,
+            "saved" => Field::Saved,
+            _ => return None,
+        };
+        Some(f)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Tag => "tag",
+            Field::Source => "source",
+            Field::Kind => "kind",
+            Field::Author => "author",
+            Field::Lang => "lang",
+            Field::Queue => "queue",
+            Field::Status => "status",
+            Field::Id => "id",
+            Field::Saved => "saved",
+        }
+    }
+}
+
+/// Half-open range of instants; either end may be open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DateRange {
+    pub start: Option<DateTime<FixedOffset>>,
+    pub end: Option<DateTime<FixedOffset>>,
+}
+
+/// A malformed query: where (character position, 0-based) and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub position: usize,
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "query error at character {}: {}",
+            self.position + 1,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for QueryError {}

@@ -1,0 +1,361 @@
+//! Import: reads CSV/TSV, JSON and JSONL exports into [`NewFeedback`] records, one at a time, into a [`Sink`].
+//!
+//! This room parses and nothing else: it never touches the store or the index. A bad row becomes a [`Reject`]
+//! naming its file, line and reason while the good rows keep flowing; only problems with the whole file
+//! (unreadable, empty, no column that could be the text) are an [`ImportError`].
+
+mod csv;
+mod dates;
+mod encoding;
+mod json;
+mod json_scan;
+mod jsonl;
+mod mapping;
+mod record;
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::domain::{Kind, NewFeedback};
+
+pub use dates::parse_date;
+pub use encoding::{DecodeError, decode};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Auto,
+    Csv,
+    Tsv,
+    Json,
+    Jsonl,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format '{0}' (expected one of: auto, csv, tsv, json, jsonl, ndjson)")]
+pub struct ParseFormatError(pub String);
+
+impl FromStr for Format {
+    type Err = ParseFormatError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Format::Auto),
+            "csv" => Ok(Format::Csv),
+            "tsv" => Ok(Format::Tsv),
+            "json" => Ok(Format::Json),
+            "jsonl" | "ndjson" => Ok(Format::Jsonl),
+            _ => Err(ParseFormatError(s.to_string())),
+        }
+    }
+}
+
+/// A field of [`NewFeedback`] that a column can feed; the left side of `--map FIELD=COLUMN`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Body,
+    Id,
+    Date,
+    Author,
+    Title,
+    Url,
+    Rating,
+    Tags,
+    Kind,
+    Source,
+}
+
+impl Target {
+    pub const ALL: [Target; 10] = [
+        Target::Body,
+        Target::Id,
+        Target::Date,
+        Target::Author,
+        Target::Title,
+        Target::Url,
+        Target::Rating,
+        Target::Tags,
+        Target::Kind,
+        Target::Source,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Body => "body",
+            Target::Id => "id",
+            Target::Date => "date",
+            Target::Author => "author",
+            Target::Title => "title",
+            Target::Url => "url",
+            Target::Rating => "rating",
+            Target::Tags => "tags",
+            Target::Kind => "kind",
+            Target::Source => "source",
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown field '{0}' in --map (expected one of: body, id, date, author, title, url, rating, tags, kind, \
+     source)"
+)]
+pub struct ParseTargetError(pub String);
+
+impl FromStr for Target {
+    type Err = ParseTargetError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let target = match s.trim().to_ascii_lowercase().as_str() {
+            "body" => Target::Body,
+            "id" | "external_id" => Target::Id,
+            "date" | "created_at" => Target::Date,
+            "author" => Target::Author,
+            "title" => Target::Title,
+            "url" => Target::Url,
+            "rating" => Target::Rating,
+            "tags" => Target::Tags,
+            "kind" => Target::Kind,
+            "source" => Target::Source,
+            _ => return Err(ParseTargetError(s.to_string())),
+        };
+        Ok(target)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub format: Format,
+    /// Overrides the kind found in a `kind` column or guessed from the file.
+    pub kind: Option<Kind>,
+    /// Overrides the `source` column and the file stem.
+    pub source: Option<String>,
+    /// `--map FIELD=COLUMN` pairs, in command-line order (a later pair for the same field wins).
+    pub maps: Vec<(Target, String)>,
+}
+
+/// One record that could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Reject {
+    pub file: String,
+    /// 1-based physical line where the row (or JSON element) starts.
+    pub line: usize,
+    pub reason: String,
+}
+
+/// Receives records one by one; a persisting sink batches them itself.
+pub trait Sink {
+    fn accept(&mut self, rec: NewFeedback);
+    fn reject(&mut self, rej: Reject);
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub format: Format,
+    pub encoding: String,
+    /// `(field, column or key)` for every field that was mapped.
+    pub mapping: Vec<(String, String)>,
+    /// Rows or objects seen, rejected ones included: always accepted + rejected.
+    pub read: usize,
+}
+
+/// A problem with a whole file; the message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {file}: {source} (check the path and its permissions)")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("{file} is a directory; pass the files inside it instead")]
+    IsDirectory { file: String },
+    #[error("{file} is empty; there is nothing to import")]
+    Empty { file: String },
+    #[error("{file}: {source}")]
+    NotText { file: String, source: DecodeError },
+    #[error(
+        "{file}: no column looks like the feedback text (columns found: {}); choose one with --map body=COLUMN",
+        quoted_list(.columns)
+    )]
+    NoBodyColumn { file: String, columns: Vec<String> },
+    #[error(
+        "{file}: --map {target}={column}: there is no column '{column}' (columns found: {}); check the spelling",
+        quoted_list(.columns)
+    )]
+    UnknownColumn {
+        file: String,
+        target: String,
+        column: String,
+        columns: Vec<String>,
+    },
+    #[error("{file}: line {line}: {detail}")]
+    Malformed {
+        file: String,
+        line: usize,
+        detail: String,
+    },
+}
+
+/// `'a', 'b', …`: long names cut and long lists shortened, so a broken header cannot flood the terminal.
+fn quoted_list(columns: &[String]) -> String {
+    const SHOWN: usize = 40;
+    if columns.is_empty() {
+        return "none".to_string();
+    }
+    let mut list: Vec<String> = columns
+        .iter()
+        .take(SHOWN)
+        .map(|c| format!("'{}'", record::truncate(c, 60)))
+        .collect();
+    if columns.len() > SHOWN {
+        list.push(format!("and {} more", columns.len() - SHOWN));
+    }
+    list.join(", ")
+}
+
+/// Imports one file into `sink`; bad records are rejected through the sink, whole-file problems are errors.
+pub fn import_path(
+    path: &Path,
+    opts: &ImportOptions,
+    sink: &mut dyn Sink,
+) -> Result<FileReport, ImportError> {
+    let file = path.display().to_string();
+    let io_err = |source| ImportError::Io {
+        file: file.clone(),
+        source,
+    };
+    if std::fs::metadata(path).map_err(io_err)?.is_dir() {
+        return Err(ImportError::IsDirectory { file });
+    }
+    let bytes = std::fs::read(path).map_err(io_err)?;
+    if bytes.is_empty() {
+        return Err(ImportError::Empty { file });
+    }
+    let (text, encoding) = encoding::decode_vec(bytes).map_err(|source| ImportError::NotText {
+        file: file.clone(),
+        source,
+    })?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty { file });
+    }
+
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let job = record::Job {
+        file: file.clone(),
+        stem,
+        opts,
+    };
+    let mut out = record::Emitter::new(file.clone(), sink);
+
+    let (format, mapping) = match detect(&text, &ext, opts.format, &file)? {
+        Detected::Delimited(delimiter) => {
+            let format = match opts.format {
+                Format::Auto if delimiter == b'\t' => Format::Tsv,
+                Format::Auto => Format::Csv,
+                forced => forced,
+            };
+            (format, csv::import(&text, delimiter, &job, &mut out)?)
+        }
+        Detected::Json => (Format::Json, json::import(&text, &job, &mut out)?),
+        Detected::Jsonl => (Format::Jsonl, jsonl::import(&text, &job, &mut out)?),
+    };
+    Ok(FileReport {
+        file,
+        format,
+        encoding: encoding.to_string(),
+        mapping: mapping.report(),
+        read: out.read(),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detected {
+    Delimited(u8),
+    Json,
+    Jsonl,
+}
+
+/// Content decides; the extension only breaks ties (delimiter choice, a one-line `.jsonl`, non-JSON in `.json`).
+fn detect(text: &str, ext: &str, forced: Format, file: &str) -> Result<Detected, ImportError> {
+    let first = text.trim_start().chars().next();
+    let json_ext = matches!(ext, "json" | "jsonl" | "ndjson");
+    match forced {
+        Format::Tsv => return Ok(Detected::Delimited(b'\t')),
+        Format::Csv => return Ok(Detected::Delimited(csv::sniff_delimiter(text, ext))),
+        Format::Jsonl => return Ok(Detected::Jsonl),
+        Format::Json | Format::Auto => {}
+    }
+    match first {
+        Some('[') => Ok(Detected::Json),
+        Some('{') if forced == Format::Auto && looks_like_jsonl(text, ext) => Ok(Detected::Jsonl),
+        Some('{') => Ok(Detected::Json),
+        _ if forced == Format::Json || json_ext => {
+            let line = text.len() - text.trim_start().len();
+            Err(ImportError::Malformed {
+                file: file.to_string(),
+                line: 1 + text[..line].matches('\n').count(),
+                detail: "expected JSON to start with '[' or '{'; if this is CSV or TSV, pass --format csv or \
+                         --format tsv"
+                    .to_string(),
+            })
+        }
+        _ => Ok(Detected::Delimited(csv::sniff_delimiter(text, ext))),
+    }
+}
+
+/// JSONL: the first line is a whole JSON object and another line starts with `{` (or the file says `.jsonl`).
+fn looks_like_jsonl(text: &str, ext: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    let more = lines.next().is_some_and(|l| l.starts_with('{'));
+    if !more && !matches!(ext, "jsonl" | "ndjson") {
+        return false;
+    }
+    matches!(
+        serde_json::from_str::<serde_json::Value>(first),
+        Ok(serde_json::Value::Object(_))
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,313 @@
+//! What every format shares once a row has been cut into fields: turning mapped values into a
+//! [`NewFeedback`] (body, date, rating, tags, kind, source rules) and counting what went to the sink.
+
+use chrono::{FixedOffset, Offset, Utc};
+use serde_json::{Map, Value};
+
+use super::dates::{DateProblem, parse_date_detailed};
+use super::mapping::{self, ColumnStats, Mapping};
+use super::{ImportError, ImportOptions, Reject, Sink, Target};
+use crate::domain::{Kind, NewFeedback};
+
+/// A row's mapped values as text, before validation; `None` means the field was absent or null.
+#[derive(Debug, Default)]
+pub(crate) struct RawRecord {
+    pub body: Option<String>,
+    pub id: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub rating: Option<String>,
+    pub tags: Vec<String>,
+    pub kind: Option<String>,
+    pub source: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+impl RawRecord {
+    pub(crate) fn set(&mut self, target: Target, value: Option<String>) {
+        let slot = match target {
+            Target::Body => &mut self.body,
+            Target::Id => &mut self.id,
+            Target::Date => &mut self.date,
+            Target::Author => &mut self.author,
+            Target::Title => &mut self.title,
+            Target::Url => &mut self.url,
+            Target::Rating => &mut self.rating,
+            Target::Kind => &mut self.kind,
+            Target::Source => &mut self.source,
+            Target::Tags => {
+                self.tags = value.as_deref().map(split_tags).unwrap_or_default();
+                return;
+            }
+        };
+        *slot = value;
+    }
+}
+
+/// The file being imported and the user's options.
+pub(crate) struct Job<'a> {
+    pub file: String,
+    pub stem: String,
+    pub opts: &'a ImportOptions,
+}
+
+impl Job<'_> {
+    /// Resolves the mapping for the columns found and fixes the file-wide defaults.
+    pub(crate) fn builder(
+        &self,
+        columns: &[String],
+        stats: &[ColumnStats],
+        dotted: bool,
+    ) -> Result<Builder, ImportError> {
+        let mapping = mapping::resolve(&self.file, columns, stats, &self.opts.maps, dotted)?;
+        let kind = self
+            .opts
+            .kind
+            .unwrap_or_else(|| mapping::infer_kind(&self.stem, columns));
+        let source = self.opts.source.clone().filter(|s| !s.trim().is_empty());
+        Ok(Builder {
+            mapping,
+            kind,
+            kind_forced: self.opts.kind.is_some(),
+            source,
+            default_source: self.stem.clone(),
+        })
+    }
+}
+
+pub(crate) struct Builder {
+    pub mapping: Mapping,
+    kind: Kind,
+    kind_forced: bool,
+    source: Option<String>,
+    default_source: String,
+}
+
+impl Builder {
+    fn column(&self, target: Target) -> &str {
+        self.mapping.get(target).unwrap_or(target.as_str())
+    }
+
+    /// Validates and converts one row; `Err` is the reject reason.
+    pub(crate) fn build(&self, raw: RawRecord) -> Result<NewFeedback, String> {
+        let body = raw.body.as_deref().map(str::trim).unwrap_or_default();
+        if body.is_empty() {
+            return Err(format!(
+                "empty body (column '{}')",
+                self.column(Target::Body)
+            ));
+        }
+        let mut extra = raw.extra;
+        let created_at = match raw.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(date) => {
+                let offset_hours = if contains_han(body) { 8 } else { 0 };
+                let offset = FixedOffset::east_opt(offset_hours * 3600).unwrap_or(utc());
+                match parse_date_detailed(date, offset) {
+                    Ok(parsed) => {
+                        if parsed.assumed_offset {
+                            extra.insert(
+                                "date_assumed_tz".into(),
+                                Value::String(offset.to_string()),
+                            );
+                        }
+                        Some(parsed.at)
+                    }
+                    Err(problem) => {
+                        let (what, why) = match problem {
+                            DateProblem::Unparseable => ("unparseable", ""),
+                            DateProblem::Implausible => {
+                                ("implausible", " (year outside 1970..=2100)")
+                            }
+                        };
+                        let col = self.column(Target::Date);
+                        return Err(format!(
+                            "{what} date '{}' in column '{col}'{why}",
+                            truncate(date, 40)
+                        ));
+                    }
+                }
+            }
+        };
+        let rating = raw.rating.as_deref().and_then(|r| {
+            let parsed = parse_rating(r);
+            if parsed.is_none() && !r.trim().is_empty() {
+                extra.insert(
+                    self.column(Target::Rating).to_string(),
+                    Value::String(r.to_string()),
+                );
+            }
+            parsed
+        });
+        let kind = match (self.kind_forced, raw.kind.as_deref().map(str::trim)) {
+            (false, Some(k)) if !k.is_empty() => k.parse().unwrap_or_else(|_| {
+                extra.insert(
+                    self.column(Target::Kind).to_string(),
+                    Value::String(k.to_string()),
+                );
+                self.kind
+            }),
+            _ => self.kind,
+        };
+        let source = self
+            .source
+            .clone()
+            .or_else(|| non_empty(raw.source))
+            .unwrap_or_else(|| self.default_source.clone());
+
+        let mut rec = NewFeedback::new(source, kind, body);
+        rec.external_id = non_empty(raw.id);
+        rec.created_at = created_at;
+        rec.author = non_empty(raw.author);
+        rec.title = non_empty(raw.title);
+        rec.url = non_empty(raw.url);
+        rec.rating = rating;
+        rec.tags = raw.tags;
+        rec.extra = extra;
+        Ok(rec)
+    }
+}
+
+fn utc() -> FixedOffset {
+    Utc.fix()
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    let s = s?;
+    let t = s.trim();
+    if t.is_empty() {
+        None
+    } else if t.len() == s.len() {
+        Some(s)
+    } else {
+        Some(t.to_string())
+    }
+}
+
+/// `4`, `4.5`, `4/5`, `4 stars`: the leading number; anything else is kept in `extra` instead.
+fn parse_rating(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .map_or(s.len(), |(i, _)| i);
+    let value: f64 = s[..end].parse().ok()?;
+    value.is_finite().then_some(value)
+}
+
+/// Splits a tags cell on `,` `;` `，` `；` `|`, trimming and dropping empties.
+pub(crate) fn split_tags(s: &str) -> Vec<String> {
+    s.split([',', ';', '，', '；', '|'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub(crate) fn contains_han(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// At most `max` characters, with `…` when cut, so a reject reason stays one readable line.
+pub(crate) fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Counts what is handed to the sink, so `FileReport::read` is always accepted + rejected.
+pub(crate) struct Emitter<'s> {
+    file: String,
+    sink: &'s mut dyn Sink,
+    read: usize,
+}
+
+impl<'s> Emitter<'s> {
+    pub(crate) fn new(file: String, sink: &'s mut dyn Sink) -> Self {
+        Emitter {
+            file,
+            sink,
+            read: 0,
+        }
+    }
+
+    pub(crate) fn emit(&mut self, line: usize, result: Result<NewFeedback, String>) {
+        match result {
+            Ok(rec) => {
+                self.read += 1;
+                self.sink.accept(rec);
+            }
+            Err(reason) => self.reject(line, reason),
+        }
+    }
+
+    pub(crate) fn reject(&mut self, line: usize, reason: String) {
+        self.read += 1;
+        self.sink.reject(Reject {
+            file: self.file.clone(),
+            line,
+            reason,
+        });
+    }
+
+    pub(crate) fn read(&self) -> usize {
+        self.read
+    }
+}
+
+/// Turns byte offsets into 1-based line numbers; offsets must not go backwards, so the total cost is linear.
+pub(crate) struct LineCounter<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    pub(crate) fn line_at(&mut self, at: usize) -> usize {
+        let at = at.min(self.text.len());
+        if at > self.pos {
+            self.line += self.text[self.pos..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.pos = at;
+        }
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(
+            split_tags(" billing, 退款；login | |a;b，c "),
+            ["billing", "退款", "login", "a", "b", "c"]
+        );
+        assert_eq!(parse_rating("4.5"), Some(4.5));
+        assert_eq!(parse_rating("4/5"), Some(4.0));
+        assert_eq!(parse_rating("5 stars"), Some(5.0));
+        assert_eq!(parse_rating("good"), None);
+        assert_eq!(truncate("短", 40), "短");
+        assert_eq!(
+            truncate(&"字".repeat(50), 40),
+            format!("{}…", "字".repeat(40))
+        );
+        assert!(contains_han("ok 好") && !contains_han("ok ｏｋ"));
+        assert_eq!(non_empty(Some("  ".into())), None);
+        assert_eq!(non_empty(Some(" T-1 ".into())), Some("T-1".into()));
+    }
+}

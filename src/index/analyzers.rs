@@ -1,0 +1,243 @@
+//! The two analyzers every text field is indexed with, and the query-side variants.
+//!
+//! * words: jieba over folded text. Search mode (long words plus their sub-words) at index time,
+//!   default mode at query time, so a record holding the query as a whole word scores on it.
+//! * grams: every ideographic character as a unigram, and every adjacent pair as a bigram at the
+//!   same position; Latin letters and digits as runs. Any run of Chinese characters in a record is
+//!   then findable: one character by its unigram, longer runs as a phrase of overlapping bigrams.
+//!
+//! Offsets are byte offsets into the original (unfolded) text, so highlights land correctly.
+
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::fold::{Folded, fold};
+
+pub const WORDS_INDEX: &str = "vh_words";
+pub const GRAMS: &str = "vh_grams";
+
+/// Is this character written without spaces between words (Han, kana, Hangul)?
+pub fn is_ideographic(c: char) -> bool {
+    crate::domain::is_cjk(c)
+        || matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF)
+}
+
+#[derive(Clone)]
+pub struct WordsTokenizer {
+    jieba: Arc<Jieba>,
+}
+
+impl WordsTokenizer {
+    pub fn new(jieba: Arc<Jieba>) -> Self {
+        WordsTokenizer { jieba }
+    }
+}
+
+impl Tokenizer for WordsTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(word_tokens(&self.jieba, text, true))
+    }
+}
+
+/// Jieba words of `text`, folded, punctuation dropped, sorted by offset (search mode emits
+/// sub-words out of order, and tantivy wants offsets that never go backwards).
+pub fn word_tokens(jieba: &Jieba, text: &str, search_mode: bool) -> Vec<Token> {
+    let folded = fold(text);
+    let cut = if search_mode {
+        jieba.cut_for_search(&folded.text, true)
+    } else {
+        jieba.cut(&folded.text, true)
+    };
+    let mut tokens: Vec<Token> = cut
+        .into_iter()
+        .filter(|t| t.word.chars().any(|c| c.is_alphanumeric()))
+        .map(|t| Token {
+            offset_from: folded.original_offset(t.byte_start),
+            offset_to: folded.original_offset(t.byte_end),
+            position: 0,
+            text: t.word.to_string(),
+            position_length: 1,
+        })
+        .collect();
+    tokens.sort_by_key(|t| (t.offset_from, t.offset_to));
+    for (i, t) in tokens.iter_mut().enumerate() {
+        t.position = i;
+    }
+    tokens
+}
+
+#[derive(Clone, Default)]
+pub struct GramsTokenizer;
+
+impl Tokenizer for GramsTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(gram_tokens(text, true))
+    }
+}
+
+/// Character n-grams. With `with_unigrams` false (the query side), a run of two or more
+/// characters yields only its bigrams: fewer, rarer terms, same positions as the index.
+pub fn gram_tokens(text: &str, with_unigrams: bool) -> Vec<Token> {
+    let folded = fold(text);
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    let mut gap = false;
+    let chars: Vec<(usize, char)> = folded.text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if is_ideographic(c) {
+            if gap {
+                pos += 1;
+                gap = false;
+            }
+            let end = b + c.len_utf8();
+            let next = chars.get(i + 1).filter(|(_, n)| is_ideographic(*n));
+            let run_single = next.is_none() && !prev_ideographic(&chars, i);
+            if with_unigrams || run_single {
+                out.push(make(&folded, b, end, pos));
+            }
+            if let Some(&(nb, nc)) = next {
+                out.push(make(&folded, b, nb + nc.len_utf8(), pos));
+            }
+            pos += 1;
+            i += 1;
+        } else if c.is_alphanumeric() {
+            if gap {
+                pos += 1;
+                gap = false;
+            }
+            // Letters and digits form separate runs so "iPhone15" also answers "iphone" and "15".
+            let digit = c.is_numeric();
+            let mut j = i;
+            while j < chars.len()
+                && chars[j].1.is_alphanumeric()
+                && !is_ideographic(chars[j].1)
+                && chars[j].1.is_numeric() == digit
+            {
+                j += 1;
+            }
+            let end = chars.get(j).map(|(e, _)| *e).unwrap_or(folded.text.len());
+            out.push(make(&folded, b, end, pos));
+            pos += 1;
+            i = j;
+        } else {
+            // Any run of separators counts as one gap, so "你好， 世界" and "你好，世界" agree.
+            gap = true;
+            i += 1;
+        }
+    }
+    out
+}
+
+fn prev_ideographic(chars: &[(usize, char)], i: usize) -> bool {
+    i > 0 && is_ideographic(chars[i - 1].1)
+}
+
+fn make(folded: &Folded, start: usize, end: usize, position: usize) -> Token {
+    Token {
+        offset_from: folded.original_offset(start),
+        offset_to: folded.original_offset(end),
+        position,
+        text: folded.text[start..end].to_string(),
+        position_length: 1,
+    }
+}
+
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl VecTokenStream {
+    fn new(tokens: Vec<Token>) -> Self {
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: &[Token]) -> Vec<(String, usize)> {
+        tokens
+            .iter()
+            .map(|t| (t.text.clone(), t.position))
+            .collect()
+    }
+
+    #[test]
+    fn grams_index_side() {
+        let t = gram_tokens("你好世界", true);
+        let got = texts(&t);
+        assert!(got.contains(&("你".into(), 0)));
+        assert!(got.contains(&("你好".into(), 0)));
+        assert!(got.contains(&("好世".into(), 1)));
+        assert!(got.contains(&("界".into(), 3)));
+        assert_eq!(got.len(), 7, "4 unigrams and 3 bigrams: {got:?}");
+    }
+
+    #[test]
+    fn grams_query_side_uses_bigrams_only() {
+        let got = texts(&gram_tokens("好世界", false));
+        assert_eq!(got, vec![("好世".into(), 0), ("世界".into(), 1)]);
+        let single = texts(&gram_tokens("退", false));
+        assert_eq!(single, vec![("退".into(), 0)]);
+    }
+
+    #[test]
+    fn grams_mixed_latin_and_fullwidth() {
+        let got = texts(&gram_tokens("ｉＰｈｏｎｅ15的5G套餐", false));
+        assert_eq!(
+            got,
+            vec![
+                ("iphone".into(), 0),
+                ("15".into(), 1),
+                ("的".into(), 2),
+                ("5".into(), 3),
+                ("g".into(), 4),
+                ("套餐".into(), 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn grams_offsets_point_into_original() {
+        let src = "ＡＢ退貨";
+        for t in gram_tokens(src, true) {
+            assert!(src.is_char_boundary(t.offset_from) && src.is_char_boundary(t.offset_to));
+        }
+        let t = gram_tokens(src, true);
+        assert_eq!(&src[t[0].offset_from..t[0].offset_to], "ＡＢ");
+    }
+
+    #[test]
+    fn words_sorted_and_folded() {
+        let jieba = Jieba::new();
+        let toks = word_tokens(&jieba, "中华人民共和国的ＡＰＰ退貨", true);
+        let mut last = 0;
+        for t in &toks {
+            assert!(t.offset_from >= last);
+            last = t.offset_from;
+        }
+        assert!(toks.iter().any(|t| t.text == "app"));
+        assert!(toks.iter().any(|t| t.text == "中华"));
+    }
+}

@@ -1,0 +1,156 @@
+//! Folding: the one normalisation applied to indexed text and to queries alike, so that
+//! ＡＰＰ, App and app meet, and 退貨 finds 退货. Works character by character so every folded
+//! byte can be traced back to the original text (highlights must land on what the user sees).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folded text plus, for each folded byte, the byte offset in the original it came from.
+pub struct Folded {
+    pub text: String,
+    /// `orig[i]` is the original byte offset of folded byte `i`; one extra entry for the end.
+    /// Empty when folding changed no byte (the common all-ASCII-lowercase case): offsets are equal.
+    orig: Vec<u32>,
+    orig_len: usize,
+}
+
+impl Folded {
+    /// Maps a folded byte offset back to the original text.
+    pub fn original_offset(&self, folded: usize) -> usize {
+        if self.orig.is_empty() {
+            return folded.min(self.orig_len);
+        }
+        self.orig
+            .get(folded)
+            .map(|&o| o as usize)
+            .unwrap_or(self.orig_len)
+    }
+}
+
+pub fn fold(text: &str) -> Folded {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return Folded {
+            text: text.to_string(),
+            orig: Vec::new(),
+            orig_len: text.len(),
+        };
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut orig = Vec::with_capacity(text.len() + 1);
+    let mut buf = [0u8; 4];
+    for (ob, c) in text.char_indices() {
+        fold_char(c, |f| {
+            let before = out.len();
+            out.push_str(f.encode_utf8(&mut buf));
+            for _ in before..out.len() {
+                orig.push(ob as u32);
+            }
+        });
+    }
+    orig.push(text.len() as u32);
+    Folded {
+        text: out,
+        orig,
+        orig_len: text.len(),
+    }
+}
+
+/// Folds without keeping offsets: for query terms and comparisons.
+pub fn fold_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, |f| out.push(f));
+    }
+    out
+}
+
+fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
+    if crate::domain::is_cjk(c) && !('\u{F900}'..='\u{FAFF}').contains(&c) {
+        // Unified ideographs are NFKC-stable and have no case: only the script fold applies.
+        emit(t2s(c));
+        return;
+    }
+    for n in std::iter::once(c).nfkc() {
+        for l in n.to_lowercase() {
+            emit(if crate::domain::is_cjk(l) { t2s(l) } else { l });
+        }
+    }
+}
+
+/// Traditional → simplified for one character.
+pub fn t2s(c: char) -> char {
+    t2s_table().get(&c).copied().unwrap_or(c)
+}
+
+/// Built once per process from OpenCC's traditional-to-simplified character dictionary (through
+/// ferrous-opencc). Only one-to-one character mappings are kept: a phrase-level rewrite would
+/// move offsets and make highlights drift.
+fn t2s_table() -> &'static HashMap<char, char> {
+    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(build_t2s_table)
+}
+
+fn build_t2s_table() -> HashMap<char, char> {
+    use ferrous_opencc::{OpenCC, config::BuiltinConfig};
+    let Ok(cc) = OpenCC::from_config(BuiltinConfig::T2s) else {
+        return HashMap::new();
+    };
+    let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF];
+    let chars: Vec<char> = ranges
+        .into_iter()
+        .flatten()
+        .filter_map(char::from_u32)
+        .collect();
+    // One character per line keeps the converter from applying phrase rules across neighbours.
+    let mut input = String::with_capacity(chars.len() * 4);
+    for c in &chars {
+        input.push(*c);
+        input.push('\n');
+    }
+    let converted = cc.convert(&input);
+    let mut table = HashMap::new();
+    for (c, line) in chars.iter().zip(converted.split('\n')) {
+        let mut it = line.chars();
+        if let (Some(s), None) = (it.next(), it.next())
+            && s != *c
+        {
+            table.insert(*c, s);
+        }
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_width_and_script() {
+        assert_eq!(fold_str("ＡＰＰ退貨"), "app退货");
+        assert_eq!(fold_str("iPhone15 Pro版"), "iphone15 pro版");
+        assert_eq!(fold_str("物流太慢"), "物流太慢");
+        assert_eq!(fold_str("臺灣 發貨"), "台湾 发货");
+        assert_eq!(fold_str("①"), "1");
+    }
+
+    #[test]
+    fn offsets_map_back_to_original() {
+        let src = "Ａ退貨b";
+        let f = fold(src);
+        assert_eq!(f.text, "a退货b");
+        // folded "退" starts at byte 1, original at byte 3 (Ａ is 3 bytes)
+        assert_eq!(f.original_offset(1), 3);
+        assert_eq!(f.original_offset(f.text.len()), src.len());
+        let plain = fold("abc");
+        assert_eq!(plain.original_offset(2), 2);
+    }
+}

@@ -1,0 +1,133 @@
+//! The search index (tantivy): derived from the store, rebuildable at any time, and the reason
+//! search answers in milliseconds. Chinese-aware through the analyzers registered here, in the
+//! index's only constructor: an index opened without them would silently mis-read Chinese.
+
+pub mod analyzers;
+mod error;
+pub mod fold;
+mod schema;
+mod search;
+pub mod snippet;
+mod translate;
+mod writer;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
+use tantivy::directory::MmapDirectory;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+pub use error::IndexError;
+pub use schema::Fields;
+pub use search::{Facets, SearchHit, SearchRequest, SearchResult};
+pub use translate::highlight_terms;
+pub use writer::{DocInput, IndexWriter};
+
+pub type Result<T> = std::result::Result<T, IndexError>;
+
+/// Product and brand words jieba should keep whole (iPhone15, 5G套餐, 会员年卡…).
+const BUILTIN_DICT: &str = include_str!("../../assets/jieba_user.txt");
+
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    jieba: Arc<Jieba>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it when absent. `user_dicts` are extra jieba
+    /// dictionaries (one word per line, optional frequency and tag) named in the config.
+    pub fn open(dir: &Path, user_dicts: &[&Path]) -> Result<SearchIndex> {
+        std::fs::create_dir_all(dir).map_err(|e| IndexError::Io {
+            path: dir.display().to_string(),
+            source: e,
+        })?;
+        let mmap = MmapDirectory::open(dir).map_err(|e| IndexError::Open {
+            path: dir.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let schema = schema::build();
+        let index = Index::open_or_create(mmap, schema).map_err(|e| IndexError::Open {
+            path: dir.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Self::with_analyzers(index, user_dicts)
+    }
+
+    /// A throwaway index in memory (benchmarks and tests), built the same way as on disk.
+    pub fn in_memory(user_dicts: &[&Path]) -> Result<SearchIndex> {
+        let schema = schema::build();
+        Self::with_analyzers(Index::create_in_ram(schema), user_dicts)
+    }
+
+    fn with_analyzers(index: Index, user_dicts: &[&Path]) -> Result<SearchIndex> {
+        let jieba = Arc::new(load_jieba(user_dicts)?);
+        let tokenizers = index.tokenizers();
+        tokenizers.register(
+            analyzers::WORDS_INDEX,
+            TextAnalyzer::from(analyzers::WordsTokenizer::new(jieba.clone())),
+        );
+        tokenizers.register(
+            analyzers::GRAMS,
+            TextAnalyzer::from(analyzers::GramsTokenizer),
+        );
+        let fields = Fields::from_schema(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            jieba,
+        })
+    }
+
+    /// The store change number this index reflects (0 for a new index).
+    pub fn synced_seq(&self) -> Result<u64> {
+        let metas = self.index.load_metas()?;
+        Ok(writer::seq_from_payload(metas.payload.as_deref()))
+    }
+
+    /// Picks up commits made since the last reload, by this process or another.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+}
+
+fn load_jieba(user_dicts: &[&Path]) -> Result<Jieba> {
+    let mut jieba = Jieba::new();
+    let mut builtin = std::io::BufReader::new(BUILTIN_DICT.as_bytes());
+    jieba
+        .load_dict(&mut builtin)
+        .map_err(|e| IndexError::Dictionary {
+            path: "assets/jieba_user.txt".into(),
+            reason: e.to_string(),
+        })?;
+    for path in user_dicts {
+        let file = std::fs::File::open(path).map_err(|e| IndexError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        jieba
+            .load_dict(&mut std::io::BufReader::new(file))
+            .map_err(|e| IndexError::Dictionary {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+    }
+    Ok(jieba)
+}

@@ -1,0 +1,93 @@
+//! The index schema. Text fields come in pairs: `_w` (jieba words, for precision and ranking)
+//! and `_g` (character grams with positions, for recall and phrases).
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use super::analyzers::{GRAMS, WORDS_INDEX};
+use super::{IndexError, Result};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub seq: Field,
+    pub ts: Field,
+    pub body_w: Field,
+    pub title_w: Field,
+    pub author_w: Field,
+    pub body_g: Field,
+    pub title_g: Field,
+    pub author_g: Field,
+    pub source: Field,
+    pub kind: Field,
+    pub lang: Field,
+    /// Every theme with its ancestors, folded: what `tag:` matches.
+    pub tags: Field,
+    /// Theme names as written, for facet counts.
+    pub tag_names: Field,
+    pub queue: Field,
+    pub status: Field,
+    pub author_key: Field,
+    pub ext_id: Field,
+    pub month: Field,
+}
+
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(WORDS_INDEX)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let grams = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(GRAMS)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_u64_field("id", INDEXED | FAST);
+    b.add_u64_field("seq", FAST);
+    b.add_i64_field("ts", INDEXED | FAST);
+    for name in ["body", "title", "author"] {
+        b.add_text_field(&format!("{name}_w"), words.clone());
+        b.add_text_field(&format!("{name}_g"), grams.clone());
+    }
+    for name in ["source", "kind", "lang", "tag_names", "month"] {
+        b.add_text_field(name, STRING | FAST);
+    }
+    for name in ["tags", "queue", "status", "author_key", "ext_id"] {
+        b.add_text_field(name, STRING);
+    }
+    b.build()
+}
+
+impl Fields {
+    pub fn from_schema(schema: &Schema) -> Result<Fields> {
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| IndexError::Schema(name.to_string()))
+        };
+        Ok(Fields {
+            id: f("id")?,
+            seq: f("seq")?,
+            ts: f("ts")?,
+            body_w: f("body_w")?,
+            title_w: f("title_w")?,
+            author_w: f("author_w")?,
+            body_g: f("body_g")?,
+            title_g: f("title_g")?,
+            author_g: f("author_g")?,
+            source: f("source")?,
+            kind: f("kind")?,
+            lang: f("lang")?,
+            tags: f("tags")?,
+            tag_names: f("tag_names")?,
+            queue: f("queue")?,
+            status: f("status")?,
+            author_key: f("author_key")?,
+            ext_id: f("ext_id")?,
+            month: f("month")?,
+        })
+    }
+}

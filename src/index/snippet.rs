@@ -1,0 +1,156 @@
+//! Snippets: a window of a record's text around its matches, with the matched spans marked.
+//! Matches are found in the folded text and mapped back, so 退貨 is highlighted for 退货 and
+//! ＡＰＰ for app; spans always fall on character boundaries.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::fold::fold;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges into `text`, sorted, non-overlapping.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The text cut at highlight boundaries: (piece, is_match), in order.
+    pub fn segments(&self) -> Vec<(&str, bool)> {
+        let mut out = Vec::with_capacity(self.highlights.len() * 2 + 1);
+        let mut last = 0;
+        for r in &self.highlights {
+            if r.start > last {
+                out.push((&self.text[last..r.start], false));
+            }
+            out.push((&self.text[r.clone()], true));
+            last = r.end;
+        }
+        if last < self.text.len() {
+            out.push((&self.text[last..], false));
+        }
+        out
+    }
+
+    /// The snippet with each highlight wrapped in `open` … `close`.
+    pub fn marked(&self, open: &str, close: &str) -> String {
+        self.segments()
+            .into_iter()
+            .map(|(s, hit)| {
+                if hit {
+                    format!("{open}{s}{close}")
+                } else {
+                    s.to_string()
+                }
+            })
+            .collect()
+    }
+}
+
+/// Every span of `text` whose folded form equals one of the (already folded) `terms`.
+pub fn match_spans(text: &str, terms: &[String]) -> Vec<Range<usize>> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let folded = fold(text);
+    let mut spans = Vec::new();
+    for term in terms.iter().filter(|t| !t.is_empty()) {
+        let mut from = 0;
+        while let Some(i) = folded.text[from..].find(term.as_str()) {
+            let s = from + i;
+            let e = s + term.len();
+            spans.push(folded.original_offset(s)..folded.original_offset(e));
+            from = e;
+        }
+    }
+    spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in spans {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// About `max_chars` characters of `text` (newlines flattened), starting a little before the
+/// first match so the reader sees its context.
+pub fn snippet(text: &str, terms: &[String], max_chars: usize) -> Snippet {
+    let spans = match_spans(text, terms);
+    let lead = max_chars / 5;
+    let first = spans.first().map(|r| r.start).unwrap_or(0);
+    let start_char = text[..first].chars().count().saturating_sub(lead);
+    let start = text
+        .char_indices()
+        .nth(start_char)
+        .map(|(b, _)| b)
+        .unwrap_or(0);
+    let end = text[start..]
+        .char_indices()
+        .nth(max_chars)
+        .map(|(b, _)| start + b)
+        .unwrap_or(text.len());
+    let mut out = String::new();
+    let mut highlights = Vec::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut cursor = start;
+    for r in spans.iter().filter(|r| r.end > start && r.start < end) {
+        let s = r.start.max(start);
+        let e = r.end.min(end);
+        push_flat(&mut out, &text[cursor..s]);
+        let hs = out.len();
+        push_flat(&mut out, &text[s..e]);
+        highlights.push(hs..out.len());
+        cursor = e;
+    }
+    push_flat(&mut out, &text[cursor..end]);
+    if end < text.len() {
+        out.push('…');
+    }
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+/// Line breaks and tabs become spaces so a snippet stays on one line.
+fn push_flat(out: &mut String, s: &str) {
+    for c in s.chars() {
+        out.push(if c == '\n' || c == '\r' || c == '\t' {
+            ' '
+        } else {
+            c
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_folded_matches_on_original_text() {
+        let s = snippet("我要退貨，ＡＰＰ打不开", &["退货".into(), "app".into()], 50);
+        assert_eq!(s.marked("[", "]"), "我要[退貨]，[ＡＰＰ]打不开");
+    }
+
+    #[test]
+    fn windows_long_text_around_first_match() {
+        let text = format!("{}退款{}", "很".repeat(100), "好".repeat(100));
+        let s = snippet(&text, &["退款".into()], 30);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        assert_eq!(s.text.chars().count(), 32);
+        assert_eq!(&s.text[s.highlights[0].clone()], "退款");
+    }
+
+    #[test]
+    fn no_terms_gives_the_start() {
+        let s = snippet("第一行\n第二行", &[], 10);
+        assert_eq!(s.text, "第一行 第二行");
+        assert!(s.highlights.is_empty());
+    }
+}

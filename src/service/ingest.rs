@@ -1,0 +1,206 @@
+//! Import: files → importer → batches upserted into the store → index caught up once at the end.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Hub, Result, ServiceError, now};
+use crate::domain::NewFeedback;
+use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path};
+use crate::store::{StoreError, UpsertOutcome};
+
+/// Rows per store transaction: big enough to amortise the commit, small enough to lose little
+/// work if the process dies.
+const BATCH: usize = 5_000;
+/// Rejects kept for the report; beyond this only the count grows.
+const MAX_KEPT_REJECTS: usize = 10_000;
+
+pub struct ImportRequest<'a> {
+    pub paths: &'a [PathBuf],
+    pub options: ImportOptions,
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ImportSummary {
+    pub read: usize,
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    pub errors: Vec<Reject>,
+    #[serde(skip)]
+    pub files: Vec<FileReport>,
+}
+
+/// What a dry run shows: how each file was understood and its first records.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub file: FileReport,
+    pub sample: Vec<NewFeedback>,
+    pub rejects: Vec<Reject>,
+}
+
+struct StoreSink<'a> {
+    hub: &'a mut Hub,
+    batch: Vec<NewFeedback>,
+    summary: &'a mut ImportSummary,
+    failed: Option<StoreError>,
+    progress: &'a mut dyn FnMut(usize),
+}
+
+impl StoreSink<'_> {
+    fn flush(&mut self) {
+        if self.batch.is_empty() || self.failed.is_some() {
+            return;
+        }
+        match self.hub.store.upsert_batch(&self.batch, now()) {
+            Ok(UpsertOutcome {
+                inserted,
+                updated,
+                unchanged,
+                ..
+            }) => {
+                self.summary.inserted += inserted;
+                self.summary.updated += updated;
+                self.summary.unchanged += unchanged;
+            }
+            Err(e) => self.failed = Some(e),
+        }
+        self.batch.clear();
+        (self.progress)(self.summary.read);
+    }
+}
+
+impl Sink for StoreSink<'_> {
+    fn accept(&mut self, rec: NewFeedback) {
+        self.summary.read += 1;
+        self.batch.push(rec);
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn reject(&mut self, rej: Reject) {
+        self.summary.read += 1;
+        keep_reject(self.summary, rej);
+    }
+}
+
+fn keep_reject(summary: &mut ImportSummary, rej: Reject) {
+    summary.rejected += 1;
+    if summary.errors.len() < MAX_KEPT_REJECTS {
+        summary.errors.push(rej);
+    }
+}
+
+impl Hub {
+    /// Imports every file; a bad row is reported and skipped, a bad file is reported and the
+    /// others still imported. Fails only when nothing at all could be read.
+    pub fn import(
+        &mut self,
+        req: &ImportRequest,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportSummary> {
+        self.catch_up()?;
+        let mut summary = ImportSummary::default();
+        let mut file_errors = Vec::new();
+        for path in req.paths {
+            let result = {
+                let mut sink = StoreSink {
+                    hub: self,
+                    batch: Vec::with_capacity(BATCH),
+                    summary: &mut summary,
+                    failed: None,
+                    progress,
+                };
+                let r = import_path(path, &req.options, &mut sink);
+                sink.flush();
+                if let Some(e) = sink.failed.take() {
+                    return Err(e.into());
+                }
+                r
+            };
+            match result {
+                Ok(report) => summary.files.push(report),
+                Err(e) => {
+                    file_errors.push(e.to_string());
+                    keep_reject(
+                        &mut summary,
+                        Reject {
+                            file: path.display().to_string(),
+                            line: 0,
+                            reason: e.to_string(),
+                        },
+                    );
+                }
+            }
+        }
+        self.catch_up()?;
+        let stored = summary.inserted + summary.updated + summary.unchanged;
+        if stored == 0 {
+            let mut reasons = file_errors;
+            reasons.extend(
+                summary
+                    .errors
+                    .iter()
+                    .filter(|e| e.line > 0)
+                    .take(20)
+                    .map(|e| format!("{}:{}: {}", e.file, e.line, e.reason)),
+            );
+            if reasons.is_empty() {
+                reasons.push("the files held no records".into());
+            }
+            return Err(ServiceError::NothingImported(reasons.join("\n")));
+        }
+        Ok(summary)
+    }
+
+    /// Parses without storing: the format, encoding and mapping chosen, and the first records.
+    pub fn preview(path: &Path, options: &ImportOptions, rows: usize) -> Result<Preview> {
+        struct Collect {
+            rows: usize,
+            sample: Vec<NewFeedback>,
+            rejects: Vec<Reject>,
+        }
+        impl Sink for Collect {
+            fn accept(&mut self, rec: NewFeedback) {
+                if self.sample.len() < self.rows {
+                    self.sample.push(rec);
+                }
+            }
+            fn reject(&mut self, rej: Reject) {
+                if self.rejects.len() < self.rows {
+                    self.rejects.push(rej);
+                }
+            }
+        }
+        let mut c = Collect {
+            rows,
+            sample: Vec::new(),
+            rejects: Vec::new(),
+        };
+        let file = import_path(path, options, &mut c)?;
+        Ok(Preview {
+            file,
+            sample: c.sample,
+            rejects: c.rejects,
+        })
+    }
+}
+
+impl Hub {
+    /// Stores records handed over directly (tests, benchmarks, other front ends), then indexes them.
+    pub fn ingest(&mut self, records: &[NewFeedback]) -> Result<ImportSummary> {
+        self.catch_up()?;
+        let mut summary = ImportSummary::default();
+        for chunk in records.chunks(BATCH) {
+            let out = self.store.upsert_batch(chunk, now())?;
+            summary.read += chunk.len();
+            summary.inserted += out.inserted;
+            summary.updated += out.updated;
+            summary.unchanged += out.unchanged;
+        }
+        self.catch_up()?;
+        Ok(summary)
+    }
+}

@@ -1,0 +1,147 @@
+//! Use cases: the only code that writes to both the store and the index. The CLI and the TUI
+//! call these and nothing below them.
+//!
+//! Every write commits to the store first, then brings the index up to the store's change
+//! number; a crash in between leaves the index behind, and the next writing command catches it up.
+
+mod error;
+mod ingest;
+mod maintain;
+mod search;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Local};
+
+use crate::config::Config;
+use crate::index::{DocInput, IndexWriter, SearchIndex};
+use crate::store::Store;
+
+pub use error::ServiceError;
+pub use ingest::{ImportRequest, ImportSummary, Preview};
+pub use maintain::CheckReport;
+pub use search::{Hit, SearchOptions, SearchPage};
+
+pub use crate::import::{FileReport, Format, ImportOptions, Reject, Target};
+pub use crate::index::Facets;
+pub use crate::index::snippet::Snippet;
+pub use crate::store::Stats;
+
+pub type Result<T> = std::result::Result<T, ServiceError>;
+
+const DB_FILE: &str = "vochub.db";
+const INDEX_DIR: &str = "index";
+
+/// One open data dir: the store, the index, and who is working on it.
+pub struct Hub {
+    store: Store,
+    index: SearchIndex,
+    dir: PathBuf,
+    config: Config,
+}
+
+impl Hub {
+    /// Opens the data dir, creating it (private to the user) when it does not exist.
+    pub fn open(dir: &Path, config: Config) -> Result<Hub> {
+        private_umask();
+        create_private_dir(dir)?;
+        let db = dir.join(DB_FILE);
+        let store = Store::open(&db)?;
+        restrict(&db);
+        let dicts: Vec<&Path> = config.dictionaries.iter().map(PathBuf::as_path).collect();
+        let index = SearchIndex::open(&dir.join(INDEX_DIR), &dicts)?;
+        Ok(Hub {
+            store,
+            index,
+            dir: dir.to_path_buf(),
+            config,
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Brings the index up to the store: every writing command calls this first, so a crash or
+    /// another process's write is caught up. Returns how many records were (re)indexed.
+    pub fn catch_up(&mut self) -> Result<usize> {
+        let since = self.index.synced_seq()?;
+        if since >= self.store.current_seq()? {
+            return Ok(0);
+        }
+        let mut writer = self.index.writer()?;
+        for id in self.store.deleted_since(since)? {
+            writer.delete(id);
+        }
+        let (n, upto) = feed_index(&self.store, &mut writer, since)?;
+        writer.commit(upto)?;
+        writer.finish()?;
+        Ok(n)
+    }
+
+    /// Picks up changes other processes committed to the index.
+    pub fn refresh(&self) -> Result<()> {
+        self.index.reload()?;
+        Ok(())
+    }
+}
+
+/// Streams every record changed after `since` into the index writer; returns how many, and the
+/// store change number the index will then reflect.
+fn feed_index(store: &Store, writer: &mut IndexWriter, since: u64) -> Result<(usize, u64)> {
+    let mut n = 0;
+    let upto = store.changed_since(since, |state| {
+        n += 1;
+        writer
+            .upsert(DocInput {
+                feedback: &state.feedback,
+                seq: state.seq,
+                routes: &state.routes,
+            })
+            .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))
+    })?;
+    Ok((n, upto))
+}
+
+pub fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        std::fs::create_dir_all(dir).map_err(|e| ServiceError::DataDir {
+            path: dir.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        restrict(dir);
+    } else if !dir.is_dir() {
+        return Err(ServiceError::DataDir {
+            path: dir.display().to_string(),
+            reason: "it exists and is not a directory".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Files this process creates from now on (database, WAL, index segments) are the user's alone.
+fn private_umask() {
+    #[cfg(unix)]
+    // SAFETY: umask only swaps the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
+/// Customer text is personal data: the data dir is 0700 and the database 0600.
+fn restrict(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if path.is_dir() { 0o700 } else { 0o600 };
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+    }
+}

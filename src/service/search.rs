@@ -1,0 +1,112 @@
+//! Search: parse the query language, run it on the index, and dress the hits from the store.
+
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::{Hub, Result, ServiceError, now};
+use crate::domain::Feedback;
+use crate::domain::query::{self, Query, SortOrder};
+use crate::index::snippet::{Snippet, snippet};
+use crate::index::{Facets, SearchRequest, highlight_terms};
+
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// 0 means every hit.
+    pub limit: usize,
+    pub offset: usize,
+    /// Overrides a `sort:` in the query when given.
+    pub sort: Option<SortOrder>,
+    pub facets: bool,
+    /// Snippet length in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 20,
+            offset: 0,
+            sort: None,
+            facets: false,
+            snippet_chars: 80,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub record: Feedback,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchPage {
+    pub query: String,
+    pub parsed: Query,
+    pub sort: SortOrder,
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    pub facets: Option<Facets>,
+    /// Folded words of the query, for highlighting elsewhere (the detail view).
+    pub terms: Vec<String>,
+}
+
+impl Hub {
+    pub fn parse_query(&self, text: &str) -> Result<Query> {
+        Ok(query::parse(text, now())?)
+    }
+
+    pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<SearchPage> {
+        let started = Instant::now();
+        let parsed = self.parse_query(text)?;
+        let sort = opts.sort.or(parsed.sort).unwrap_or(SortOrder::Relevance);
+        let result = self.index.search(&SearchRequest {
+            query: &parsed,
+            limit: opts.limit,
+            offset: opts.offset,
+            sort,
+            facets: opts.facets,
+        })?;
+        let terms = highlight_terms(&parsed);
+        let ids: Vec<i64> = result.hits.iter().map(|h| h.id).collect();
+        let records = self.store.get_many(&ids)?;
+        let mut hits = Vec::with_capacity(records.len());
+        // The index may briefly hold an id the store has dropped; such hits are skipped.
+        let mut by_id: std::collections::HashMap<i64, Feedback> =
+            records.into_iter().map(|r| (r.id, r)).collect();
+        for h in &result.hits {
+            if let Some(record) = by_id.remove(&h.id) {
+                let snippet = snippet(&record.body, &terms, opts.snippet_chars);
+                hits.push(Hit {
+                    record,
+                    score: h.score,
+                    snippet,
+                });
+            }
+        }
+        Ok(SearchPage {
+            query: text.to_string(),
+            parsed,
+            sort,
+            total: result.total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets: result.facets,
+            terms,
+        })
+    }
+
+    pub fn record(&self, id: i64) -> Result<Feedback> {
+        self.store.get(id).map_err(|e| match e {
+            crate::store::StoreError::NotFound(id) => ServiceError::NoSuchRecord(id),
+            other => other.into(),
+        })
+    }
+
+    pub fn stats(&self) -> Result<crate::store::Stats> {
+        Ok(self.store.stats()?)
+    }
+}

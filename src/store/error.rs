@@ -1,0 +1,25 @@
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("database migration {name} failed: {source}")]
+    Migration {
+        name: String,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the database was written by a newer vochub (schema {found}, this build knows {known}); upgrade vochub"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("record {0} not found")]
+    NotFound(i64),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}

@@ -1,0 +1,57 @@
+//! SQLite: the source of truth. Every record, theme, queue item and journal entry lives here;
+//! the search index is rebuilt from it at will. The only module that speaks SQL.
+
+mod error;
+mod migrate;
+mod queues;
+mod records;
+mod themes;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use error::StoreError;
+pub use records::{RecordState, Stats, UpsertOutcome};
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file, in WAL mode with a busy timeout so several
+    /// vochub processes can share one data dir.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Self::setup(conn)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Store> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate::apply(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The newest change number: the index is in step when it has seen this one.
+    pub fn current_seq(&self) -> Result<u64> {
+        let v: i64 =
+            self.conn
+                .query_row("SELECT value FROM counters WHERE name = 'seq'", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(v as u64)
+    }
+}

