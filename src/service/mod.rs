@@ -57,8 +57,9 @@ impl Hub {
         private_umask();
         create_private_dir(dir)?;
         let db = dir.join(DB_FILE);
+        // Created under the private umask: 0600. An existing file's mode is the user's choice,
+        // which `check` reports on rather than silently changes.
         let store = Store::open(&db).map_err(|e| explain_unwritable(dir, e.into()))?;
-        restrict(&db);
         let dicts: Vec<&Path> = config.dictionaries.iter().map(PathBuf::as_path).collect();
         let index = SearchIndex::open(&dir.join(INDEX_DIR), &dicts)?;
         Ok(Hub {
