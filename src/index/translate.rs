@@ -13,7 +13,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field as TField, IndexRecordOption};
 
-use super::analyzers::{gram_tokens, word_tokens};
+use super::analyzers::{gram_tokens, is_ideographic, word_tokens};
 use super::fold::fold_str;
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::query::{DateRange, Expr, Field, Query};
@@ -22,6 +22,11 @@ use crate::domain::{Kind, Lang, normalize_theme};
 /// How much a whole-word (jieba) match adds over a grams-only match.
 const WORD_BOOST: f32 = 2.0;
 const TITLE_BOOST: f32 = 1.5;
+/// Free-text words of one query written side by side in the record, as if quoted.
+const ADJACENT_BOOST: f32 = 3.0;
+/// … or within `NEAR_SLOP` positions (about that many characters) of each other.
+const NEAR_BOOST: f32 = 1.0;
+const NEAR_SLOP: u32 = 8;
 
 pub(super) fn to_query(idx: &SearchIndex, expr: Option<&Expr>) -> Result<Box<dyn TQuery>> {
     match expr {
@@ -51,6 +56,9 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Box<dyn TQuery>> {
             if !positive {
                 clauses.push((Occur::Must, Box::new(AllQuery)));
             }
+            if let Some(q) = proximity_query(idx, items) {
+                clauses.push((Occur::Should, q));
+            }
             Box::new(BooleanQuery::new(clauses))
         }
         Expr::Or { items } => {
@@ -70,11 +78,10 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Box<dyn TQuery>> {
 /// Free text or a phrase: must match as grams in body, title or author; scores more as words.
 fn text_query(idx: &SearchIndex, text: &str) -> Box<dyn TQuery> {
     let f = &idx.fields;
-    let grams = gram_tokens(text, false);
-    if grams.is_empty() {
+    let positions = gram_positions(text);
+    if positions.is_empty() {
         return Box::new(AllQuery);
     }
-    let positions: Vec<(usize, String)> = grams.into_iter().map(|t| (t.position, t.text)).collect();
     let mut recall = Vec::new();
     for (field, boost) in [(f.body_g, 1.0), (f.title_g, TITLE_BOOST), (f.author_g, 1.0)] {
         let q = seq_query(field, &positions);
@@ -106,6 +113,67 @@ fn text_query(idx: &SearchIndex, text: &str) -> Box<dyn TQuery> {
         clauses.push((Occur::Should, Box::new(BooleanQuery::new(precision))));
     }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// Scores records where the And's free-text words stand together: written side by side (as if
+/// quoted) scores most, within a few characters of each other less. Adds score, never matches.
+fn proximity_query(idx: &SearchIndex, items: &[Expr]) -> Option<Box<dyn TQuery>> {
+    let texts: Vec<&str> = items
+        .iter()
+        .filter_map(|i| match i {
+            Expr::Word { text } | Expr::Phrase { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    if texts.len() < 2 {
+        return None;
+    }
+    let adjacent = gram_positions(&join_tight(&texts));
+    let apart = gram_positions(&texts.join(" "));
+    if adjacent.len() < 2 {
+        return None;
+    }
+    let f = &idx.fields;
+    let mut clauses = Vec::new();
+    for (field, boost) in [(f.body_g, 1.0), (f.title_g, TITLE_BOOST)] {
+        clauses.push((
+            Occur::Should,
+            boosted(seq_query(field, &adjacent), ADJACENT_BOOST * boost),
+        ));
+        let base = apart[0].0;
+        let terms = apart
+            .iter()
+            .map(|(p, t)| (p - base, Term::from_field_text(field, t)))
+            .collect();
+        let near = PhraseQuery::new_with_offset_and_slop(terms, NEAR_SLOP);
+        clauses.push((Occur::Should, boosted(Box::new(near), NEAR_BOOST * boost)));
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Joins words as they would be written next to each other: Chinese without a space (物流太慢),
+/// anything else with one (battery life), matching how the index numbers positions.
+fn join_tight(texts: &[&str]) -> String {
+    let mut out = String::new();
+    for t in texts {
+        let t = t.trim();
+        let touching = matches!(
+            (out.chars().last(), t.chars().next()),
+            (Some(a), Some(b)) if is_ideographic(a) && is_ideographic(b)
+        );
+        if !out.is_empty() && !touching {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+fn gram_positions(text: &str) -> Vec<(usize, String)> {
+    gram_tokens(text, false)
+        .into_iter()
+        .map(|t| (t.position, t.text))
+        .collect()
 }
 
 /// One token is a term; several are a phrase at their analyzer positions.
@@ -161,10 +229,7 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
         }
         Field::Author => {
             // Exact handle, or the name's characters in order ("author:张" finds 张伟).
-            let grams: Vec<(usize, String)> = gram_tokens(value, false)
-                .into_iter()
-                .map(|t| (t.position, t.text))
-                .collect();
+            let grams = gram_positions(value);
             let mut clauses = vec![(Occur::Should, term(f.author_key, &folded))];
             if !grams.is_empty() {
                 clauses.push((Occur::Should, seq_query(f.author_g, &grams)));
