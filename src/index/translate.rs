@@ -6,6 +6,8 @@
 
 use std::ops::Bound;
 
+use serde::Serialize;
+
 use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query as TQuery,
@@ -75,42 +77,93 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Box<dyn TQuery>> {
     })
 }
 
-/// Free text or a phrase: must match as grams in body, title or author; scores more as words.
-fn text_query(idx: &SearchIndex, text: &str) -> Box<dyn TQuery> {
+/// A text field free-text terms are looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextField {
+    Body,
+    Title,
+    Author,
+}
+
+/// Which analyzer a match came through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// Whole jieba words: only adds score.
+    Words,
+    /// Character grams in sequence: decides whether a record matches at all.
+    Grams,
+}
+
+/// One way a free-text term can match a record, with its boost applied.
+pub(super) struct TextPart {
+    pub field: TextField,
+    pub via: Via,
+    pub query: Box<dyn TQuery>,
+}
+
+/// The parts of a free-text term (empty when it holds nothing searchable): `text_query`
+/// combines them and `explain` checks each against a hit, so both see the same queries.
+pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
     let f = &idx.fields;
     let positions = gram_positions(text);
     if positions.is_empty() {
-        return Box::new(AllQuery);
+        return Vec::new();
     }
-    let mut recall = Vec::new();
-    for (field, boost) in [(f.body_g, 1.0), (f.title_g, TITLE_BOOST), (f.author_g, 1.0)] {
-        let q = seq_query(field, &positions);
-        recall.push((Occur::Should, boosted(q, boost)));
+    let mut parts = Vec::new();
+    for (field, tf, boost) in [
+        (TextField::Body, f.body_g, 1.0),
+        (TextField::Title, f.title_g, TITLE_BOOST),
+        (TextField::Author, f.author_g, 1.0),
+    ] {
+        let query = boosted(seq_query(tf, &positions), boost);
+        parts.push(TextPart {
+            field,
+            via: Via::Grams,
+            query,
+        });
     }
     let words: Vec<String> = word_tokens(idx.jieba(), text, false)
         .into_iter()
         .map(|t| t.text)
         .collect();
-    let mut precision = Vec::new();
-    if !words.is_empty() {
-        for (field, boost) in [
-            (f.body_w, WORD_BOOST),
-            (f.title_w, WORD_BOOST * TITLE_BOOST),
-        ] {
-            let all: Vec<(Occur, Box<dyn TQuery>)> = words
-                .iter()
-                .map(|w| (Occur::Must, term(field, w)))
-                .collect();
-            precision.push((
-                Occur::Should,
-                boosted(Box::new(BooleanQuery::new(all)), boost),
-            ));
-        }
+    if words.is_empty() {
+        return parts;
     }
-    let mut clauses: Vec<(Occur, Box<dyn TQuery>)> =
-        vec![(Occur::Must, Box::new(BooleanQuery::new(recall)))];
+    for (field, tf, boost) in [
+        (TextField::Body, f.body_w, WORD_BOOST),
+        (TextField::Title, f.title_w, WORD_BOOST * TITLE_BOOST),
+        // A name is rarely what people search for; when it is, grams already find it.
+        (TextField::Author, f.author_w, 1.0),
+    ] {
+        let all: Vec<(Occur, Box<dyn TQuery>)> =
+            words.iter().map(|w| (Occur::Must, term(tf, w))).collect();
+        parts.push(TextPart {
+            field,
+            via: Via::Words,
+            query: boosted(Box::new(BooleanQuery::new(all)), boost),
+        });
+    }
+    parts
+}
+
+/// Free text or a phrase: must match as grams in body, title or author; scores more as words.
+fn text_query(idx: &SearchIndex, text: &str) -> Box<dyn TQuery> {
+    let parts = text_parts(idx, text);
+    if parts.is_empty() {
+        return Box::new(AllQuery);
+    }
+    let (recall, precision): (Vec<TextPart>, Vec<TextPart>) =
+        parts.into_iter().partition(|p| p.via == Via::Grams);
+    let should = |ps: Vec<TextPart>| -> Box<dyn TQuery> {
+        Box::new(BooleanQuery::new(
+            ps.into_iter().map(|p| (Occur::Should, p.query)).collect(),
+        ))
+    };
+    let mut clauses = vec![(Occur::Must, should(recall))];
     if !precision.is_empty() {
-        clauses.push((Occur::Should, Box::new(BooleanQuery::new(precision))));
+        clauses.push((Occur::Should, should(precision)));
     }
     Box::new(BooleanQuery::new(clauses))
 }
@@ -277,23 +330,46 @@ fn date_query(field: TField, range: &DateRange) -> Box<dyn TQuery> {
     Box::new(RangeQuery::new(lower, upper))
 }
 
-/// The folded texts of the query's positive words and phrases: what snippets highlight.
-pub fn highlight_terms(q: &Query) -> Vec<String> {
-    fn walk(e: &Expr, out: &mut Vec<String>) {
+/// A free-text word or phrase of a query, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreeText {
+    pub text: String,
+    pub phrase: bool,
+    /// Under an odd number of NOT/-: it excludes records rather than finding them.
+    pub negated: bool,
+}
+
+/// Every free-text word and phrase of the query, in the order written.
+pub fn free_text(q: &Query) -> Vec<FreeText> {
+    fn walk(e: &Expr, negated: bool, out: &mut Vec<FreeText>) {
         match e {
-            Expr::Word { text } | Expr::Phrase { text } => {
-                let t = fold_str(text.trim());
-                if !t.is_empty() && !out.contains(&t) {
-                    out.push(t);
-                }
+            Expr::Word { text } | Expr::Phrase { text } => out.push(FreeText {
+                text: text.clone(),
+                phrase: matches!(e, Expr::Phrase { .. }),
+                negated,
+            }),
+            Expr::And { items } | Expr::Or { items } => {
+                items.iter().for_each(|i| walk(i, negated, out))
             }
-            Expr::And { items } | Expr::Or { items } => items.iter().for_each(|i| walk(i, out)),
-            Expr::Not { .. } | Expr::Field { .. } | Expr::Date { .. } => {}
+            Expr::Not { item } => walk(item, !negated, out),
+            Expr::Field { .. } | Expr::Date { .. } => {}
         }
     }
     let mut out = Vec::new();
     if let Some(e) = &q.expr {
-        walk(e, &mut out);
+        walk(e, false, &mut out);
+    }
+    out
+}
+
+/// The folded texts of the query's positive words and phrases: what snippets highlight.
+pub fn highlight_terms(q: &Query) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in free_text(q).into_iter().filter(|t| !t.negated) {
+        let folded = fold_str(t.text.trim());
+        if !folded.is_empty() && !out.contains(&folded) {
+            out.push(folded);
+        }
     }
     out
 }

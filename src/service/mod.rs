@@ -5,9 +5,11 @@
 //! number; a crash in between leaves the index behind, and the next writing command catches it up.
 
 mod error;
+mod explain;
 mod ingest;
 mod maintain;
 mod search;
+mod similar;
 
 use std::path::{Path, PathBuf};
 
@@ -18,13 +20,14 @@ use crate::index::{DocInput, IndexWriter, SearchIndex};
 use crate::store::Store;
 
 pub use error::ServiceError;
+pub use explain::{ExplainedHit, Explanation};
 pub use ingest::{ImportRequest, ImportSummary, Preview};
 pub use maintain::CheckReport;
 pub use search::{Hit, SearchOptions, SearchPage};
 
 pub use crate::import::{FileReport, Format, ImportOptions, Reject, Target};
-pub use crate::index::Facets;
 pub use crate::index::snippet::Snippet;
+pub use crate::index::{Facets, FieldMatch, TermAnalysis, TextField, Via};
 pub use crate::store::Stats;
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
