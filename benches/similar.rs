@@ -27,7 +27,7 @@ const FILES: &[&str] = &[
 const MEDICAL: &str = "zh_medical_consult_gb18030_sample.csv";
 const PICKS: usize = 200;
 
-fn main() {
+fn main() -> anyhow::Result<()> {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     let paths: Vec<PathBuf> = FILES.iter().map(|f| data.join(f)).collect();
     if paths.iter().any(|p| !p.is_file()) {
@@ -35,20 +35,22 @@ fn main() {
             "skipping: the Chinese samples in {} are absent",
             data.display()
         );
-        return;
+        return Ok(());
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut hub = Hub::open(dir.path(), Config::default()).expect("open hub");
+    let dir = tempfile::tempdir()?;
+    let mut hub = Hub::open(dir.path(), Config::default())?;
     let request = ImportRequest {
         paths: &paths,
         options: ImportOptions::default(),
     };
-    hub.import(&request, &mut |_| {}).expect("import");
+    hub.import(&request, &mut |_| {})?;
     let every = SearchOptions {
         limit: 0,
         ..Default::default()
     };
-    let all = hub.search("", &every).expect("all records").hits;
+    let mut all = hub.search("", &every)?.hits;
+    // Import order, so the same records are picked on every run.
+    all.sort_by_key(|h| h.record.id);
 
     // Near-duplicates.
     let long: Vec<_> = all
@@ -81,10 +83,9 @@ fn main() {
         copies.push(copy);
         originals.push(r.id);
     }
-    hub.ingest(&copies).expect("ingest copies");
+    hub.ingest(&copies)?;
     let copy_ids: HashMap<String, i64> = hub
-        .search("source:copies", &every)
-        .expect("copies")
+        .search("source:copies", &every)?
         .hits
         .into_iter()
         .map(|h| (h.record.external_id, h.record.id))
@@ -92,8 +93,10 @@ fn main() {
     let started = Instant::now();
     let (mut first, mut rr) = (0usize, 0.0f64);
     for id in &originals {
-        let copy = copy_ids[&format!("copy-of-{id}")];
-        let hits = hub.similar(*id, 10).expect("similar");
+        let Some(&copy) = copy_ids.get(&format!("copy-of-{id}")) else {
+            anyhow::bail!("the copy of record {id} was not imported");
+        };
+        let hits = hub.similar(*id, 10)?;
         if let Some(rank) = hits.iter().position(|h| h.record.id == copy) {
             rr += 1.0 / (rank as f64 + 1.0);
             first += usize::from(rank == 0);
@@ -107,14 +110,14 @@ fn main() {
     );
 
     // Topic: same medical department.
-    let department = departments(&data.join(MEDICAL));
+    let department = departments(&data.join(MEDICAL))?;
     let (mut same, mut shown, mut asked) = (0usize, 0usize, 0usize);
     for h in all.iter().filter(|h| MEDICAL.starts_with(&h.record.source)) {
         let Some(dept) = department.get(h.record.body.trim()) else {
             continue;
         };
         asked += 1;
-        for s in hub.similar(h.record.id, 5).expect("similar") {
+        for s in hub.similar(h.record.id, 5)? {
             shown += 1;
             same += usize::from(department.get(s.record.body.trim()) == Some(dept));
         }
@@ -130,11 +133,12 @@ fn main() {
         started.elapsed().as_secs_f64() * 1000.0 / calls as f64,
         all.len() + n
     );
+    Ok(())
 }
 
 /// Question text → department, read from the GB18030 CSV the way a spreadsheet export is.
-fn departments(path: &Path) -> HashMap<String, String> {
-    let bytes = std::fs::read(path).expect("read medical sample");
+fn departments(path: &Path) -> anyhow::Result<HashMap<String, String>> {
+    let bytes = std::fs::read(path)?;
     let (text, _, _) = encoding_rs::GB18030.decode(&bytes);
     let mut out = HashMap::new();
     for row in csv::Reader::from_reader(text.as_bytes())
@@ -145,5 +149,5 @@ fn departments(path: &Path) -> HashMap<String, String> {
             out.insert(ask.trim().to_string(), dept.to_string());
         }
     }
-    out
+    Ok(out)
 }
