@@ -5,11 +5,13 @@
 //! number; a crash in between leaves the index behind, and the next writing command catches it up.
 
 mod error;
+mod explain;
 mod ingest;
 mod maintain;
 mod quotes;
 mod saved;
 mod search;
+mod similar;
 mod themes;
 mod workflow;
 
@@ -22,6 +24,7 @@ use crate::index::{DocInput, IndexWriter, SearchIndex};
 use crate::store::Store;
 
 pub use error::ServiceError;
+pub use explain::{ExplainedHit, Explanation};
 pub use ingest::{ImportRequest, ImportSummary, Preview};
 pub use maintain::CheckReport;
 pub use quotes::{ExportFormat, QuoteCard};
@@ -34,8 +37,8 @@ pub use crate::domain::{Priority, QueueItem, Quote, Status, TagChange, ThemeSumm
 pub use crate::store::{RouteResult, TagResult};
 
 pub use crate::import::{FileReport, Format, ImportOptions, Reject, Target};
-pub use crate::index::Facets;
 pub use crate::index::snippet::Snippet;
+pub use crate::index::{Facets, FieldMatch, TermAnalysis, TextField, Via};
 pub use crate::store::Stats;
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
