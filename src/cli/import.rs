@@ -28,6 +28,9 @@ pub struct ImportArgs {
     /// Map a field to a column or key, e.g. --map body=留言 (repeatable).
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
     pub maps: Vec<(Target, String)>,
+    /// Text encoding of the files (gbk, gb18030, big5, utf-8…), when detection guesses wrong.
+    #[arg(long)]
+    pub encoding: Option<String>,
     /// Show how the files would be read, without storing anything.
     #[arg(long)]
     pub dry_run: bool,
@@ -53,6 +56,7 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
         kind: args.kind,
         source: args.source.clone(),
         maps: args.maps.clone(),
+        encoding: args.encoding.clone(),
     };
     if args.dry_run {
         return dry_run(&args, &options);

@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::ImportError;
 use super::Target;
 use super::mapping::{ColumnStats, Mapping};
-use super::record::{Emitter, Job, LineCounter, RawRecord};
+use super::record::{Emitter, Job, LineCounter, RawRecord, damage_reason};
 
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -138,6 +138,14 @@ pub(crate) fn import(
                 }
                 None => break,
             }
+        }
+        if let Some(bytes) = out.damaged(start, end) {
+            let column = rec
+                .iter()
+                .position(|field| field.contains('\u{FFFD}'))
+                .and_then(|i| header.get(i));
+            out.reject(line, damage_reason(&bytes, column.map(String::as_str)));
+            continue;
         }
         out.emit(
             line,

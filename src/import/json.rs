@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::json_scan::{Elements, Item, locate};
 use super::mapping::{ColumnStats, Mapping};
-use super::record::{Builder, Emitter, Job, LineCounter, RawRecord};
+use super::record::{Builder, Emitter, Job, LineCounter, RawRecord, damage_reason};
 use super::{ImportError, Target};
 
 /// Objects read before choosing the mapping.
@@ -51,6 +51,10 @@ pub(crate) fn import(text: &str, job: &Job, out: &mut Emitter) -> Result<Mapping
                 text: element,
             } => {
                 let line = lines.line_at(start);
+                if let Some(bytes) = out.damaged(start, start + element.len()) {
+                    out.reject(line, damage_reason(&bytes, damaged_key(element).as_deref()));
+                    continue;
+                }
                 let result = match serde_json::from_str::<Value>(element) {
                     Ok(Value::Object(obj)) => build(builder.as_ref(), obj),
                     Ok(other) => Err(format!(
@@ -197,6 +201,30 @@ fn tags_of(value: &Value) -> Vec<String> {
             .map(|t| super::record::split_tags(&t))
             .unwrap_or_default(),
     }
+}
+
+/// The first key (dotted for nested objects) whose text holds a replacement character.
+pub(crate) fn damaged_key(element: &str) -> Option<String> {
+    fn walk(value: &Value, path: &str) -> Option<String> {
+        match value {
+            Value::String(s) if s.contains('\u{FFFD}') => Some(path.to_string()),
+            Value::Object(map) => map.iter().find_map(|(k, v)| {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                walk(v, &p)
+            }),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| walk(v, &format!("{path}.{i}"))),
+            _ => None,
+        }
+    }
+    let value: Value = serde_json::from_str(element).ok()?;
+    walk(&value, "").filter(|p| !p.is_empty())
 }
 
 pub(crate) fn describe(value: &Value) -> &'static str {

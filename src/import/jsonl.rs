@@ -4,9 +4,9 @@
 use serde_json::{Map, Value};
 
 use super::ImportError;
-use super::json::{build, builder_for, describe, error_message};
+use super::json::{build, builder_for, damaged_key, describe, error_message};
 use super::mapping::Mapping;
-use super::record::{Emitter, Job};
+use super::record::{Emitter, Job, damage_reason};
 
 const SAMPLE_OBJECTS: usize = 100;
 
@@ -22,6 +22,11 @@ pub(crate) fn import(text: &str, job: &Job, out: &mut Emitter) -> Result<Mapping
     drop(sample);
 
     for (number, line) in records(text) {
+        let start = line.as_ptr() as usize - text.as_ptr() as usize;
+        if let Some(bytes) = out.damaged(start, start + line.len()) {
+            out.reject(number, damage_reason(&bytes, damaged_key(line).as_deref()));
+            continue;
+        }
         let result = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(obj)) => build(builder.as_ref(), obj),
             Ok(other) => Err(format!(

@@ -161,6 +161,8 @@ pub struct ImportOptions {
     pub source: Option<String>,
     /// `--map FIELD=COLUMN` pairs, in command-line order (a later pair for the same field wins).
     pub maps: Vec<(Target, String)>,
+    /// An encoding label (`gbk`, `big5`, `utf-8`…) that overrides detection.
+    pub encoding: Option<String>,
 }
 
 /// One record that could not be imported.
@@ -261,10 +263,15 @@ pub fn import_path(
     if bytes.is_empty() {
         return Err(ImportError::Empty { file });
     }
-    let (text, encoding) = encoding::decode_vec(bytes).map_err(|source| ImportError::NotText {
+    let decoded = match opts.encoding.as_deref() {
+        Some(label) => encoding::decode_as(bytes, label),
+        None => encoding::decode_vec(bytes),
+    }
+    .map_err(|source| ImportError::NotText {
         file: file.clone(),
         source,
     })?;
+    let (text, encoding) = (decoded.text, decoded.encoding);
     if text.trim().is_empty() {
         return Err(ImportError::Empty { file });
     }
@@ -283,7 +290,7 @@ pub fn import_path(
         stem,
         opts,
     };
-    let mut out = record::Emitter::new(file.clone(), sink);
+    let mut out = record::Emitter::new(file.clone(), sink).with_damage(decoded.damage);
 
     let (format, mapping) = match detect(&text, &ext, opts.format, &file)? {
         Detected::Delimited(delimiter) => {

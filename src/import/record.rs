@@ -5,6 +5,7 @@ use chrono::{FixedOffset, Offset, Utc};
 use serde_json::{Map, Value};
 
 use super::dates::{DateProblem, parse_date_detailed};
+use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
 use super::{ImportError, ImportOptions, Reject, Sink, Target};
 use crate::domain::{Kind, NewFeedback};
@@ -206,6 +207,21 @@ pub(crate) fn split_tags(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The reject reason for a row whose text had bytes that are not UTF-8.
+pub(crate) fn damage_reason(bytes: &[u8], column: Option<&str>) -> String {
+    let mut hex: Vec<String> = bytes.iter().take(8).map(|b| format!("0x{b:02X}")).collect();
+    if bytes.len() > 8 {
+        hex.push("…".into());
+    }
+    let place = column
+        .map(|c| format!(" in column '{c}'"))
+        .unwrap_or_default();
+    format!(
+        "invalid UTF-8 bytes ({}){place}; re-save the file as UTF-8 or pass the right encoding (--encoding gbk)",
+        hex.join(" ")
+    )
+}
+
 pub(crate) fn contains_han(s: &str) -> bool {
     s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
@@ -218,11 +234,13 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// Counts what is handed to the sink, so `FileReport::read` is always accepted + rejected.
+/// Counts what is handed to the sink, so `FileReport::read` is always accepted + rejected; knows where the
+/// decoder replaced invalid bytes, so the row holding them is rejected rather than stored with U+FFFD.
 pub(crate) struct Emitter<'s> {
     file: String,
     sink: &'s mut dyn Sink,
     read: usize,
+    damage: Vec<Damage>,
 }
 
 impl<'s> Emitter<'s> {
@@ -231,7 +249,25 @@ impl<'s> Emitter<'s> {
             file,
             sink,
             read: 0,
+            damage: Vec::new(),
         }
+    }
+
+    pub(crate) fn with_damage(mut self, damage: Vec<Damage>) -> Self {
+        self.damage = damage;
+        self
+    }
+
+    /// The invalid bytes replaced within `start..end` of the decoded text, if any.
+    pub(crate) fn damaged(&self, start: usize, end: usize) -> Option<Vec<u8>> {
+        // Damage is sorted by offset: binary search for the first spot at or after `start`.
+        let first = self.damage.partition_point(|d| d.at < start);
+        let bytes: Vec<u8> = self.damage[first..]
+            .iter()
+            .take_while(|d| d.at < end)
+            .flat_map(|d| d.bytes.iter().copied())
+            .collect();
+        (!bytes.is_empty()).then_some(bytes)
     }
 
     pub(crate) fn emit(&mut self, line: usize, result: Result<NewFeedback, String>) {
