@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{sample, shared, vochub};
+use common::{json_out, sample, shared, vochub};
 
 /// `import --json` of `paths`; the summary, or the stderr when the command failed.
 fn import(data: &Path, args: &[&str], paths: &[PathBuf]) -> Result<Value, String> {
@@ -23,17 +23,95 @@ fn import(data: &Path, args: &[&str], paths: &[PathBuf]) -> Result<Value, String
         .map_err(|e| format!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
-/// (file, records it holds) for every good sample.
-const GOOD: &[(&str, u64)] = &[
-    ("tickets.json", 140),
-    ("sales_notes.csv", 90),
-    ("social.jsonl", 111),
-    ("legacy_gbk.csv", 10),
+/// (file, format `--format auto` must choose, records it holds) for every good sample.
+const GOOD: &[(&str, &str, u64)] = &[
+    ("tickets.json", "json", 140),
+    ("sales_notes.csv", "csv", 90),
+    ("social.jsonl", "social-crawl", 111),
+    ("legacy_gbk.csv", "csv", 10),
+    ("zendesk_tickets.json", "zendesk", 8),
+    ("zendesk_export.jsonl", "zendesk", 4),
+];
+
+/// The format a dry run reports for `path`.
+fn detected_format(path: &Path) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let preview = json_out(
+        vochub(dir.path())
+            .args(["import", "--dry-run", "--json", "--format", "auto"])
+            .arg(path),
+    );
+    preview["file"]["format"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// `vochub show ID --json`.
+fn shown(data: &Path, id: u64) -> Value {
+    json_out(vochub(data).args(["show", &id.to_string(), "--json"]))
+}
+
+/// What the first record of a tool's sample must look like once stored.
+struct First {
+    file: &'static str,
+    kind: &'static str,
+    source: &'static str,
+    author: &'static str,
+    body_starts: &'static str,
+    created_at: &'static str,
+}
+
+const FIRSTS: &[First] = &[
+    First {
+        file: "zendesk_tickets.json",
+        kind: "ticket",
+        source: "zendesk",
+        author: "林晓雯",
+        body_starts: "云雀手表 S3 戴着洗手后表盘起雾",
+        created_at: "2026-09-14T02:31:07Z",
+    },
+    First {
+        file: "zendesk_export.jsonl",
+        kind: "ticket",
+        source: "zendesk",
+        author: "周芳",
+        // The requester's follow-up joins the description; the agent's reply and note do not.
+        body_starts: "跑步时心率显示 190 多，但我根本没那么累，和胸带对比差了快 40。\n\n升级了还是一样",
+        created_at: "2026-10-08T07:10:02Z",
+    },
 ];
 
 #[test]
+fn each_tool_sample_is_recognised_and_stored_as_the_tool_meant() {
+    for want in FIRSTS {
+        let dir = tempfile::tempdir().unwrap();
+        import(dir.path(), &["--format", "auto"], &[sample(want.file)]).unwrap();
+        let rec = shown(dir.path(), 1);
+        let got = |k: &str| rec[k].as_str().unwrap_or_default().to_string();
+        assert_eq!(
+            (got("kind"), got("source"), got("author"), got("created_at")),
+            (
+                want.kind.into(),
+                want.source.into(),
+                want.author.into(),
+                want.created_at.into()
+            ),
+            "{}",
+            want.file
+        );
+        assert!(
+            got("body").starts_with(want.body_starts),
+            "{}: {}",
+            want.file,
+            got("body")
+        );
+    }
+}
+
+#[test]
 fn every_good_sample_imports_whole_and_reimports_unchanged() {
-    let listed: Vec<&str> = GOOD.iter().map(|(f, _)| *f).collect();
+    let listed: Vec<&str> = GOOD.iter().map(|(f, _, _)| *f).collect();
     for entry in std::fs::read_dir(sample("")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -44,7 +122,8 @@ fn every_good_sample_imports_whole_and_reimports_unchanged() {
             );
         }
     }
-    for (file, count) in GOOD {
+    for (file, format, count) in GOOD {
+        assert_eq!(detected_format(&sample(file)), *format, "{file}");
         let dir = tempfile::tempdir().unwrap();
         let paths = [sample(file)];
         let first = import(dir.path(), &[], &paths).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -84,6 +163,12 @@ const BROKEN: &[(&str, u64, usize, &[&str])] = &[
             "invalid UTF-8 bytes (0xBA 0xC3) in column '内容'",
             "re-save the file as UTF-8",
         ],
+    ),
+    (
+        "zendesk_no_description.jsonl",
+        2,
+        2,
+        &["empty body (field 'description' or 'comments')"],
     ),
 ];
 

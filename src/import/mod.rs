@@ -6,22 +6,28 @@
 
 mod csv;
 mod dates;
+mod detect;
 mod encoding;
 mod json;
 mod json_scan;
 mod jsonl;
 mod mapping;
 mod record;
+mod vendor;
+mod zendesk;
 
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
 use crate::domain::{Kind, NewFeedback};
+use detect::Shape;
 
 pub use dates::parse_date;
 pub use encoding::{DecodeError, decode};
 
+/// How a file is read. The first five are generic shapes mapped by column names; the rest are the exports of
+/// particular tools, each read by its own importer that knows the tool's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
@@ -30,9 +36,40 @@ pub enum Format {
     Tsv,
     Json,
     Jsonl,
+    Zendesk,
+    Freshdesk,
+    Intercom,
+    Salesforce,
+    /// X/Twitter: the archive's `tweets.js`, API JSON, or CSV exports of mentions and replies.
+    X,
+    /// Weibo's API comments JSON.
+    Weibo,
+    /// Comment crawls of 小红书, 抖音 and 微博 (MediaCrawler-style CSV, JSON or JSONL).
+    SocialCrawl,
+    Mbox,
+    Eml,
+    Maildir,
 }
 
 impl Format {
+    pub const ALL: [Format; 15] = [
+        Format::Auto,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Jsonl,
+        Format::Zendesk,
+        Format::Freshdesk,
+        Format::Intercom,
+        Format::Salesforce,
+        Format::X,
+        Format::Weibo,
+        Format::SocialCrawl,
+        Format::Mbox,
+        Format::Eml,
+        Format::Maildir,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Auto => "auto",
@@ -40,6 +77,16 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::Zendesk => "zendesk",
+            Format::Freshdesk => "freshdesk",
+            Format::Intercom => "intercom",
+            Format::Salesforce => "salesforce",
+            Format::X => "x",
+            Format::Weibo => "weibo",
+            Format::SocialCrawl => "social-crawl",
+            Format::Mbox => "mbox",
+            Format::Eml => "eml",
+            Format::Maildir => "maildir",
         }
     }
 }
@@ -57,20 +104,26 @@ impl serde::Serialize for Format {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format '{0}' (expected one of: auto, csv, tsv, json, jsonl, ndjson)")]
+#[error(
+    "unknown format '{0}' (expected one of: auto, csv, tsv, json, jsonl, zendesk, freshdesk, intercom, \
+     salesforce, x, weibo, social-crawl, mbox, eml, maildir)"
+)]
 pub struct ParseFormatError(pub String);
 
 impl FromStr for Format {
     type Err = ParseFormatError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "auto" => Ok(Format::Auto),
-            "csv" => Ok(Format::Csv),
-            "tsv" => Ok(Format::Tsv),
-            "json" => Ok(Format::Json),
-            "jsonl" | "ndjson" => Ok(Format::Jsonl),
-            _ => Err(ParseFormatError(s.to_string())),
-        }
+        let norm = s.trim().to_ascii_lowercase().replace('_', "-");
+        let alias = match norm.as_str() {
+            "ndjson" => Some(Format::Jsonl),
+            "twitter" => Some(Format::X),
+            "crawl" | "xiaohongshu" | "xhs" | "douyin" => Some(Format::SocialCrawl),
+            "email" | "mail" => Some(Format::Eml),
+            _ => None,
+        };
+        alias
+            .or_else(|| Format::ALL.into_iter().find(|f| f.as_str() == norm))
+            .ok_or_else(|| ParseFormatError(s.to_string()))
     }
 }
 
@@ -292,76 +345,60 @@ pub fn import_path(
     };
     let mut out = record::Emitter::new(file.clone(), sink).with_damage(decoded.damage);
 
-    let (format, mapping) = match detect(&text, &ext, opts.format, &file)? {
-        Detected::Delimited(delimiter) => {
+    let detected = detect::detect(&text, &ext, opts.format, &file)?;
+    let (format, mapping) = match (detected.vendor, detected.shape) {
+        (Some(vendor), shape) => (vendor, import_vendor(vendor, &text, shape, &job, &mut out)?),
+        (None, Shape::Delimited(delimiter)) => {
             let format = match opts.format {
                 Format::Auto if delimiter == b'\t' => Format::Tsv,
                 Format::Auto => Format::Csv,
                 forced => forced,
             };
-            (format, csv::import(&text, delimiter, &job, &mut out)?)
+            (
+                format,
+                csv::import(&text, delimiter, &job, &mut out)?.report(),
+            )
         }
-        Detected::Json => (Format::Json, json::import(&text, &job, &mut out)?),
-        Detected::Jsonl => (Format::Jsonl, jsonl::import(&text, &job, &mut out)?),
+        (None, Shape::Json | Shape::TweetsJs) => {
+            (Format::Json, json::import(&text, &job, &mut out)?.report())
+        }
+        (None, Shape::Jsonl) => (
+            Format::Jsonl,
+            jsonl::import(&text, &job, &mut out)?.report(),
+        ),
     };
     Ok(FileReport {
         file,
         format,
         encoding: encoding.to_string(),
-        mapping: mapping.report(),
+        mapping,
         read: out.read(),
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Detected {
-    Delimited(u8),
-    Json,
-    Jsonl,
-}
-
-/// Content decides; the extension only breaks ties (delimiter choice, a one-line `.jsonl`, non-JSON in `.json`).
-fn detect(text: &str, ext: &str, forced: Format, file: &str) -> Result<Detected, ImportError> {
-    let first = text.trim_start().chars().next();
-    let json_ext = matches!(ext, "json" | "jsonl" | "ndjson");
-    match forced {
-        Format::Tsv => return Ok(Detected::Delimited(b'\t')),
-        Format::Csv => return Ok(Detected::Delimited(csv::sniff_delimiter(text, ext))),
-        Format::Jsonl => return Ok(Detected::Jsonl),
-        Format::Json | Format::Auto => {}
-    }
-    match first {
-        Some('[') => Ok(Detected::Json),
-        Some('{') if forced == Format::Auto && looks_like_jsonl(text, ext) => Ok(Detected::Jsonl),
-        Some('{') => Ok(Detected::Json),
-        _ if forced == Format::Json || json_ext => {
-            let line = text.len() - text.trim_start().len();
-            Err(ImportError::Malformed {
-                file: file.to_string(),
-                line: 1 + text[..line].matches('\n').count(),
-                detail: "expected JSON to start with '[' or '{'; if this is CSV or TSV, pass --format csv or \
-                         --format tsv"
-                    .to_string(),
-            })
+/// A recognised tool's export through its own importer; returns the fixed mapping that importer uses.
+fn import_vendor(
+    vendor: Format,
+    text: &str,
+    shape: Shape,
+    job: &record::Job,
+    out: &mut record::Emitter,
+) -> Result<Vec<(String, String)>, ImportError> {
+    let mapping = match vendor {
+        Format::Zendesk => {
+            zendesk::import(text, shape, job, out)?;
+            zendesk::MAPPING
         }
-        _ => Ok(Detected::Delimited(csv::sniff_delimiter(text, ext))),
-    }
-}
-
-/// JSONL: the first line is a whole JSON object and another line starts with `{` (or the file says `.jsonl`).
-fn looks_like_jsonl(text: &str, ext: &str) -> bool {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let Some(first) = lines.next() else {
-        return false;
+        // Not yet read by a dedicated importer: the generic reader of the same shape takes it.
+        _ => {
+            return Ok(match shape {
+                Shape::Delimited(d) => csv::import(text, d, job, out)?.report(),
+                Shape::Jsonl => jsonl::import(text, job, out)?.report(),
+                Shape::Json | Shape::TweetsJs => json::import(text, job, out)?.report(),
+            });
+        }
     };
-    let more = lines.next().is_some_and(|l| l.starts_with('{'));
-    if !more && !matches!(ext, "jsonl" | "ndjson") {
-        return false;
-    }
-    matches!(
-        serde_json::from_str::<serde_json::Value>(first),
-        Ok(serde_json::Value::Object(_))
-    )
+    Ok(vendor::report(mapping))
 }
 
 #[cfg(test)]

@@ -30,3 +30,15 @@ pub fn shared(name: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// Runs `cmd`, insists it succeeded, and parses what it printed as JSON.
+pub fn json_out(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}

@@ -1,0 +1,220 @@
+//! What the importers of particular tools share: streaming a file's records, whatever its shape, into a
+//! per-tool converter with their lines, and small readers for the fields those converters pick out.
+//!
+//! A converter turns one source object into a [`NewFeedback`] or says why it cannot; the user's `--kind` and
+//! `--source` still win over what the tool's export implies.
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::{Map, Value};
+
+use super::detect::Shape;
+use super::json::{damaged_key, describe, error_message, lookup};
+use super::json_scan::{Elements, Item, locate};
+use super::record::{Emitter, LineCounter, damage_reason, truncate};
+use super::{ImportError, ImportOptions, csv, dates};
+use crate::domain::NewFeedback;
+
+pub(crate) type Object = Map<String, Value>;
+pub(crate) type Convert<'c> = dyn FnMut(Object) -> Result<NewFeedback, String> + 'c;
+
+/// Every record of `text` through `convert` into `out`; only a file that is not the shape it claimed fails.
+pub(crate) fn stream(
+    text: &str,
+    shape: Shape,
+    file: &str,
+    opts: &ImportOptions,
+    out: &mut Emitter,
+    convert: &mut Convert,
+) -> Result<(), ImportError> {
+    let mut finish = |obj: Object| convert(obj).map(|rec| overrides(rec, opts));
+    match shape {
+        Shape::Delimited(delimiter) => {
+            let (header, _) = csv::header_of(text, delimiter, file)?;
+            csv::each_row(text, delimiter, &header, out, &mut |rec| {
+                finish(csv::row_object(rec, &header))
+            });
+        }
+        Shape::Jsonl => jsonl_lines(text, out, &mut finish),
+        Shape::Json => json_elements(text, file, out, &mut finish)?,
+        Shape::TweetsJs => {
+            // Blanking the assignment keeps every byte offset, so lines stay those of the file.
+            let eq = text.find('=').map_or(0, |i| i + 1);
+            let padded = format!("{}{}", " ".repeat(eq), &text[eq..]);
+            json_elements(&padded, file, out, &mut finish)?;
+        }
+    }
+    Ok(())
+}
+
+/// One object per line; a bad line is one reject and the next line is read as usual.
+pub(crate) fn jsonl_lines(text: &str, out: &mut Emitter, convert: &mut Convert) {
+    for (i, line) in text.lines().enumerate() {
+        let number = i + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let start = line.as_ptr() as usize - text.as_ptr() as usize;
+        if let Some(bytes) = out.damaged(start, start + line.len()) {
+            out.reject(
+                number,
+                damage_reason(&bytes, damaged_key(trimmed).as_deref()),
+            );
+            continue;
+        }
+        let result = match serde_json::from_str::<Value>(trimmed) {
+            Ok(Value::Object(obj)) => convert(obj),
+            Ok(other) => Err(format!(
+                "line holds {}, not a JSON object",
+                describe(&other)
+            )),
+            Err(e) => Err(format!("invalid JSON: {}", error_message(&e, number, true))),
+        };
+        out.emit(number, result);
+    }
+}
+
+/// The elements of a JSON document's record array (or its objects in a row), each with the line it starts on.
+pub(crate) fn json_elements(
+    text: &str,
+    file: &str,
+    out: &mut Emitter,
+    convert: &mut Convert,
+) -> Result<(), ImportError> {
+    let container = locate(text, file)?;
+    let mut lines = LineCounter::new(text);
+    for item in Elements::new(text, container) {
+        match item {
+            Item::Value {
+                start,
+                index,
+                text: element,
+            } => {
+                let line = lines.line_at(start);
+                if let Some(bytes) = out.damaged(start, start + element.len()) {
+                    out.reject(line, damage_reason(&bytes, damaged_key(element).as_deref()));
+                    continue;
+                }
+                let result = match serde_json::from_str::<Value>(element) {
+                    Ok(Value::Object(obj)) => convert(obj),
+                    Ok(other) => Err(format!(
+                        "{} {index} is {}, not an object",
+                        container.element_name(),
+                        describe(&other)
+                    )),
+                    Err(e) => Err(format!("invalid JSON: {}", error_message(&e, line, false))),
+                };
+                out.emit(line, result);
+            }
+            Item::Broken { at, reason } => {
+                let line = lines.line_at(at);
+                out.reject(line, format!("invalid JSON: {reason}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn overrides(mut rec: NewFeedback, opts: &ImportOptions) -> NewFeedback {
+    if let Some(kind) = opts.kind {
+        rec.kind = kind;
+    }
+    if let Some(source) = opts
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        rec.source = source.to_string();
+    }
+    rec
+}
+
+/// A field as trimmed text: strings and numbers (ids are often numbers); empty means absent.
+pub(crate) fn text(obj: &Object, path: &str) -> Option<String> {
+    let value = obj.get(path).or_else(|| lookup(obj, path))?;
+    let s = match value {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// The first of `paths` that has text.
+pub(crate) fn first_text(obj: &Object, paths: &[&str]) -> Option<String> {
+    paths.iter().find_map(|p| text(obj, p))
+}
+
+/// A date field; a date without an offset is read in `offset`. A field that is present but unreadable is the
+/// record's reject reason, naming the field.
+pub(crate) fn date(
+    obj: &Object,
+    path: &str,
+    offset: FixedOffset,
+) -> Result<Option<DateTime<FixedOffset>>, String> {
+    let Some(raw) = text(obj, path) else {
+        return Ok(None);
+    };
+    dates::parse_date(&raw, offset).map(Some).ok_or_else(|| {
+        format!(
+            "unparseable date '{}' in field '{path}'",
+            truncate(&raw, 40)
+        )
+    })
+}
+
+/// The body, or the reject reason naming the fields it was looked for in.
+pub(crate) fn need_body(body: String, fields: &str) -> Result<String, String> {
+    let body = body.trim();
+    if body.is_empty() {
+        Err(format!("empty body (field {fields})"))
+    } else {
+        Ok(body.to_string())
+    }
+}
+
+/// Copies the listed keys that are present (and not null) from `obj` into `extra`.
+pub(crate) fn keep(extra: &mut Object, obj: &Object, keys: &[&str]) {
+    for key in keys {
+        if let Some(v) = obj.get(*key).filter(|v| !v.is_null()) {
+            extra.insert((*key).to_string(), v.clone());
+        }
+    }
+}
+
+/// A fixed mapping as the report shows it.
+pub(crate) fn report(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(f, c)| (f.to_string(), c.to_string()))
+        .collect()
+}
+
+pub(crate) fn utc() -> FixedOffset {
+    FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!("zero is a valid offset"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_as_text_and_dates_with_their_field() {
+        let obj: Object =
+            serde_json::from_str(r#"{"id": 42, "a": {"b": " x "}, "d": "2026-13-45", "e": ""}"#)
+                .unwrap();
+        assert_eq!(text(&obj, "id").as_deref(), Some("42"));
+        assert_eq!(text(&obj, "a.b").as_deref(), Some("x"));
+        assert_eq!(
+            first_text(&obj, &["e", "missing", "a.b"]).as_deref(),
+            Some("x")
+        );
+        assert_eq!(
+            date(&obj, "d", utc()).unwrap_err(),
+            "unparseable date '2026-13-45' in field 'd'"
+        );
+        assert_eq!(date(&obj, "missing", utc()), Ok(None));
+    }
+}
