@@ -31,6 +31,9 @@ const GOOD: &[(&str, &str, u64)] = &[
     ("legacy_gbk.csv", "csv", 10),
     ("zendesk_tickets.json", "zendesk", 8),
     ("zendesk_export.jsonl", "zendesk", 4),
+    ("weibo_comments.json", "weibo", 8),
+    ("xhs_comments.csv", "social-crawl", 6),
+    ("douyin_comments.json", "social-crawl", 5),
 ];
 
 /// The format a dry run reports for `path`.
@@ -79,6 +82,39 @@ const FIRSTS: &[First] = &[
         // The requester's follow-up joins the description; the agent's reply and note do not.
         body_starts: "跑步时心率显示 190 多，但我根本没那么累，和胸带对比差了快 40。\n\n升级了还是一样",
         created_at: "2026-10-08T07:10:02Z",
+    },
+    First {
+        file: "weibo_comments.json",
+        kind: "social",
+        source: "weibo",
+        author: "数码阿杰",
+        body_starts: "首发就下单了，希望这次表带别再掉色了[二哈]",
+        created_at: "2026-09-12T10:03:12+08:00",
+    },
+    First {
+        // Milliseconds since the epoch, shown in Beijing time as the app shows it.
+        file: "xhs_comments.csv",
+        kind: "social",
+        source: "xiaohongshu",
+        author: "小鹿爱跑步",
+        body_starts: "S3 的表带是真的好看",
+        created_at: "2026-09-24T15:40:00+08:00",
+    },
+    First {
+        file: "douyin_comments.json",
+        kind: "social",
+        source: "douyin",
+        author: "数码控老白",
+        body_starts: "开箱视频里的 S3 屏幕好亮",
+        created_at: "2026-10-01T16:00:00+08:00",
+    },
+    First {
+        file: "social.jsonl",
+        kind: "social",
+        source: "xiaohongshu",
+        author: "跑步的老王",
+        body_starts: "买完云雀手环 7第三天就降价",
+        created_at: "2026-06-01T09:36:44+08:00",
     },
 ];
 
@@ -163,6 +199,18 @@ const BROKEN: &[(&str, u64, usize, &[&str])] = &[
             "invalid UTF-8 bytes (0xBA 0xC3) in column '内容'",
             "re-save the file as UTF-8",
         ],
+    ),
+    (
+        "weibo_empty_text.json",
+        2,
+        37,
+        &["empty body (field 'text')"],
+    ),
+    (
+        "xhs_relative_time.csv",
+        2,
+        3,
+        &["unparseable date '昨天 21:30' in field 'create_time'"],
     ),
     (
         "zendesk_no_description.jsonl",

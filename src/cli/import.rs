@@ -137,11 +137,13 @@ fn dry_run(args: &ImportArgs, options: &ImportOptions) -> Result<i32> {
                 .map(|d| d.format("%Y-%m-%d %H:%M %:z").to_string())
                 .unwrap_or_else(|| "(no date)".into());
             println!(
-                "  {} {} {} {}",
-                fit(r.external_id.as_deref().unwrap_or("-"), 14),
-                fit(&date, 22),
+                "  {} {} {} {} {} {}",
+                fit(r.external_id.as_deref().unwrap_or("-"), 16),
+                fit(&date, 23),
+                fit(r.kind.as_str(), 10),
+                fit(&r.source, 12),
                 fit(r.author.as_deref().unwrap_or("-"), 12),
-                fit(&r.body, 50)
+                fit(&r.body, 40)
             );
         }
         for e in &preview.rejects {

@@ -196,6 +196,11 @@ pub(crate) fn utc() -> FixedOffset {
     FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!("zero is a valid offset"))
 }
 
+/// Beijing time: what Chinese platforms show their users, so epoch times from them are stored in it.
+pub(crate) fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).unwrap_or_else(utc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,10 +9,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use super::ImportError;
 use super::detect::Shape;
-use super::record::{Emitter, Job};
-use super::vendor::{self, Object, date, first_text, keep, need_body, text, utc};
+use super::vendor::{Object, date, first_text, keep, need_body, text, utc};
 use crate::domain::{Contact, Kind, NewFeedback};
 
 pub(crate) const MAPPING: &[(&str, &str)] = &[
@@ -27,7 +25,7 @@ pub(crate) const MAPPING: &[(&str, &str)] = &[
 
 /// People and organizations a page sideloads, by id.
 #[derive(Default)]
-struct Sideloads {
+pub(crate) struct Sideloads {
     users: HashMap<String, Object>,
     organizations: HashMap<String, String>,
 }
@@ -35,7 +33,7 @@ struct Sideloads {
 impl Sideloads {
     /// Only a page (a JSON object) has sideloads; a page is at most a few hundred tickets, so reading it whole
     /// for them is cheap. A broken page simply has none: its tickets are still read one by one.
-    fn of(text: &str, shape: Shape) -> Sideloads {
+    pub(crate) fn of(text: &str, shape: Shape) -> Sideloads {
         let mut side = Sideloads::default();
         if shape != Shape::Json || !text.trim_start().starts_with('{') {
             return side;
@@ -77,19 +75,7 @@ fn id_text(v: &Value) -> String {
     }
 }
 
-pub(crate) fn import(
-    text: &str,
-    shape: Shape,
-    job: &Job,
-    out: &mut Emitter,
-) -> Result<(), ImportError> {
-    let side = Sideloads::of(text, shape);
-    vendor::stream(text, shape, &job.file, job.opts, out, &mut |obj| {
-        ticket(&side, obj)
-    })
-}
-
-fn ticket(side: &Sideloads, t: Object) -> Result<NewFeedback, String> {
+pub(crate) fn ticket(side: &Sideloads, t: Object) -> Result<NewFeedback, String> {
     let requester_id = text(&t, "requester_id").or_else(|| text(&t, "requester.id"));
     let requester: Option<Object> = match t.get("requester") {
         Some(Value::Object(obj)) => Some(obj.clone()),
