@@ -105,26 +105,7 @@ impl Builder {
             .as_deref()
             .map(|b| b.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
             .unwrap_or_default();
-        if body.is_empty() {
-            return Err(format!(
-                "empty body (column '{}')",
-                self.column(Target::Body)
-            ));
-        }
-        if body.len() > MAX_BODY_BYTES {
-            return Err(format!(
-                "body is {:.1} MiB (column '{}'); vochub keeps records of up to {} MiB: split or trim the text",
-                body.len() as f64 / 1_048_576.0,
-                self.column(Target::Body),
-                MAX_BODY_BYTES / 1_048_576
-            ));
-        }
-        if body.contains('\0') {
-            return Err(format!(
-                "NUL byte in column '{}': the file may be binary, or UTF-16 without a byte-order mark",
-                self.column(Target::Body)
-            ));
-        }
+        check_body(body, &format!("column '{}'", self.column(Target::Body)))?;
         if raw.extra.len() > MAX_EXTRA_FIELDS {
             return Err(format!(
                 "row has {} unmapped fields; vochub keeps at most {MAX_EXTRA_FIELDS} per record",
@@ -200,6 +181,26 @@ impl Builder {
         rec.extra = extra;
         Ok(rec)
     }
+}
+
+/// Why a body cannot be stored, naming where it came from (`column '内容'`, `field 'text'`).
+pub(crate) fn check_body(body: &str, origin: &str) -> Result<(), String> {
+    if body.is_empty() {
+        return Err(format!("empty body ({origin})"));
+    }
+    if body.len() > MAX_BODY_BYTES {
+        return Err(format!(
+            "body is {:.1} MiB ({origin}); vochub keeps records of up to {} MiB: split or trim the text",
+            body.len() as f64 / 1_048_576.0,
+            MAX_BODY_BYTES / 1_048_576
+        ));
+    }
+    if body.contains('\0') {
+        return Err(format!(
+            "NUL byte in {origin}: the file may be binary, or UTF-16 without a byte-order mark"
+        ));
+    }
+    Ok(())
 }
 
 fn utc() -> FixedOffset {

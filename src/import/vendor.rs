@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::detect::Shape;
 use super::json::{damaged_key, describe, error_message, lookup};
 use super::json_scan::{Elements, Item, locate};
-use super::record::{Emitter, LineCounter, damage_reason, truncate};
+use super::record::{Emitter, LineCounter, check_body, damage_reason, truncate};
 use super::{ImportError, ImportOptions, csv, dates};
 use crate::domain::NewFeedback;
 
@@ -167,12 +167,9 @@ pub(crate) fn date(
 
 /// The body, or the reject reason naming the fields it was looked for in.
 pub(crate) fn need_body(body: String, fields: &str) -> Result<String, String> {
-    let body = body.trim();
-    if body.is_empty() {
-        Err(format!("empty body (field {fields})"))
-    } else {
-        Ok(body.to_string())
-    }
+    let body = body.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    check_body(body, &format!("field {fields}"))?;
+    Ok(body.to_string())
 }
 
 /// Copies the listed keys that are present (and not null) from `obj` into `extra`.
