@@ -34,21 +34,10 @@ const GOOD: &[(&str, &str, u64)] = &[
     ("weibo_comments.json", "weibo", 8),
     ("xhs_comments.csv", "social-crawl", 6),
     ("douyin_comments.json", "social-crawl", 5),
+    ("support_inbox.mbox", "mbox", 6),
+    ("complaint.eml", "eml", 1),
+    ("maildir", "maildir", 2),
 ];
-
-/// The format a dry run reports for `path`.
-fn detected_format(path: &Path) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let preview = json_out(
-        vochub(dir.path())
-            .args(["import", "--dry-run", "--json", "--format", "auto"])
-            .arg(path),
-    );
-    preview["file"]["format"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
 
 /// `vochub show ID --json`.
 fn shown(data: &Path, id: u64) -> Value {
@@ -116,14 +105,67 @@ const FIRSTS: &[First] = &[
         body_starts: "买完云雀手环 7第三天就降价",
         created_at: "2026-06-01T09:36:44+08:00",
     },
+    First {
+        // GB2312 encoded-word sender; the signature after "-- " is gone.
+        file: "support_inbox.mbox",
+        kind: "email",
+        source: "email",
+        author: "林晓雯",
+        body_starts: "您好：\n\n我的云雀手表 S3 洗手后表盘进水起雾",
+        created_at: "2026-10-01T09:12:40+08:00",
+    },
+    First {
+        file: "complaint.eml",
+        kind: "email",
+        source: "email",
+        author: "王建国",
+        body_starts: "云雀客服：\n\n我司上月采购的 200 副云雀耳机 Pro",
+        created_at: "2026-10-07T09:45:00+08:00",
+    },
+    First {
+        file: "maildir",
+        kind: "email",
+        source: "email",
+        author: "Daniel Ong",
+        body_starts: "Hi Lark team,",
+        created_at: "2026-10-06T11:00:00+08:00",
+    },
 ];
 
 #[test]
+fn mail_threads_keep_only_the_new_words_and_their_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &[], &[sample("support_inbox.mbox")]).unwrap();
+    let reply = shown(dir.path(), 3);
+    assert_eq!(
+        reply["body"],
+        "寄回要我自己出运费吗？来回快递要一周，能不能先寄新的给我？"
+    );
+    assert_eq!(reply["extra"]["thread_id"], "20261001091240.lxw@163.com");
+    assert_eq!(reply["extra"]["in_reply_to"], "reply-1001@yunque.example");
+    let big5 = shown(dir.path(), 4);
+    assert_eq!(big5["title"], "耳機 Pro 香港保養");
+    assert_eq!(big5["author"], "陳大文");
+    let latin1 = shown(dir.path(), 5);
+    assert!(latin1["body"].as_str().unwrap().contains("Très frustrant!"));
+    assert_eq!(latin1["created_at"], "2026-10-05T10:22:05+02:00");
+    let html = shown(dir.path(), 6);
+    assert!(
+        html["body"].as_str().unwrap().starts_with("Hi team,"),
+        "{}",
+        html["body"]
+    );
+}
+
+#[test]
 fn each_tool_sample_is_recognised_and_stored_as_the_tool_meant() {
+    // All in one data dir: each file's first record gets the id after the previous files' records.
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = FIRSTS.iter().map(|f| sample(f.file)).collect();
+    import(dir.path(), &["--format", "auto"], &paths).unwrap();
+    let mut id = 1;
     for want in FIRSTS {
-        let dir = tempfile::tempdir().unwrap();
-        import(dir.path(), &["--format", "auto"], &[sample(want.file)]).unwrap();
-        let rec = shown(dir.path(), 1);
+        let rec = shown(dir.path(), id);
         let got = |k: &str| rec[k].as_str().unwrap_or_default().to_string();
         assert_eq!(
             (got("kind"), got("source"), got("author"), got("created_at")),
@@ -142,6 +184,7 @@ fn each_tool_sample_is_recognised_and_stored_as_the_tool_meant() {
             want.file,
             got("body")
         );
+        id += GOOD.iter().find(|g| g.0 == want.file).map_or(0, |g| g.2);
     }
 }
 
@@ -151,27 +194,45 @@ fn every_good_sample_imports_whole_and_reimports_unchanged() {
     for entry in std::fs::read_dir(sample("")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if path.is_file() && name != "README.md" {
+        if name != "README.md" && name != "broken" {
             assert!(
                 listed.contains(&name.as_str()),
                 "{name} has no expected count here"
             );
         }
     }
-    for (file, format, count) in GOOD {
-        assert_eq!(detected_format(&sample(file)), *format, "{file}");
-        let dir = tempfile::tempdir().unwrap();
-        let paths = [sample(file)];
-        let first = import(dir.path(), &[], &paths).unwrap_or_else(|e| panic!("{file}: {e}"));
-        assert_eq!(first["inserted"], *count, "{file}: {first}");
-        assert_eq!(first["rejected"], 0, "{file}: {}", first["errors"]);
-        let again = import(dir.path(), &[], &paths).unwrap();
-        assert_eq!(
-            (&again["inserted"], &again["updated"], &again["unchanged"]),
-            (&Value::from(0), &Value::from(0), &Value::from(*count)),
-            "{file}: re-import must change nothing"
-        );
+    // One dry run reads them all: each file's format and row count, no rejects.
+    let paths: Vec<PathBuf> = GOOD.iter().map(|(f, _, _)| sample(f)).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let out = vochub(dir.path())
+        .args(["import", "--dry-run", "--json", "--format", "auto"])
+        .args(&paths)
+        .output()
+        .unwrap();
+    let previews: Vec<Value> = serde_json::Deserializer::from_slice(&out.stdout)
+        .into_iter::<Value>()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(previews.len(), GOOD.len());
+    for ((file, format, count), preview) in GOOD.iter().zip(&previews) {
+        assert_eq!(preview["file"]["format"], *format, "{file}");
+        assert_eq!(preview["file"]["read"], *count, "{file}");
+        assert_eq!(preview["rejects"], Value::Array(vec![]), "{file}");
     }
+    // Stored together, and again: the second import changes nothing.
+    let total: u64 = GOOD.iter().map(|(_, _, n)| n).sum();
+    let first = import(dir.path(), &[], &paths).unwrap();
+    assert_eq!(
+        (&first["inserted"], &first["rejected"]),
+        (&Value::from(total), &Value::from(0)),
+        "{first}"
+    );
+    let again = import(dir.path(), &[], &paths).unwrap();
+    assert_eq!(
+        (&again["inserted"], &again["updated"], &again["unchanged"]),
+        (&Value::from(0), &Value::from(0), &Value::from(total)),
+        "re-import must change nothing"
+    );
 }
 
 /// (file, good rows kept, bad line, words its reason must contain).
@@ -213,6 +274,12 @@ const BROKEN: &[(&str, u64, usize, &[&str])] = &[
         &["unparseable date '昨天 21:30' in field 'create_time'"],
     ),
     (
+        "mbox_attachment_only.mbox",
+        2,
+        16,
+        &["empty body (the message's text part): the message has only attachments"],
+    ),
+    (
         "zendesk_no_description.jsonl",
         2,
         2,
@@ -222,11 +289,22 @@ const BROKEN: &[(&str, u64, usize, &[&str])] = &[
 
 #[test]
 fn every_broken_sample_names_file_line_and_reason_and_keeps_good_rows() {
-    for (file, kept, line, words) in BROKEN {
-        let dir = tempfile::tempdir().unwrap();
+    // Each import waits mostly on its index commit, so they run side by side.
+    let summaries: Vec<Result<Value, String>> = std::thread::scope(|scope| {
+        let running: Vec<_> = BROKEN
+            .iter()
+            .map(|(file, ..)| {
+                scope.spawn(move || {
+                    let dir = tempfile::tempdir().unwrap();
+                    import(dir.path(), &[], &[sample(&format!("broken/{file}"))])
+                })
+            })
+            .collect();
+        running.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for ((file, kept, line, words), summary) in BROKEN.iter().zip(summaries) {
         let path = sample(&format!("broken/{file}"));
-        let summary = import(dir.path(), &[], std::slice::from_ref(&path))
-            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let summary = summary.unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(summary["inserted"], *kept, "{file}: {summary}");
         let first = &summary["errors"][0];
         assert_eq!(first["file"], path.display().to_string(), "{file}");

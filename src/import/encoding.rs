@@ -200,6 +200,11 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     valid_multibyte > 0 && valid_multibyte >= invalid * 20
 }
 
+/// Bytes known not to be UTF-8 (a mail part without a charset), in the legacy encoding they most look like.
+pub(crate) fn decode_legacy(bytes: &[u8]) -> String {
+    decode_with(guess_legacy(bytes), bytes)
+}
+
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);

@@ -7,6 +7,7 @@
 mod csv;
 mod dates;
 mod detect;
+mod email;
 mod encoding;
 mod format;
 mod json;
@@ -157,6 +158,10 @@ pub enum ImportError {
     },
     #[error("{file} is a directory; pass the files inside it instead")]
     IsDirectory { file: String },
+    #[error(
+        "{file} is not a Maildir (it has no cur/ and new/ folders); pass the files inside it instead"
+    )]
+    NotMaildir { file: String },
     #[error("{file} is empty; there is nothing to import")]
     Empty { file: String },
     #[error("{file}: {source}")]
@@ -212,12 +217,50 @@ pub fn import_path(
         file: file.clone(),
         source,
     };
+    let mut out = record::Emitter::new(file.clone(), sink);
+    let report =
+        |format: Format, encoding: &str, mapping: &[(&str, &str)], read: usize| FileReport {
+            file: file.clone(),
+            format,
+            encoding: encoding.to_string(),
+            mapping: vendor::report(mapping),
+            read,
+        };
     if std::fs::metadata(path).map_err(io_err)?.is_dir() {
-        return Err(ImportError::IsDirectory { file });
+        if !matches!(opts.format, Format::Auto | Format::Maildir) {
+            return Err(ImportError::IsDirectory { file });
+        }
+        if !email::is_maildir(path) {
+            return Err(match opts.format {
+                Format::Maildir => ImportError::NotMaildir { file },
+                _ => ImportError::IsDirectory { file },
+            });
+        }
+        email::import_maildir(path, opts, &mut out)?;
+        return Ok(report(Format::Maildir, "MIME", email::MAPPING, out.read()));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     if bytes.is_empty() {
         return Err(ImportError::Empty { file });
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    // Mail carries its charsets per part and header, so it is parsed from bytes, before any file-wide decoding.
+    let mail = match opts.format {
+        Format::Mbox | Format::Eml => Some(opts.format),
+        Format::Auto => email::sniff(&bytes, &ext),
+        _ => None,
+    };
+    if let Some(format) = mail {
+        if format == Format::Mbox {
+            email::import_mbox(&bytes, opts, &mut out);
+        } else {
+            email::import_eml(&bytes, opts, &mut out);
+        }
+        return Ok(report(format, "MIME", email::MAPPING, out.read()));
     }
     let decoded = match opts.encoding.as_deref() {
         Some(label) => encoding::decode_as(bytes, label),
@@ -232,11 +275,6 @@ pub fn import_path(
         return Err(ImportError::Empty { file });
     }
 
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -246,7 +284,7 @@ pub fn import_path(
         stem,
         opts,
     };
-    let mut out = record::Emitter::new(file.clone(), sink).with_damage(decoded.damage);
+    out.set_damage(decoded.damage);
 
     let detected = detect::detect(&text, &ext, opts.format, &file)?;
     let (format, mapping) = match (detected.vendor, detected.shape) {

@@ -285,9 +285,8 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    pub(crate) fn with_damage(mut self, damage: Vec<Damage>) -> Self {
+    pub(crate) fn set_damage(&mut self, damage: Vec<Damage>) {
         self.damage = damage;
-        self
     }
 
     /// The invalid bytes replaced within `start..end` of the decoded text, if any.

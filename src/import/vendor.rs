@@ -115,7 +115,8 @@ pub(crate) fn json_elements(
     Ok(())
 }
 
-fn overrides(mut rec: NewFeedback, opts: &ImportOptions) -> NewFeedback {
+/// The user's `--kind` and `--source` over what the tool's export implies.
+pub(crate) fn overrides(mut rec: NewFeedback, opts: &ImportOptions) -> NewFeedback {
     if let Some(kind) = opts.kind {
         rec.kind = kind;
     }
@@ -198,9 +199,54 @@ pub(crate) fn beijing() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap_or_else(utc)
 }
 
+/// Strips HTML tags and decodes the few entities help desks use, for bodies exported as HTML.
+pub(crate) fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = &rest[open..];
+            break;
+        };
+        let tag = rest[open + 1..open + close]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
+        if ["p", "br", "div", "li", "tr"].iter().any(|t| {
+            tag == *t || tag.starts_with(&format!("{t} ")) || tag.starts_with(&format!("{t}/"))
+        }) {
+            out.push('\n');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    let out = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let lines: Vec<&str> = out
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_becomes_lines_of_text() {
+        assert_eq!(
+            html_to_text("<p>表带断了&nbsp;<b>两次</b></p><p>A &amp; B<br/>ok</p>"),
+            "表带断了 两次\nA & B\nok"
+        );
+        assert_eq!(html_to_text("no tags < here"), "no tags < here");
+    }
 
     #[test]
     fn fields_as_text_and_dates_with_their_field() {
