@@ -28,6 +28,7 @@ pub(crate) fn detect(
     text: &str,
     ext: &str,
     forced: Format,
+    mapped: bool,
     file: &str,
 ) -> Result<Detected, ImportError> {
     if text.trim_start().starts_with("window.YTD.") {
@@ -38,6 +39,8 @@ pub(crate) fn detect(
     }
     let shape = shape(text, ext, forced, file)?;
     let vendor = match forced {
+        // Columns mapped by hand mean the user reads the file as a generic table.
+        Format::Auto if mapped => None,
         Format::Auto => sniff_vendor(text, shape),
         Format::Csv | Format::Tsv | Format::Json | Format::Jsonl => None,
         vendor => {
@@ -177,7 +180,8 @@ pub(crate) fn classify_object(obj: &Map<String, Value>) -> Option<Format> {
     if is_obj("via") && (has("requester_id") || has("requester")) {
         return Some(Format::Zendesk);
     }
-    if is_obj("tweet") || has("full_text") || (has("id_str") && has("entities")) {
+    let tweet_text = has("full_text") || has("text");
+    if is_obj("tweet") || (tweet_text && has("id_str") && has("created_at")) {
         return Some(Format::X);
     }
     if has("author_id") && has("text") && (has("conversation_id") || has("edit_history_tweet_ids"))
@@ -268,14 +272,21 @@ mod tests {
 
     #[test]
     fn forced_tool_formats_must_fit_the_shape() {
-        let err = detect("a,b\n1,2\n", "csv", Format::Zendesk, "t.csv")
+        let err = detect("a,b\n1,2\n", "csv", Format::Zendesk, false, "t.csv")
             .unwrap_err()
             .to_string();
         assert!(
             err.contains("--format zendesk reads JSON or JSON Lines, but this file is CSV"),
             "{err}"
         );
-        let d = detect("window.YTD.tweets.part0 = []", "js", Format::Auto, "t.js").unwrap();
+        let d = detect(
+            "window.YTD.tweets.part0 = []",
+            "js",
+            Format::Auto,
+            false,
+            "t.js",
+        )
+        .unwrap();
         assert_eq!(
             d,
             Detected {

@@ -10,12 +10,16 @@ mod detect;
 mod email;
 mod encoding;
 mod format;
+mod freshdesk;
+mod intercom;
 mod json;
 mod json_scan;
 mod jsonl;
 mod mapping;
 mod record;
+mod salesforce;
 mod social_crawl;
+mod twitter;
 mod vendor;
 mod weibo;
 mod zendesk;
@@ -286,7 +290,7 @@ pub fn import_path(
     };
     out.set_damage(decoded.damage);
 
-    let detected = detect::detect(&text, &ext, opts.format, &file)?;
+    let detected = detect::detect(&text, &ext, opts.format, !opts.maps.is_empty(), &file)?;
     let (format, mapping) = match (detected.vendor, detected.shape) {
         (Some(vendor), shape) => (vendor, import_vendor(vendor, &text, shape, &job, &mut out)?),
         (None, Shape::Delimited(delimiter)) => {
@@ -333,6 +337,23 @@ fn import_vendor(
             let side = zendesk::Sideloads::of(text, shape);
             stream(&mut |t| zendesk::ticket(&side, t))?;
             zendesk::MAPPING
+        }
+        Format::Salesforce => {
+            stream(&mut salesforce::row)?;
+            salesforce::MAPPING
+        }
+        Format::X => {
+            let people = twitter::People::of(text, shape, Path::new(&job.file));
+            stream(&mut |t| twitter::tweet(&people, t))?;
+            twitter::MAPPING
+        }
+        Format::Freshdesk => {
+            stream(&mut freshdesk::ticket)?;
+            freshdesk::MAPPING
+        }
+        Format::Intercom => {
+            stream(&mut intercom::conversation)?;
+            intercom::MAPPING
         }
         Format::Weibo => {
             stream(&mut weibo::comment)?;

@@ -182,6 +182,78 @@ pub(crate) fn keep(extra: &mut Object, obj: &Object, keys: &[&str]) {
     }
 }
 
+/// A help-desk conversation folded into one record: the body is what the customer wrote (the opening message
+/// and their own later public messages); every message, agents' and internal notes included, is kept in
+/// `extra.thread`. Agents' macros would otherwise make every ticket match the same searches.
+#[derive(Default)]
+pub(crate) struct Conversation {
+    words: Vec<String>,
+    thread: Vec<Value>,
+}
+
+impl Conversation {
+    pub(crate) fn open(opening: Option<String>) -> Self {
+        Conversation {
+            words: opening
+                .into_iter()
+                .filter(|o| !o.trim().is_empty())
+                .collect(),
+            thread: Vec::new(),
+        }
+    }
+
+    /// One message; `by_customer` and `public` decide whether it joins the body.
+    pub(crate) fn add(
+        &mut self,
+        by_customer: bool,
+        public: bool,
+        text: String,
+        author: Value,
+        at: Value,
+    ) {
+        if by_customer && public && !text.trim().is_empty() && !self.words.contains(&text) {
+            self.words.push(text.clone());
+        }
+        self.thread.push(serde_json::json!({
+            "author": author,
+            "public": public,
+            "created_at": at,
+            "body": text,
+        }));
+    }
+
+    /// The body (or why there is none) and the thread in `extra`.
+    pub(crate) fn finish(self, extra: &mut Object, fields: &str) -> Result<String, String> {
+        if !self.thread.is_empty() {
+            extra.insert("thread".into(), Value::Array(self.thread));
+        }
+        need_body(self.words.join("\n\n"), fields)
+    }
+}
+
+/// Themes from a source's tags, under the source's name (`zendesk/退款`).
+pub(crate) fn tags_under(prefix: &str, tags: impl IntoIterator<Item = String>) -> Vec<String> {
+    tags.into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("{prefix}/{t}"))
+        .collect()
+}
+
+/// The strings of an array field (tags, labels); anything else gives none.
+pub(crate) fn string_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A fixed mapping as the report shows it.
 pub(crate) fn report(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs

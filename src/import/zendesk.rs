@@ -7,10 +7,12 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::detect::Shape;
-use super::vendor::{Object, date, first_text, keep, need_body, text, utc};
+use super::vendor::{
+    Conversation, Object, date, first_text, keep, string_list, tags_under, text, utc,
+};
 use crate::domain::{Contact, Kind, NewFeedback};
 
 pub(crate) const MAPPING: &[(&str, &str)] = &[
@@ -93,32 +95,18 @@ pub(crate) fn ticket(side: &Sideloads, t: Object) -> Result<NewFeedback, String>
         .filter_map(Value::as_object)
         .collect();
     let comment_text = |c: &Object| first_text(c, &["plain_body", "body"]).unwrap_or_default();
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(description) = text(&t, "description") {
-        parts.push(description);
-    }
-    let mut thread = Vec::new();
-    for (i, c) in comments.iter().enumerate() {
-        let body = comment_text(c);
+    // Without a description the first comment opens the ticket; with one, the first comment repeats it.
+    let opening = text(&t, "description").or_else(|| comments.first().map(|c| comment_text(c)));
+    let mut talk = Conversation::open(opening);
+    for c in &comments {
         let by_requester = requester_id.is_some() && text(c, "author_id") == requester_id;
-        // The first comment is the description again; later ones by the requester are more customer voice.
-        if i > 0 && by_requester && c.get("public") != Some(&Value::Bool(false)) && !body.is_empty()
-        {
-            parts.push(body.clone());
-        }
-        thread.push(json!({
-            "author_id": c.get("author_id"),
-            "public": c.get("public"),
-            "created_at": c.get("created_at"),
-            "body": body,
-        }));
+        let public = c.get("public") != Some(&Value::Bool(false));
+        let author = c.get("author_id").cloned().unwrap_or_default();
+        let at = c.get("created_at").cloned().unwrap_or_default();
+        talk.add(by_requester, public, comment_text(c), author, at);
     }
-    if parts.is_empty()
-        && let Some(first) = comments.first()
-    {
-        parts.push(comment_text(first));
-    }
-    let body = need_body(parts.join("\n\n"), "'description' or 'comments'")?;
+    let mut extra = Map::new();
+    let body = talk.finish(&mut extra, "'description' or 'comments'")?;
 
     let mut rec = NewFeedback::new("zendesk", Kind::Ticket, body);
     rec.external_id = text(&t, "id");
@@ -133,16 +121,8 @@ pub(crate) fn ticket(side: &Sideloads, t: Object) -> Result<NewFeedback, String>
         handle: None,
         crm_id: requester_id.map(|id| format!("zendesk:{id}")),
     };
-    rec.tags = t
-        .get("tags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(|tag| format!("zendesk/{tag}"))
-        .collect();
+    rec.tags = tags_under("zendesk", string_list(t.get("tags")));
 
-    let mut extra = Map::new();
     keep(
         &mut extra,
         &t,
@@ -177,9 +157,6 @@ pub(crate) fn ticket(side: &Sideloads, t: Object) -> Result<NewFeedback, String>
         .collect();
     if !custom.is_empty() {
         extra.insert("custom_fields".into(), Value::Object(custom));
-    }
-    if !thread.is_empty() {
-        extra.insert("thread".into(), Value::Array(thread));
     }
     rec.extra = extra;
     Ok(rec)
