@@ -18,6 +18,7 @@ mod jsonl;
 mod mapping;
 mod record;
 mod salesforce;
+mod saved_mapping;
 mod social_crawl;
 mod twitter;
 mod vendor;
@@ -34,6 +35,7 @@ use detect::Shape;
 pub use dates::parse_date;
 pub use encoding::{DecodeError, decode};
 pub use format::{Format, ParseFormatError};
+pub use saved_mapping::{MappingFileError, SavedMapping};
 
 /// A field of [`NewFeedback`] that a column can feed; the left side of `--map FIELD=COLUMN`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -124,6 +126,12 @@ pub struct ImportOptions {
     pub maps: Vec<(Target, String)>,
     /// An encoding label (`gbk`, `big5`, `utf-8`…) that overrides detection.
     pub encoding: Option<String>,
+    /// A chrono format tried before the usual date formats (from a saved mapping).
+    pub date_format: Option<String>,
+    /// The offset of dates written without one; by default +08:00 for Chinese text, else UTC.
+    pub timezone: Option<chrono::FixedOffset>,
+    /// What separates the values of the tags column, instead of the usual `,;，；|`.
+    pub tag_separator: Option<String>,
 }
 
 /// One record that could not be imported.

@@ -4,7 +4,7 @@
 use chrono::{FixedOffset, Offset, Utc};
 use serde_json::{Map, Value};
 
-use super::dates::{DateProblem, parse_date_detailed};
+use super::dates::{DateProblem, parse_date_detailed, parse_with_format};
 use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
 use super::{ImportError, ImportOptions, Reject, Sink, Target};
@@ -27,6 +27,8 @@ pub(crate) struct RawRecord {
     pub url: Option<String>,
     pub rating: Option<String>,
     pub tags: Vec<String>,
+    /// The tags cell as written, for a saved mapping's own separator.
+    pub tags_raw: Option<String>,
     pub kind: Option<String>,
     pub source: Option<String>,
     pub extra: Map<String, Value>,
@@ -46,6 +48,7 @@ impl RawRecord {
             Target::Source => &mut self.source,
             Target::Tags => {
                 self.tags = value.as_deref().map(split_tags).unwrap_or_default();
+                self.tags_raw = value;
                 return;
             }
         };
@@ -80,6 +83,9 @@ impl Job<'_> {
             kind_forced: self.opts.kind.is_some(),
             source,
             default_source: self.stem.clone(),
+            date_format: self.opts.date_format.clone(),
+            timezone: self.opts.timezone,
+            tag_separator: self.opts.tag_separator.clone(),
         })
     }
 }
@@ -90,6 +96,9 @@ pub(crate) struct Builder {
     kind_forced: bool,
     source: Option<String>,
     default_source: String,
+    date_format: Option<String>,
+    timezone: Option<FixedOffset>,
+    tag_separator: Option<String>,
 }
 
 impl Builder {
@@ -117,8 +126,14 @@ impl Builder {
             None => None,
             Some(date) => {
                 let offset_hours = if contains_han(body) { 8 } else { 0 };
-                let offset = FixedOffset::east_opt(offset_hours * 3600).unwrap_or(utc());
-                match parse_date_detailed(date, offset) {
+                let offset = self
+                    .timezone
+                    .unwrap_or_else(|| FixedOffset::east_opt(offset_hours * 3600).unwrap_or(utc()));
+                let custom = self
+                    .date_format
+                    .as_deref()
+                    .and_then(|fmt| parse_with_format(date, fmt, offset));
+                match custom.map_or_else(|| parse_date_detailed(date, offset), Ok) {
                     Ok(parsed) => {
                         if parsed.assumed_offset {
                             extra.insert(
@@ -177,7 +192,15 @@ impl Builder {
         rec.title = non_empty(raw.title);
         rec.url = non_empty(raw.url);
         rec.rating = rating;
-        rec.tags = raw.tags;
+        rec.tags = match (&self.tag_separator, raw.tags_raw) {
+            (Some(sep), Some(cell)) => cell
+                .split(sep.as_str())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
+            _ => raw.tags,
+        };
         rec.extra = extra;
         Ok(rec)
     }
