@@ -1,19 +1,13 @@
 //! The command line as a user meets it: import → search round trip, idempotent re-import,
 //! check after damage, and the messages bad input gets.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use predicates::prelude::*;
 use serde_json::Value;
 
 mod common;
-use common::{json_of, vochub};
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data")
-        .join(name)
-}
+use common::{json_of, sample, vochub};
 
 fn import_samples(data: &Path) -> Value {
     let out = vochub(data)
