@@ -8,6 +8,7 @@ mod error;
 mod ingest;
 mod maintain;
 mod search;
+mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ pub use error::ServiceError;
 pub use ingest::{ImportRequest, ImportSummary, Preview};
 pub use maintain::CheckReport;
 pub use search::{Hit, SearchOptions, SearchPage};
+pub use text::match_spans;
 
 pub use crate::import::{FileReport, Format, ImportOptions, Reject, Target};
 pub use crate::index::Facets;

@@ -1,0 +1,116 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: the whole behaviour of the interface as one pure
+//! function. No terminal, no thread, no service here — tests drive it directly.
+//!
+//! Dispatch order: terminal events and worker answers first (they apply in any mode), then the
+//! popup in `Mode` if any, then the screen.
+
+mod detail;
+mod search;
+#[cfg(test)]
+mod tests;
+
+use super::action::Action;
+use super::effect::{Effect, Outcome};
+use super::state::{Mode, Screen, State};
+
+pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Resize { width, height } => {
+            s.width = width;
+            s.height = height;
+            search::keep_visible(s);
+            detail::keep_cursor_visible(s);
+            Vec::new()
+        }
+        Action::SearchDone { generation, page } => {
+            search::apply_page(s, generation, *page);
+            Vec::new()
+        }
+        Action::SearchFailed {
+            generation,
+            message,
+        } => {
+            search::apply_failure(s, generation, message);
+            Vec::new()
+        }
+        Action::Worker(outcome) => apply_outcome(s, *outcome),
+        Action::DataChanged { total } => {
+            s.total_records = Some(total);
+            let text = s.lang.f(super::i18n::Msg::NewRecords, &[&total]);
+            s.info(text);
+            search::rerun(s)
+        }
+        other => match s.mode.clone() {
+            Mode::EditQuery => search::editing(s, other),
+            Mode::Help { scroll } => help(s, other, scroll),
+            Mode::Normal => normal(s, other),
+        },
+    }
+}
+
+fn apply_outcome(s: &mut State, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Detail(data) => detail::apply(s, *data),
+        Outcome::Failed(message) => {
+            let text = s.lang.f(super::i18n::Msg::Error, &[&message]);
+            s.error(text);
+        }
+    }
+    Vec::new()
+}
+
+/// Keys that mean the same on every screen; the rest go to the screen.
+fn normal(s: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            s.quit = true;
+            Vec::new()
+        }
+        Action::Help => {
+            s.mode = Mode::Help { scroll: 0 };
+            Vec::new()
+        }
+        Action::FocusQuery => {
+            s.screen = Screen::Search;
+            s.mode = Mode::EditQuery;
+            s.search.input.end();
+            Vec::new()
+        }
+        Action::ScreenSearch => {
+            s.screen = Screen::Search;
+            Vec::new()
+        }
+        Action::Reload => search::rerun(s),
+        other => match s.screen {
+            Screen::Search => search::normal(s, other),
+            Screen::Detail => detail::normal(s, other),
+            _ => {
+                if matches!(other, Action::Back) {
+                    s.screen = Screen::Search;
+                }
+                Vec::new()
+            }
+        },
+    }
+}
+
+fn help(s: &mut State, action: Action, scroll: u16) -> Vec<Effect> {
+    let scroll = match action {
+        Action::Down | Action::ScrollDown => scroll.saturating_add(1),
+        Action::Up | Action::ScrollUp => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(s.height / 2),
+        Action::PageUp => scroll.saturating_sub(s.height / 2),
+        Action::Top => 0,
+        Action::Quit => {
+            s.quit = true;
+            return Vec::new();
+        }
+        Action::Back | Action::Help | Action::Open => {
+            s.mode = Mode::Normal;
+            return Vec::new();
+        }
+        _ => scroll,
+    };
+    s.mode = Mode::Help { scroll };
+    Vec::new()
+}
