@@ -13,7 +13,7 @@ mod terminal;
 pub mod update;
 pub mod views;
 pub mod widgets;
-mod worker;
+pub mod worker;
 
 use std::io::IsTerminal;
 use std::time::Duration;

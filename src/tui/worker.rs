@@ -100,7 +100,9 @@ fn refreshed_total(hub: &mut Hub) -> Option<u64> {
     count(hub)
 }
 
-fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
+/// Performs one effect and returns the answer to feed back to `update` (public so that tests
+/// can drive the interface synchronously, with no thread).
+pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
     match effect {
         Effect::Search { generation, query } => {
             let opts = SearchOptions {

@@ -126,7 +126,8 @@ fn list(frame: &mut Frame, s: &State, area: Rect) {
     let width = area.width as usize;
     if let Some(err) = &s.search.error {
         frame.render_widget(
-            Paragraph::new(truncate(&sanitize_line(err), width)).style(Theme::ERROR),
+            Paragraph::new(truncate(&format!(" {}", sanitize_line(err)), width))
+                .style(Theme::ERROR),
             area,
         );
         return;
