@@ -84,6 +84,9 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
         "read {}  inserted {}  updated {}  unchanged {}  rejected {}",
         summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected
     );
+    for (theme, n) in &summary.themed {
+        println!("  theme rule {}: {n} records", sanitize_line(theme));
+    }
     for e in &summary.errors {
         let at = if e.line > 0 {
             format!("{}:{}", e.file, e.line)

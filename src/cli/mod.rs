@@ -3,10 +3,16 @@
 
 mod demo;
 mod import;
+mod journal;
 mod maintain;
 mod output;
+mod quote;
+mod route;
+mod saved;
 mod search;
 mod show;
+mod tag;
+mod themes;
 
 use std::path::PathBuf;
 
@@ -48,6 +54,24 @@ pub enum Command {
     Reindex,
     /// Verify that the search index holds exactly the database's records.
     Check(maintain::CheckArgs),
+    /// Add or remove themes on every record a query matches: tag QUERY +THEME -THEME.
+    Tag(tag::TagArgs),
+    /// Themes with their counts; `themes apply` runs the theme rules.
+    Themes(themes::ThemesArgs),
+    /// Send every record a query matches to the product or marketing queue.
+    Route(route::RouteArgs),
+    /// List a queue's items, or `queue set ITEM --status S` to move one.
+    Queue(route::QueueArgs),
+    /// Save a customer's exact words from a record as a quote.
+    Quote(quote::QuoteArgs),
+    /// List quotes, or `quotes export --format md|csv|json`.
+    Quotes(quote::QuotesArgs),
+    /// The journal of changes (tags, routes, statuses, quotes), newest first.
+    Log(journal::LogArgs),
+    /// Revert the last change, or journal entry N.
+    Undo(journal::UndoArgs),
+    /// Saved searches with live counts; `saved add NAME QUERY`, `saved rm NAME`.
+    Saved(saved::SavedArgs),
     /// Import the bundled sample data into a fresh demo data dir and show it.
     Demo(demo::DemoArgs),
 }
@@ -67,6 +91,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Stats(args) => show::run_stats(&open(&cli.data_dir, config)?, args),
         Command::Reindex => maintain::run_reindex(&mut open(&cli.data_dir, config)?),
         Command::Check(args) => maintain::run_check(&mut open(&cli.data_dir, config)?, args),
+        Command::Tag(args) => tag::run(&mut open(&cli.data_dir, config)?, args),
+        Command::Themes(args) => themes::run(&mut open(&cli.data_dir, config)?, args),
+        Command::Route(args) => route::run_route(&mut open(&cli.data_dir, config)?, args),
+        Command::Queue(args) => route::run_queue(&mut open(&cli.data_dir, config)?, args),
+        Command::Quote(args) => quote::run_quote(&mut open(&cli.data_dir, config)?, args),
+        Command::Quotes(args) => quote::run_quotes(&open(&cli.data_dir, config)?, args),
+        Command::Log(args) => journal::run_log(&open(&cli.data_dir, config)?, args),
+        Command::Undo(args) => journal::run_undo(&mut open(&cli.data_dir, config)?, args),
+        Command::Saved(args) => saved::run(&mut open(&cli.data_dir, config)?, args),
     }
 }
 

@@ -1,13 +1,18 @@
 //! The vocabulary of vochub: feedback records, their kinds and languages, and the parsed query language.
 //! Pure data and pure functions only: no I/O, no storage, no terminal.
 
+pub mod export;
 mod feedback;
 mod lang;
 pub mod query;
 mod text;
 mod theme;
+mod workflow;
 
 pub use feedback::{Feedback, Kind, NewFeedback, ParseKindError};
 pub use lang::{Lang, detect_lang, is_cjk};
 pub use text::{sanitize, sanitize_line};
 pub use theme::{normalize_theme, theme_with_ancestors};
+pub use workflow::{
+    JournalEntry, Priority, QUEUES, QueueItem, Quote, Status, TagChange, ThemeSummary, parse_queue,
+};

@@ -202,7 +202,19 @@ pub(crate) fn infer_kind(stem: &str, columns: &[String]) -> Kind {
             Kind::Ticket,
             &["ticket", "ticketid", "subject", "requester", "工单"],
         ),
-        (Kind::SalesNote, &["opportunity", "account", "商机", "拜访"]),
+        (
+            Kind::SalesNote,
+            &[
+                "opportunity",
+                "account",
+                "sales",
+                "crm",
+                "商机",
+                "拜访",
+                "销售",
+                "阶段",
+            ],
+        ),
         (
             Kind::Social,
             &[

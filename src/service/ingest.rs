@@ -30,6 +30,9 @@ pub struct ImportSummary {
     pub errors: Vec<Reject>,
     #[serde(skip)]
     pub files: Vec<FileReport>,
+    /// (theme, records) the theme rules tagged among the imported records.
+    #[serde(skip)]
+    pub themed: Vec<(String, usize)>,
 }
 
 /// What a dry run shows: how each file was understood and its first records.
@@ -46,6 +49,8 @@ struct StoreSink<'a> {
     summary: &'a mut ImportSummary,
     failed: Option<StoreError>,
     progress: &'a mut dyn FnMut(usize),
+    /// Records inserted or changed, for the theme rules.
+    changed: &'a mut Vec<i64>,
 }
 
 impl StoreSink<'_> {
@@ -58,11 +63,12 @@ impl StoreSink<'_> {
                 inserted,
                 updated,
                 unchanged,
-                ..
+                changed,
             }) => {
                 self.summary.inserted += inserted;
                 self.summary.updated += updated;
                 self.summary.unchanged += unchanged;
+                self.changed.extend(changed);
             }
             Err(e) => self.failed = Some(e),
         }
@@ -104,6 +110,7 @@ impl Hub {
         self.catch_up()?;
         let mut summary = ImportSummary::default();
         let mut file_errors = Vec::new();
+        let mut changed = Vec::new();
         for path in req.paths {
             let result = {
                 let mut sink = StoreSink {
@@ -112,6 +119,7 @@ impl Hub {
                     summary: &mut summary,
                     failed: None,
                     progress,
+                    changed: &mut changed,
                 };
                 let r = import_path(path, &req.options, &mut sink);
                 sink.flush();
@@ -136,6 +144,10 @@ impl Hub {
             }
         }
         self.catch_up()?;
+        if !changed.is_empty() {
+            let rules = self.theme_rules()?;
+            summary.themed = self.apply_theme_rules(&rules, Some(&changed))?;
+        }
         let stored = summary.inserted + summary.updated + summary.unchanged;
         if stored == 0 {
             let mut reasons = file_errors;

@@ -7,8 +7,12 @@
 mod error;
 mod ingest;
 mod maintain;
+mod quotes;
+mod saved;
 mod search;
 mod text;
+mod themes;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 
@@ -21,8 +25,15 @@ use crate::store::Store;
 pub use error::ServiceError;
 pub use ingest::{ImportRequest, ImportSummary, Preview};
 pub use maintain::CheckReport;
+pub use quotes::{ExportFormat, QuoteCard};
+pub use saved::SavedSearch;
 pub use search::{Hit, SearchOptions, SearchPage};
 pub use text::match_spans;
+pub use themes::{ThemeRule, WEEKS, load_rules_file, user_rules_path};
+pub use workflow::{JournalEntry, Plan, QueueEntry, Scope};
+
+pub use crate::domain::{Priority, QueueItem, Quote, Status, TagChange, ThemeSummary};
+pub use crate::store::{RouteResult, TagResult};
 
 pub use crate::import::{FileReport, Format, ImportOptions, Reject, Target};
 pub use crate::index::Facets;

@@ -55,8 +55,10 @@ pub struct SearchPage {
 }
 
 impl Hub {
+    /// Parses the query language and expands `saved:NAME` references.
     pub fn parse_query(&self, text: &str) -> Result<Query> {
-        Ok(query::parse(text, now())?)
+        let parsed = query::parse(text, now())?;
+        self.expand_saved(parsed, 0)
     }
 
     pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<SearchPage> {

@@ -5,10 +5,16 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::{Result, StoreError};
 
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_records",
-    include_str!("../../assets/migrations/0001_records.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_records",
+        include_str!("../../assets/migrations/0001_records.sql"),
+    ),
+    (
+        "0002_workflow",
+        include_str!("../../assets/migrations/0002_workflow.sql"),
+    ),
+];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -2,9 +2,12 @@
 //! the search index is rebuilt from it at will. The only module that speaks SQL.
 
 mod error;
+mod journal;
 mod migrate;
 mod queues;
+mod quotes;
 mod records;
+mod saved;
 mod themes;
 
 use std::path::Path;
@@ -13,9 +16,23 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use error::StoreError;
-pub use records::{RecordState, Stats, UpsertOutcome};
+pub use queues::{ItemChange, RouteResult, RouteSpec};
+pub use quotes::NewQuote;
+pub use records::{RecordState, Stats, UpsertOutcome, body_hash};
+pub use themes::TagResult;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Reads an RFC 3339 timestamp column (how every time is stored).
+fn time_col(
+    row: &rusqlite::Row,
+    i: usize,
+) -> rusqlite::Result<chrono::DateTime<chrono::FixedOffset>> {
+    let s: String = row.get(i)?;
+    chrono::DateTime::parse_from_rfc3339(&s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
 
 pub struct Store {
     conn: Connection,

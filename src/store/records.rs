@@ -59,6 +59,11 @@ pub fn external_id_for(rec: &NewFeedback) -> String {
     }
 }
 
+/// Fingerprint of a record's body: a quote keeps it to notice when the text it came from changes.
+pub fn body_hash(body: &str) -> String {
+    hash_parts(&[body])[..32].to_string()
+}
+
 fn hash_parts(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
@@ -89,6 +94,20 @@ fn content_hash(rec: &NewFeedback) -> String {
 }
 
 impl Store {
+    /// Records by author (exact handle), newest first, up to `limit`.
+    pub fn by_author(&self, author: &str, limit: usize) -> Result<Vec<Feedback>> {
+        let sql =
+            format!("{SELECT_RECORD} WHERE r.author = ?1 ORDER BY r.created_ts DESC LIMIT ?2");
+        let v = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![author, limit as i64], |r| {
+                row_to_state(r).map(|s| s.feedback)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
+
     /// Inserts new records, updates changed ones in place, leaves identical ones untouched; all in
     /// one transaction. Every changed row gets the same new change number.
     pub fn upsert_batch(
@@ -298,7 +317,6 @@ impl Store {
 
 fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
     let kind: String = row.get(2)?;
-    let created: String = row.get(4)?;
     let lang: String = row.get(9)?;
     let extra: String = row.get(12)?;
     let tags: Option<String> = row.get(15)?;
@@ -311,9 +329,7 @@ fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
         source: row.get(1)?,
         kind: kind.parse().unwrap_or(Kind::Other),
         external_id: row.get(3)?,
-        created_at: DateTime::parse_from_rfc3339(&created).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
-        })?,
+        created_at: super::time_col(row, 4)?,
         date_is_import_time: row.get(5)?,
         author: row.get(6)?,
         title: row.get(7)?,

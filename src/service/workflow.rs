@@ -1,0 +1,200 @@
+//! Triage: tagging themes, routing to queues, moving queue items, and the journal with undo.
+
+use serde::Serialize;
+
+use super::{Hub, Result, ServiceError, now};
+use crate::domain::{Feedback, Priority, QueueItem, Status, TagChange, parse_queue};
+use crate::index::SearchRequest;
+use crate::index::snippet::snippet;
+use crate::store::{ItemChange, RouteResult, RouteSpec, TagResult};
+
+pub use crate::domain::JournalEntry;
+
+/// Which records a change applies to.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// Every record the query matches.
+    Query(String),
+    Ids(Vec<i64>),
+}
+
+/// What a change would do, before it is made.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub matched: usize,
+    /// Records the change would actually alter.
+    pub would_change: usize,
+    pub sample: Vec<Feedback>,
+}
+
+/// A queue item with what the person working the queue needs to see of its record.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueueEntry {
+    pub item: QueueItem,
+    pub record: Feedback,
+    pub snippet: String,
+}
+
+const SAMPLE: usize = 5;
+
+impl Hub {
+    /// The record ids a scope covers, best match first for queries.
+    pub fn resolve(&self, scope: &Scope) -> Result<Vec<i64>> {
+        match scope {
+            Scope::Ids(ids) => {
+                for id in ids {
+                    self.record(*id)?;
+                }
+                Ok(ids.clone())
+            }
+            Scope::Query(q) => {
+                if q.trim().is_empty() {
+                    return Err(ServiceError::Invalid(
+                        "the query is empty: say which records, e.g. 退款 or tag:物流".into(),
+                    ));
+                }
+                let parsed = self.parse_query(q)?;
+                let result = self.index.search(&SearchRequest {
+                    query: &parsed,
+                    limit: 0,
+                    offset: 0,
+                    sort: crate::domain::query::SortOrder::Relevance,
+                    facets: false,
+                })?;
+                Ok(result.hits.into_iter().map(|h| h.id).collect())
+            }
+        }
+    }
+
+    fn plan(&self, ids: &[i64], would_change: usize) -> Result<Plan> {
+        let n = ids.len().min(SAMPLE);
+        Ok(Plan {
+            matched: ids.len(),
+            would_change,
+            sample: self.store.get_many(&ids[..n])?,
+        })
+    }
+
+    pub fn plan_tags(&self, scope: &Scope, changes: &[TagChange]) -> Result<Plan> {
+        let ids = self.resolve(scope)?;
+        let n = self.store.count_tag_changes(&ids, changes)?;
+        self.plan(&ids, n)
+    }
+
+    /// Adds and removes themes on every record in scope; the index sees it at once.
+    pub fn tag(&mut self, scope: &Scope, changes: &[TagChange]) -> Result<TagResult> {
+        if changes.is_empty() {
+            return Err(ServiceError::Invalid(
+                "no theme changes given: use +THEME to add, -THEME to remove".into(),
+            ));
+        }
+        let who = self.config.user_name();
+        self.tag_by(scope, changes, &who)
+    }
+
+    /// Tagging on behalf of someone other than the user (the theme rules).
+    pub(super) fn tag_as(
+        &mut self,
+        scope: &Scope,
+        changes: &[TagChange],
+        who: &str,
+    ) -> Result<usize> {
+        Ok(self.tag_by(scope, changes, who)?.changed)
+    }
+
+    fn tag_by(&mut self, scope: &Scope, changes: &[TagChange], who: &str) -> Result<TagResult> {
+        self.catch_up()?;
+        let ids = self.resolve(scope)?;
+        let result = self
+            .store
+            .apply_tags(&ids, changes, who, &now().to_rfc3339())?;
+        self.catch_up()?;
+        Ok(result)
+    }
+
+    pub fn plan_route(&self, scope: &Scope, queue: &str) -> Result<Plan> {
+        let queue = parse_queue(queue).map_err(ServiceError::Invalid)?;
+        let ids = self.resolve(scope)?;
+        let mut already = 0;
+        for id in &ids {
+            if self.store.routes_of(*id)?.iter().any(|(q, _)| q == queue) {
+                already += 1;
+            }
+        }
+        self.plan(&ids, ids.len() - already)
+    }
+
+    /// Puts every record in scope in the queue (once: records already there stay as they are).
+    pub fn route(
+        &mut self,
+        scope: &Scope,
+        queue: &str,
+        priority: Priority,
+        note: Option<&str>,
+    ) -> Result<RouteResult> {
+        let queue = parse_queue(queue).map_err(ServiceError::Invalid)?;
+        self.catch_up()?;
+        let ids = self.resolve(scope)?;
+        let who = self.config.user_name();
+        let spec = RouteSpec {
+            queue,
+            priority,
+            note,
+            quote: None,
+        };
+        let result = self.store.route(&ids, &spec, &who, &now().to_rfc3339())?;
+        self.catch_up()?;
+        Ok(result)
+    }
+
+    pub fn queue_items(&self, queue: &str, status: Option<Status>) -> Result<Vec<QueueEntry>> {
+        let queue = parse_queue(queue).map_err(ServiceError::Invalid)?;
+        let items = self.store.queue_items(queue, status)?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let record = self.record(item.record_id)?;
+            let snippet = snippet(&record.body, &[], 60).text;
+            out.push(QueueEntry {
+                item,
+                record,
+                snippet,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn set_queue_item(
+        &mut self,
+        item: i64,
+        status: Option<Status>,
+        assignee: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<QueueItem> {
+        self.catch_up()?;
+        let who = self.config.user_name();
+        let change = ItemChange {
+            status,
+            assignee,
+            note,
+        };
+        let updated = self
+            .store
+            .update_item(item, &change, &who, &now().to_rfc3339())?;
+        self.catch_up()?;
+        Ok(updated)
+    }
+
+    /// Newest first; 0 means all.
+    pub fn journal(&self, limit: usize) -> Result<Vec<JournalEntry>> {
+        Ok(self.store.journal(limit)?)
+    }
+
+    /// Reverts journal entry `id`, or the newest change not yet undone.
+    pub fn undo(&mut self, id: Option<i64>) -> Result<JournalEntry> {
+        self.catch_up()?;
+        let who = self.config.user_name();
+        let entry = self.store.undo(id, &who, &now().to_rfc3339())?;
+        self.catch_up()?;
+        Ok(entry)
+    }
+}
