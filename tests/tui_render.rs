@@ -13,6 +13,7 @@ use vochub::config::Config;
 use vochub::domain::{Kind, NewFeedback};
 use vochub::service::Hub;
 use vochub::tui::action::Action;
+use vochub::tui::effect::Outcome;
 use vochub::tui::i18n::Language;
 use vochub::tui::keymap::{Code, Key, Keymap, typing_action};
 use vochub::tui::state::State;
@@ -151,10 +152,7 @@ impl Ui {
         while let Some(a) = queue.pop_front() {
             for effect in update(&mut self.state, a) {
                 if let Some(mut answer) = worker::perform(&mut self.hub, effect) {
-                    // Timings differ run to run; snapshots must not.
-                    if let Action::SearchDone { page, .. } = &mut answer {
-                        page.took_ms = 0.0;
-                    }
+                    steady(&mut answer);
                     queue.push_back(answer);
                 }
             }
@@ -170,6 +168,8 @@ impl Ui {
                 (Code::Esc, 5)
             } else if rest.starts_with("<enter>") {
                 (Code::Enter, 7)
+            } else if rest.starts_with("<tab>") {
+                (Code::Tab, 5)
             } else {
                 (Code::Char(c), c.len_utf8())
             };
@@ -190,6 +190,22 @@ impl Ui {
         let mut t = Terminal::new(TestBackend::new(self.state.width, self.state.height)).unwrap();
         t.draw(|f| views::draw(f, &self.state)).unwrap();
         screen_text(t.backend().buffer())
+    }
+}
+
+/// Timings, clocks and "the last 12 weeks" differ run to run; snapshots must not.
+fn steady(answer: &mut Action) {
+    let fixed = DateTime::parse_from_rfc3339("2026-06-20T09:30:00+08:00").unwrap();
+    match answer {
+        Action::SearchDone { page, .. } => page.took_ms = 0.0,
+        Action::Worker(outcome) => match outcome.as_mut() {
+            Outcome::Journal(entries) => entries.iter_mut().for_each(|e| e.at = fixed),
+            Outcome::Themes(list) => list.iter_mut().for_each(|t| {
+                t.weekly = (0..12u64).map(|w| (w * t.records) % 5).collect();
+            }),
+            _ => {}
+        },
+        _ => {}
     }
 }
 
@@ -270,4 +286,42 @@ fn small_and_too_small() {
         height: 12,
     });
     insta::assert_snapshot!("too_small_zh", ui.render());
+}
+
+/// Tags, routes and quotes the first 物流 hit, as a person would.
+const WORK: &str = "/物流<enter>t延迟<enter>r<enter><enter>vwws<enter><esc>";
+
+#[test]
+fn themes_dashboard() {
+    both_sizes("themes_zh", Language::Zh, &format!("{WORK}2"));
+}
+
+#[test]
+fn queue_screen() {
+    both_sizes("queue_product_zh", Language::Zh, &format!("{WORK}3"));
+}
+
+#[test]
+fn quote_board() {
+    both_sizes("quotes_zh", Language::Zh, &format!("{WORK}5"));
+}
+
+#[test]
+fn journal_screen() {
+    both_sizes("journal_zh", Language::Zh, &format!("{WORK}6"));
+    both_sizes("journal_en", Language::En, &format!("{WORK}6"));
+}
+
+#[test]
+fn detail_after_work() {
+    both_sizes("detail_worked_zh", Language::Zh, &format!("{WORK}<enter>"));
+}
+
+#[test]
+fn popups() {
+    both_sizes("picker_zh", Language::Zh, "/物流<enter>t延");
+    both_sizes("route_zh", Language::Zh, "/物流<enter>r");
+    both_sizes("quote_form_zh", Language::Zh, "/物流<enter><enter>vwws");
+    both_sizes("confirm_zh", Language::Zh, "/物流<enter>t<tab>价格<enter>");
+    both_sizes("picker_en", Language::En, "/物流<enter>t<tab>");
 }

@@ -1,10 +1,11 @@
-//! Text helpers the interfaces need and only the index can answer: where words begin (jieba, so
-//! a word cursor moves over 物流 / 显示 / 已 / 签收 rather than single characters) and where
-//! query words match a text (folded, so 退貨 matches 退货).
+//! What a record view needs beyond the record: where words begin (jieba, so a word cursor
+//! moves over 物流 / 显示 / 已 / 签收 rather than single characters), where query words match
+//! a text (folded, so 退貨 matches 退货), and the queue items that point at the record.
 
 use std::ops::Range;
 
-use super::Hub;
+use super::{Hub, Result};
+use crate::domain::QueueItem;
 
 impl Hub {
     /// Character indices at which a word starts, ascending; punctuation and spaces are not words.
@@ -20,6 +21,11 @@ impl Hub {
         starts.sort_unstable();
         starts.dedup();
         starts
+    }
+
+    /// The record's items in every queue.
+    pub fn queue_items_of_record(&self, record: i64) -> Result<Vec<QueueItem>> {
+        Ok(self.store.items_of_record(record)?)
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod effect;
+pub mod forms;
 pub mod i18n;
 pub mod keymap;
 pub mod state;

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::domain::Feedback;
-use crate::service::SearchPage;
+use crate::domain::{Feedback, JournalEntry, QueueItem, Quote, Status, ThemeSummary};
+use crate::service::{QueueEntry, QuoteCard, SearchPage};
 
+use super::forms::{Confirm, Picker, QuoteForm, RouteForm, SavedPicker};
 use super::i18n::{Language, Msg};
 use super::keymap::Keymap;
 use super::widgets::input::TextInput;
@@ -46,13 +47,91 @@ pub enum Mode {
     Help {
         scroll: u16,
     },
+    Picker(Picker),
+    Route(RouteForm),
+    Quote(QuoteForm),
+    Confirm(Confirm),
+    Saved(SavedPicker),
+    /// Choosing the export format (index into `forms::EXPORT_FORMATS`).
+    Export {
+        format: usize,
+    },
 }
 
 impl Mode {
     /// Whether letters are text rather than commands (then `q` does not quit).
     pub fn is_typing(&self) -> bool {
-        matches!(self, Mode::EditQuery)
+        matches!(
+            self,
+            Mode::EditQuery
+                | Mode::Picker(_)
+                | Mode::Route(_)
+                | Mode::Quote(_)
+                | Mode::Confirm(_)
+                | Mode::Saved(_)
+        )
     }
+}
+
+/// A scrollable list with a cursor: the themes, queue, quotes and journal screens use one.
+#[derive(Debug, Clone)]
+pub struct ListView<T> {
+    pub items: Vec<T>,
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+    /// False until the first answer arrives ("loading…" until then).
+    pub loaded: bool,
+}
+
+impl<T> Default for ListView<T> {
+    fn default() -> Self {
+        ListView {
+            items: Vec::new(),
+            selected: 0,
+            offset: 0,
+            loaded: false,
+        }
+    }
+}
+
+impl<T> ListView<T> {
+    pub fn current(&self) -> Option<&T> {
+        self.items.get(self.selected)
+    }
+
+    /// New contents; the cursor stays where it was as far as the list still reaches.
+    pub fn set(&mut self, items: Vec<T>) {
+        self.items = items;
+        self.loaded = true;
+        self.selected = self.selected.min(self.items.len().saturating_sub(1));
+    }
+
+    /// Scrolls so the cursor is among the `rows` visible rows.
+    pub fn keep_visible(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QueueState {
+    /// Which status the screen shows; `None` shows all.
+    pub filter: Option<Status>,
+    pub list: ListView<QueueEntry>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QuotesState {
+    /// Only quotes with this theme; `None` shows every theme's group.
+    pub theme: Option<String>,
+    pub cards: Vec<QuoteCard>,
+    /// One row per (theme, card) pair, built from `cards` and `theme`.
+    pub list: ListView<(String, usize)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -92,6 +171,8 @@ pub struct DetailState {
     pub text: String,
     pub same_author: Vec<Feedback>,
     pub similar: Vec<Feedback>,
+    pub routes: Vec<QueueItem>,
+    pub quotes: Vec<Quote>,
     /// Folded query words to highlight in the body.
     pub terms: Vec<String>,
     /// Byte ranges of the body that match the query.
@@ -115,6 +196,8 @@ impl DetailState {
             text: String::new(),
             same_author: Vec::new(),
             similar: Vec::new(),
+            routes: Vec::new(),
+            quotes: Vec::new(),
             terms,
             highlights: Vec::new(),
             word_starts: Vec::new(),
@@ -186,7 +269,7 @@ impl DetailState {
 
 /// A message in the status line, and whether it reports a failure.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Status {
+pub struct StatusLine {
     pub text: String,
     pub error: bool,
 }
@@ -199,7 +282,11 @@ pub struct State {
     pub mode: Mode,
     pub search: SearchState,
     pub detail: Option<DetailState>,
-    pub status: Option<Status>,
+    pub themes: ListView<ThemeSummary>,
+    pub queue: QueueState,
+    pub quotes: QuotesState,
+    pub journal: ListView<JournalEntry>,
+    pub status: Option<StatusLine>,
     /// Terminal size, for paging and mouse hit-testing.
     pub width: u16,
     pub height: u16,
@@ -217,6 +304,10 @@ impl State {
             mode: Mode::Normal,
             search: SearchState::default(),
             detail: None,
+            themes: ListView::default(),
+            queue: QueueState::default(),
+            quotes: QuotesState::default(),
+            journal: ListView::default(),
             status: None,
             width: 80,
             height: 24,
@@ -230,17 +321,23 @@ impl State {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
+        self.status = Some(StatusLine {
             text: text.into(),
             error: false,
         });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
+        self.status = Some(StatusLine {
             text: text.into(),
             error: true,
         });
+    }
+
+    /// Rows of a list screen (themes, queues, quotes, journal): all but the tab header, the
+    /// column header and the status line.
+    pub fn screen_rows(&self) -> usize {
+        (self.height as usize).saturating_sub(3)
     }
 
     /// Hits that fit on screen (tab header, query bar, rule and status line excluded).

@@ -18,6 +18,8 @@ pub fn apply(s: &mut State, data: DetailData) {
     d.same_author = data.same_author;
     d.similar = data.similar;
     d.word_starts = data.word_starts;
+    d.routes = data.routes;
+    d.quotes = data.quotes;
     d.highlights = data.highlights;
     let len = d.body_len();
     d.cursor = d.cursor.min(len.saturating_sub(1));

@@ -4,13 +4,21 @@
 //! Dispatch order: terminal events and worker answers first (they apply in any mode), then the
 //! popup in `Mode` if any, then the screen.
 
+mod answers;
 mod detail;
+mod popups;
+pub mod screens;
 mod search;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_workflow;
+mod workflow;
+
+pub use workflow::scope_label;
 
 use super::action::Action;
-use super::effect::{Effect, Outcome};
+use super::effect::Effect;
 use super::state::{Mode, Screen, State};
 
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
@@ -33,7 +41,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             search::apply_failure(s, generation, message);
             Vec::new()
         }
-        Action::Worker(outcome) => apply_outcome(s, *outcome),
+        Action::Worker(outcome) => answers::apply(s, *outcome),
         Action::DataChanged { total } => {
             s.total_records = Some(total);
             let text = s.lang.f(super::i18n::Msg::NewRecords, &[&total]);
@@ -41,22 +49,12 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             search::rerun(s)
         }
         other => match s.mode.clone() {
+            Mode::Normal => normal(s, other),
             Mode::EditQuery => search::editing(s, other),
             Mode::Help { scroll } => help(s, other, scroll),
-            Mode::Normal => normal(s, other),
+            mode => popups::handle(s, mode, other),
         },
     }
-}
-
-fn apply_outcome(s: &mut State, outcome: Outcome) -> Vec<Effect> {
-    match outcome {
-        Outcome::Detail(data) => detail::apply(s, *data),
-        Outcome::Failed(message) => {
-            let text = s.lang.f(super::i18n::Msg::Error, &[&message]);
-            s.error(text);
-        }
-    }
-    Vec::new()
 }
 
 /// Keys that mean the same on every screen; the rest go to the screen.
@@ -80,16 +78,28 @@ fn normal(s: &mut State, action: Action) -> Vec<Effect> {
             s.screen = Screen::Search;
             Vec::new()
         }
-        Action::Reload => search::rerun(s),
+        Action::ScreenThemes => screens::show(s, Screen::Themes),
+        Action::ScreenProduct => screens::show(s, Screen::Product),
+        Action::ScreenMarketing => screens::show(s, Screen::Marketing),
+        Action::ScreenQuotes => screens::show(s, Screen::Quotes),
+        Action::ScreenJournal => screens::show(s, Screen::Journal),
+        Action::Reload => {
+            let mut effects = search::rerun(s);
+            effects.extend(screens::reload(s));
+            effects
+        }
+        Action::Undo => vec![Effect::Undo],
+        Action::SavedSearches => workflow::open_saved(s),
+        Action::Tag | Action::Untag | Action::Route if s.screen != Screen::Journal => {
+            workflow::start(s, &action)
+        }
         other => match s.screen {
             Screen::Search => search::normal(s, other),
-            Screen::Detail => detail::normal(s, other),
-            _ => {
-                if matches!(other, Action::Back) {
-                    s.screen = Screen::Search;
-                }
-                Vec::new()
-            }
+            Screen::Detail => match other {
+                Action::SaveQuote => workflow::start_quote(s),
+                other => detail::normal(s, other),
+            },
+            _ => screens::normal(s, other),
         },
     }
 }

@@ -262,6 +262,8 @@ fn opened() -> State {
             // 物流 显示 已 签收 ， 可 我 根本 没 收到 。
             word_starts: vec![0, 2, 4, 5, 8, 9, 10, 12, 13],
             highlights: std::iter::once(0..6).collect(),
+            routes: vec![],
+            quotes: vec![],
         })))),
     );
     s
@@ -289,6 +291,8 @@ fn late_detail_for_another_record_is_ignored() {
             similar: vec![],
             word_starts: vec![],
             highlights: vec![],
+            routes: vec![],
+            quotes: vec![],
         })))),
     );
     assert_eq!(s.detail.as_ref().unwrap().id, 1);

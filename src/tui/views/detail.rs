@@ -12,6 +12,7 @@ use crate::domain::{Feedback, sanitize_line};
 
 use super::super::i18n::{Language, Msg};
 use super::super::state::{DetailState, State};
+use super::super::update::screens::{queue_title, status_label};
 use super::super::widgets::text::{fit_spans, truncate};
 use super::super::widgets::wrap::wrap;
 use super::Theme;
@@ -50,7 +51,7 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
     let head = vec![
         title_line(r, width),
         Line::from(fit_spans(meta_spans(s.lang, r, false), width)),
-        Line::from(fit_spans(extra_spans(s.lang, r), width)),
+        Line::from(fit_spans(extra_spans(s.lang, d, r), width)),
         Line::styled("─".repeat(width), Theme::BORDER),
     ];
     frame.render_widget(Paragraph::new(head), Rect { height: 4, ..area });
@@ -97,7 +98,7 @@ fn title_line(r: &Feedback, width: usize) -> Line<'static> {
 }
 
 /// Date with time, language, rating, link: what the list row had no room for.
-fn extra_spans(lang: Language, r: &Feedback) -> Vec<Span<'static>> {
+fn extra_spans(lang: Language, d: &DetailState, r: &Feedback) -> Vec<Span<'static>> {
     let label = |m: Msg| Span::styled(format!(" {} ", lang.t(m)), Theme::LABEL);
     let mut spans = vec![
         label(Msg::FieldDate),
@@ -111,6 +112,22 @@ fn extra_spans(lang: Language, r: &Feedback) -> Vec<Span<'static>> {
     }
     spans.push(label(Msg::FieldLang));
     spans.push(Span::raw(r.lang.as_str().to_string()));
+    if !d.routes.is_empty() {
+        spans.push(label(Msg::FieldQueues));
+        let routes: Vec<String> = d
+            .routes
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} {} {}",
+                    lang.t(queue_title(&i.queue)),
+                    lang.t(status_label(i.status)),
+                    i.priority.as_str()
+                )
+            })
+            .collect();
+        spans.push(Span::styled(routes.join(", "), Theme::MARK));
+    }
     if let Some(rating) = r.rating {
         spans.push(label(Msg::FieldRating));
         spans.push(Span::raw(rating.to_string()));
@@ -171,6 +188,17 @@ fn body_lines(d: &DetailState, width: usize) -> Vec<Line<'static>> {
 
 fn related_lines(lang: Language, d: &DetailState, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    if !d.quotes.is_empty() {
+        lines.push(Line::styled(
+            lang.t(Msg::FieldQuotes).to_string(),
+            Theme::LABEL,
+        ));
+        for q in &d.quotes {
+            let text = format!("  #{} “{}”", q.id, sanitize_line(&q.text));
+            lines.push(Line::styled(truncate(&text, width), Theme::MATCH));
+        }
+        lines.push(Line::from(""));
+    }
     for (title, list) in [
         (Msg::SameAuthor, &d.same_author),
         (Msg::Similar, &d.similar),

@@ -3,8 +3,13 @@
 
 pub mod detail;
 pub mod help;
+pub mod journal;
+mod popup;
+pub mod queue;
+pub mod quotes;
 pub mod search;
 mod style;
+pub mod themes;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::i18n::Msg;
-use super::state::{Mode, Screen, State};
+use super::state::{ListView, Mode, Screen, State};
 use super::widgets::text::{fit_spans, pad};
 use super::widgets::wrap::str_width;
 
@@ -37,10 +42,15 @@ pub fn draw(frame: &mut Frame, s: &State) {
     match s.screen {
         Screen::Search => search::draw(frame, s, main),
         Screen::Detail => detail::draw(frame, s, main),
-        other => placeholder(frame, s, main, other),
+        Screen::Themes => themes::draw(frame, s, main),
+        Screen::Product | Screen::Marketing => queue::draw(frame, s, main),
+        Screen::Quotes => quotes::draw(frame, s, main),
+        Screen::Journal => journal::draw(frame, s, main),
     }
-    if let Mode::Help { scroll } = s.mode {
-        help::draw(frame, s, main, scroll);
+    match s.mode {
+        Mode::Help { scroll } => help::draw(frame, s, main, scroll),
+        Mode::Normal | Mode::EditQuery => {}
+        _ => popup::draw(frame, s, main),
     }
     status_line(
         frame,
@@ -133,10 +143,65 @@ fn hints(s: &State) -> String {
     }
 }
 
-fn placeholder(frame: &mut Frame, s: &State, area: Rect, screen: Screen) {
-    let text = s.lang.f(Msg::NotAvailable, &[&s.t(screen.title())]);
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }),
-        area.inner(ratatui::layout::Margin::new(1, 1)),
-    );
+/// Prepares the cells around an overlay: a wide character just left of it would otherwise
+/// cover its left border (the terminal draws the character's second half there, and ratatui
+/// skips that cell), and one cut at the right edge would leave half a character behind.
+pub fn clear_edges(frame: &mut Frame, rect: Rect) {
+    let buf = frame.buffer_mut();
+    let area = buf.area;
+    for y in rect.y..rect.y + rect.height {
+        if rect.x > area.x {
+            let left = &mut buf[(rect.x - 1, y)];
+            if str_width(left.symbol()) > 1 {
+                left.set_symbol(" ");
+            }
+        }
+        let right_x = rect.x + rect.width;
+        if right_x < area.x + area.width {
+            let right = &mut buf[(right_x, y)];
+            if right.symbol().is_empty() {
+                right.set_symbol(" ");
+            }
+        }
+    }
+}
+
+/// "Showing: X (f changes it)", the first line of the filterable list screens.
+fn filter_line(s: &State, shown: &str) -> Line<'static> {
+    let text = s
+        .lang
+        .f(Msg::Filter, &[&shown, &s.keymap.hint("filter_status")]);
+    Line::styled(format!(" {text}"), Theme::LABEL)
+}
+
+/// What an empty list says: still loading, or nothing there.
+fn empty_line<T>(s: &State, list: &ListView<T>) -> Option<Line<'static>> {
+    let msg = if list.loaded {
+        Msg::Empty
+    } else {
+        Msg::Loading
+    };
+    list.items
+        .is_empty()
+        .then(|| Line::styled(format!(" {}", s.t(msg)), Theme::DIM))
+}
+
+/// The items that fit in `rows` from the list's scroll offset, each with its row style.
+fn visible<T>(
+    list: &ListView<T>,
+    rows: usize,
+) -> impl Iterator<Item = (ratatui::style::Style, &T)> {
+    list.items
+        .iter()
+        .enumerate()
+        .skip(list.offset)
+        .take(rows)
+        .map(move |(i, item)| {
+            let style = if i == list.selected {
+                Theme::SELECTED
+            } else {
+                ratatui::style::Style::new()
+            };
+            (style, item)
+        })
 }

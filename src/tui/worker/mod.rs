@@ -1,19 +1,20 @@
 //! The worker thread: it owns the `Hub` (which is not `Sync`), performs effects in order and
 //! answers with actions. Searches are coalesced: of the searches waiting, only the newest runs,
 //! so typing fast never queues up work. When idle it looks for records other processes added.
+//! `perform` (one effect → one answer) lives in its own file and is what tests call directly.
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::domain::Feedback;
-use crate::service::{Hub, SearchOptions, match_spans};
+use crate::service::{Hub, SearchOptions};
 
 use super::action::Action;
-use super::effect::{DetailData, Effect, Outcome};
+use super::effect::Effect;
 
-/// Hits fetched per search: enough to scroll through, few enough to stay fast on 100k records.
-pub const PAGE_SIZE: usize = 200;
+mod perform;
+
+pub use perform::perform;
 /// How long the worker waits for work before checking for other processes' imports.
 const IDLE: Duration = Duration::from_secs(1);
 
@@ -98,88 +99,6 @@ fn count(hub: &Hub) -> Option<u64> {
 fn refreshed_total(hub: &mut Hub) -> Option<u64> {
     hub.refresh().ok()?;
     count(hub)
-}
-
-/// Performs one effect and returns the answer to feed back to `update` (public so that tests
-/// can drive the interface synchronously, with no thread).
-pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
-    match effect {
-        Effect::Search { generation, query } => {
-            let opts = SearchOptions {
-                limit: PAGE_SIZE,
-                facets: true,
-                snippet_chars: 160,
-                ..Default::default()
-            };
-            Some(match hub.search(&query, &opts) {
-                Ok(page) => Action::SearchDone {
-                    generation,
-                    page: Box::new(page),
-                },
-                Err(e) => Action::SearchFailed {
-                    generation,
-                    message: e.to_string(),
-                },
-            })
-        }
-        Effect::LoadDetail { id, terms } => {
-            let outcome = match detail(hub, id, &terms) {
-                Ok(d) => Outcome::Detail(Box::new(d)),
-                Err(e) => Outcome::Failed(e.to_string()),
-            };
-            Some(Action::Worker(Box::new(outcome)))
-        }
-        // The run loop writes to the terminal; the worker never sees these.
-        Effect::Clipboard(_) => None,
-    }
-}
-
-fn detail(hub: &Hub, id: i64, terms: &[String]) -> crate::service::Result<DetailData> {
-    let record = hub.record(id)?;
-    let same_author = match record.author.as_deref() {
-        Some(a) if !a.contains('"') => related(hub, &format!("author:\"{a}\" sort:newest"), id)?,
-        _ => Vec::new(),
-    };
-    let similar = similar(hub, &record)?;
-    // Offsets must index the text as drawn, which is the sanitized body.
-    let text = crate::domain::sanitize(&record.body);
-    Ok(DetailData {
-        word_starts: hub.word_starts(&text),
-        highlights: match_spans(&text, terms),
-        record,
-        same_author,
-        similar,
-    })
-}
-
-/// Records sharing a theme with this one, else its source and kind; the newest first.
-fn similar(hub: &Hub, record: &Feedback) -> crate::service::Result<Vec<Feedback>> {
-    let tags: Vec<String> = record
-        .tags
-        .iter()
-        .filter(|t| !t.contains('"'))
-        .map(|t| format!("tag:\"{t}\""))
-        .collect();
-    if tags.is_empty() {
-        return Ok(Vec::new());
-    }
-    related(hub, &tags.join(" OR "), record.id)
-}
-
-fn related(hub: &Hub, query: &str, except: i64) -> crate::service::Result<Vec<Feedback>> {
-    let opts = SearchOptions {
-        limit: 6,
-        snippet_chars: 1,
-        ..Default::default()
-    };
-    Ok(hub
-        .search(query, &opts)?
-        .hits
-        .into_iter()
-        .map(|h| h.record)
-        .filter(|r| r.id != except)
-        .take(5)
-        .collect())
 }
 
 #[cfg(test)]
