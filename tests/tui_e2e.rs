@@ -66,6 +66,16 @@ impl Tmux {
     fn running(&self) -> bool {
         self.cmd(&["has-session", "-t", "e2e"]).status.success()
     }
+
+    /// `q`, then wait for the program (and so its tmux session) to end.
+    fn quit(&self) {
+        self.press("q");
+        let start = Instant::now();
+        while self.running() {
+            assert!(start.elapsed() < WAIT, "q did not quit:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 impl Drop for Tmux {
@@ -106,7 +116,7 @@ fn import(data: &Path, files: &[&str]) {
 }
 
 /// Starts the interface on `data` in a fresh tmux server; `None` when tmux is missing.
-fn start(data: &Path, name: &str) -> Option<Tmux> {
+fn start(data: &Path, name: &str, lang: &str) -> Option<Tmux> {
     if Command::new("tmux").arg("-V").output().is_err() {
         eprintln!("skipped: tmux is not installed (apt-get install tmux)");
         return None;
@@ -116,7 +126,7 @@ fn start(data: &Path, name: &str) -> Option<Tmux> {
     };
     // No user config may change the keys or the language under test.
     let command = format!(
-        "env LANG=en_US.UTF-8 LC_ALL= '{BIN}' --data-dir '{}' --config /dev/null",
+        "env LANG={lang} LC_ALL= '{BIN}' --data-dir '{}' --config /dev/null",
         data.display()
     );
     let out = tmux.cmd(&[
@@ -143,7 +153,7 @@ fn search_tag_route_quote_then_quit() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     import(&data, &["tickets.json", "social.jsonl", "sales_notes.csv"]);
-    let Some(tmux) = start(&data, "work") else {
+    let Some(tmux) = start(&data, "work", "en_US.UTF-8") else {
         return;
     };
     // What the CLI finds first is what the interface must show first.
@@ -185,12 +195,7 @@ fn search_tag_route_quote_then_quit() {
     tmux.press("Enter");
     tmux.wait_for("Saved quote #1");
 
-    tmux.press("q");
-    let start = Instant::now();
-    while tmux.running() {
-        assert!(start.elapsed() < WAIT, "q did not quit:\n{}", tmux.screen());
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    tmux.quit();
 
     let tagged = vochub(&data, &["search", "tag:e2e测试", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&tagged).unwrap();
@@ -227,24 +232,23 @@ fn records_imported_meanwhile_appear() {
     import(&data, &["tickets.json"]);
     let before = vochub(&data, &["stats", "--json"]);
     let before: serde_json::Value = serde_json::from_str(&before).unwrap();
-    let Some(tmux) = start(&data, "import") else {
+    // In Chinese this time: LANG=zh_CN.UTF-8 makes every label Chinese.
+    let Some(tmux) = start(&data, "import", "zh_CN.UTF-8") else {
         return;
     };
-    tmux.wait_for(&format!("{} hits", before["total"]));
+    let screen = tmux.wait_for(&format!("{} 条结果", before["total"]));
+    for label in ["1 搜索", "2 主题", "3 产品队列", "帮助", "退出"] {
+        assert!(screen.contains(label), "{label} missing:\n{screen}");
+    }
     // Another process imports into the same data dir while the interface is open.
     import(&data, &["social.jsonl"]);
     let after = vochub(&data, &["stats", "--json"]);
     let after: serde_json::Value = serde_json::from_str(&after).unwrap();
-    tmux.wait_for(&format!("New records arrived: {} in total", after["total"]));
+    tmux.wait_for(&format!("有新记录：共 {} 条", after["total"]));
     // And it still answers: a query finds a social post that was not there before.
     tmux.press("/");
     tmux.type_text("kind:social");
-    tmux.wait_for("social ");
+    tmux.wait_for("社媒 ");
     tmux.press("Enter");
-    tmux.press("q");
-    let start = Instant::now();
-    while tmux.running() {
-        assert!(start.elapsed() < WAIT, "q did not quit:\n{}", tmux.screen());
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    tmux.quit();
 }
