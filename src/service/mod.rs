@@ -12,6 +12,7 @@ mod quotes;
 mod saved;
 mod search;
 mod similar;
+mod text;
 mod themes;
 mod workflow;
 
@@ -30,6 +31,7 @@ pub use maintain::CheckReport;
 pub use quotes::{ExportFormat, QuoteCard};
 pub use saved::SavedSearch;
 pub use search::{Hit, SearchOptions, SearchPage};
+pub use text::match_spans;
 pub use themes::{ThemeRule, WEEKS, load_rules_file, user_rules_path};
 pub use workflow::{JournalEntry, Plan, QueueEntry, Scope};
 
