@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, `--json` wherever data is printed. Speaks only to
 //! the service layer.
 
+mod customer;
 mod demo;
 mod import;
 mod journal;
@@ -48,6 +49,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Show one record in full.
     Show(show::ShowArgs),
+    /// Everything one customer said, across channels: by email, phone, @handle or CRM id.
+    Customer(customer::CustomerArgs),
     /// Counts by source, kind and month.
     Stats(show::StatsArgs),
     /// Rebuild the search index from the database.
@@ -88,6 +91,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Import(args) => import::run(&mut open(&cli.data_dir, config)?, args),
         Command::Search(args) => search::run(&open(&cli.data_dir, config)?, args),
         Command::Show(args) => show::run_show(&open(&cli.data_dir, config)?, args),
+        Command::Customer(args) => customer::run(&open(&cli.data_dir, config)?, args),
         Command::Stats(args) => show::run_stats(&open(&cli.data_dir, config)?, args),
         Command::Reindex => maintain::run_reindex(&mut open(&cli.data_dir, config)?),
         Command::Check(args) => maintain::run_check(&mut open(&cli.data_dir, config)?, args),

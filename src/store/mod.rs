@@ -1,6 +1,7 @@
 //! SQLite: the source of truth. Every record, theme, queue item and journal entry lives here;
 //! the search index is rebuilt from it at will. The only module that speaks SQL.
 
+mod customers;
 mod error;
 mod journal;
 mod migrate;

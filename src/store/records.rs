@@ -79,7 +79,9 @@ fn content_hash(rec: &NewFeedback) -> String {
     let extra = serde_json::to_string(&rec.extra).unwrap_or_default();
     let rating = rec.rating.map(|r| r.to_string()).unwrap_or_default();
     let tags = rec.tags.join("\u{1f}");
-    let parts = [
+    // Who said it counts as content only when known, so records without a contact keep their old hash.
+    let contact = serde_json::to_string(&rec.contact).unwrap_or_default();
+    let mut parts = vec![
         rec.kind.as_str(),
         &date,
         rec.author.as_deref().unwrap_or(""),
@@ -90,6 +92,9 @@ fn content_hash(rec: &NewFeedback) -> String {
         &extra,
         &tags,
     ];
+    if !rec.contact.is_empty() {
+        parts.push(&contact);
+    }
     hash_parts(&parts)[..32].to_string()
 }
 
@@ -197,6 +202,7 @@ impl Store {
                         tx.last_insert_rowid()
                     }
                 };
+                super::customers::link_in(&tx, id, &rec.contact, &now_s)?;
                 for tag in &rec.tags {
                     // A source's tag is customer-controlled text: cleaned, and skipped when
                     // nothing usable is left, rather than failing the whole batch.
