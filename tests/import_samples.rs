@@ -43,6 +43,7 @@ const GOOD: &[(&str, &str, u64)] = &[
     ("x_mentions.csv", "x", 4),
     ("freshdesk_tickets.json", "freshdesk", 4),
     ("intercom_conversations.json", "intercom", 2),
+    ("douyin_copy_paste_wave.csv", "social-crawl", 6),
 ];
 
 /// `vochub show ID --json`.
@@ -231,6 +232,33 @@ fn a_saved_mapping_reads_a_gb18030_crm_export_with_its_own_dates_and_tags() {
     // Without the mapping no column looks like the text: the error says so.
     let err = import(dir.path(), &[], &[csv]).unwrap_err();
     assert!(err.contains("--map body=COLUMN"), "{err}");
+}
+
+#[test]
+fn a_copy_paste_wave_is_stored_whole_and_shown_once_with_its_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = import(dir.path(), &[], &[sample("douyin_copy_paste_wave.csv")]).unwrap();
+    assert_eq!(summary["inserted"], 6, "nothing is dropped");
+    let page = json_out(vochub(dir.path()).args(["search", "表带", "--json", "--limit", "0"]));
+    let hits = page["hits"].as_array().unwrap();
+    let ids: Vec<i64> = hits.iter().map(|h| h["id"].as_i64().unwrap()).collect();
+    assert_eq!(hits.len(), 3, "{ids:?}");
+    let wave = hits.iter().find(|h| h["id"] == 1).unwrap();
+    assert_eq!(wave["duplicates"], 3);
+    assert!(hits.iter().all(|h| h["duplicate_of"].is_null()));
+    // The copies are still there, each pointing at the first.
+    for id in 2..=4 {
+        assert!(!ids.contains(&id));
+        let copy = shown(dir.path(), id as u64);
+        assert!(copy["body"].as_str().unwrap().contains("表带戴三周就断了"));
+    }
+    // The reply that shares words but says something else stays its own hit.
+    assert!(ids.contains(&5));
+    let plain = vochub(dir.path())
+        .args(["search", "表带"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("(+3 near-duplicates)"));
 }
 
 #[test]

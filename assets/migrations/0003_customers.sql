@@ -21,7 +21,15 @@ CREATE INDEX records_customer ON records(customer_id);
 -- Near-duplicates: a 64-bit SimHash of the body's tokens, and the earlier record of the same
 -- source whose hash is within 3 bits (reposts, spam waves, pasted complaints). Both stay stored;
 -- search shows the first once, with a count.
+-- The hash's four 16-bit bands are indexed: hashes within 3 bits share at least one band.
 ALTER TABLE records ADD COLUMN simhash INTEGER;
+ALTER TABLE records ADD COLUMN sh_band0 INTEGER;
+ALTER TABLE records ADD COLUMN sh_band1 INTEGER;
+ALTER TABLE records ADD COLUMN sh_band2 INTEGER;
+ALTER TABLE records ADD COLUMN sh_band3 INTEGER;
 ALTER TABLE records ADD COLUMN duplicate_of INTEGER REFERENCES records(id) ON DELETE SET NULL;
 CREATE INDEX records_duplicate_of ON records(duplicate_of);
-CREATE INDEX records_source_simhash ON records(source, simhash);
+CREATE INDEX records_band0 ON records(source, sh_band0);
+CREATE INDEX records_band1 ON records(source, sh_band1);
+CREATE INDEX records_band2 ON records(source, sh_band2);
+CREATE INDEX records_band3 ON records(source, sh_band3);

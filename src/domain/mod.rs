@@ -6,6 +6,7 @@ pub mod export;
 mod feedback;
 mod lang;
 pub mod query;
+pub mod simhash;
 mod text;
 mod theme;
 mod workflow;

@@ -20,6 +20,8 @@ pub struct SearchOptions {
     pub facets: bool,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// Show a near-duplicate only as its original's count when both match (default); off lists every record.
+    pub fold_duplicates: bool,
 }
 
 impl Default for SearchOptions {
@@ -30,6 +32,7 @@ impl Default for SearchOptions {
             sort: None,
             facets: false,
             snippet_chars: 80,
+            fold_duplicates: true,
         }
     }
 }
@@ -39,6 +42,11 @@ pub struct Hit {
     pub record: Feedback,
     pub score: f32,
     pub snippet: Snippet,
+    /// Stored records that are near-duplicates of this one (reposts, pasted complaints); they are folded
+    /// into this hit when they match too.
+    pub duplicates: usize,
+    /// The original this record near-duplicates, when it is a copy itself.
+    pub duplicate_of: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,13 +87,22 @@ impl Hub {
         // The index may briefly hold an id the store has dropped; such hits are skipped.
         let mut by_id: std::collections::HashMap<i64, Feedback> =
             records.into_iter().map(|r| (r.id, r)).collect();
+        let dups = self.store.duplicate_info(&ids)?;
+        let on_page: std::collections::HashSet<i64> = ids.iter().copied().collect();
         for h in &result.hits {
+            let info = dups.get(&h.id).copied().unwrap_or_default();
+            // A copy whose original is on this page is shown once, as the original's count.
+            if opts.fold_duplicates && info.duplicate_of.is_some_and(|o| on_page.contains(&o)) {
+                continue;
+            }
             if let Some(record) = by_id.remove(&h.id) {
                 let snippet = snippet(&record.body, &terms, opts.snippet_chars);
                 hits.push(Hit {
                     record,
                     score: h.score,
                     snippet,
+                    duplicates: info.duplicates,
+                    duplicate_of: info.duplicate_of,
                 });
             }
         }

@@ -203,6 +203,7 @@ impl Store {
                     }
                 };
                 super::customers::link_in(&tx, id, &rec.contact, &now_s)?;
+                super::duplicates::link_in(&tx, id, &rec.source, &rec.body)?;
                 for tag in &rec.tags {
                     // A source's tag is customer-controlled text: cleaned, and skipped when
                     // nothing usable is left, rather than failing the whole batch.
