@@ -262,6 +262,68 @@ fn a_copy_paste_wave_is_stored_whole_and_shown_once_with_its_count() {
 }
 
 #[test]
+fn an_updated_export_updates_only_the_changed_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    // A help-desk export where one ticket got a new reply and another was solved.
+    let original = std::fs::read_to_string(sample("zendesk_export.jsonl")).unwrap();
+    let export = work.path().join("zendesk_export.jsonl");
+    std::fs::write(&export, &original).unwrap();
+    import(dir.path(), &[], std::slice::from_ref(&export)).unwrap();
+    let mut lines: Vec<Value> = original
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    lines[2]["comments"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": 1, "author_id": 361006, "body": "今天又试了，还是不充电。", "public": true,
+            "created_at": "2026-10-12T08:00:00Z"
+        }));
+    lines[3]["status"] = "solved".into();
+    let updated: Vec<String> = lines.iter().map(|v| v.to_string()).collect();
+    std::fs::write(&export, updated.join("\n")).unwrap();
+    let summary = import(dir.path(), &[], std::slice::from_ref(&export)).unwrap();
+    assert_eq!(
+        (
+            &summary["inserted"],
+            &summary["updated"],
+            &summary["unchanged"]
+        ),
+        (&Value::from(0), &Value::from(2), &Value::from(2)),
+        "{summary}"
+    );
+    let ticket = shown(dir.path(), 3);
+    assert!(
+        ticket["body"]
+            .as_str()
+            .unwrap()
+            .ends_with("今天又试了，还是不充电。")
+    );
+    assert_eq!(shown(dir.path(), 4)["extra"]["status"], "solved");
+
+    // The same for a spreadsheet: one edited cell, one new row.
+    let csv = std::fs::read_to_string(sample("sales_notes.csv")).unwrap();
+    let notes = work.path().join("sales_notes.csv");
+    std::fs::write(&notes, &csv).unwrap();
+    import(dir.path(), &[], std::slice::from_ref(&notes)).unwrap();
+    let edited = csv.replacen(",需求确认,50800", ",方案报价,50800", 1)
+        + "SN-2026-9999,2026-11-20 10:00,新客户,新联系人,新增记录,新客户第一次沟通，想了解云雀手表 S3 批量价格。,初步接触,\n";
+    std::fs::write(&notes, edited).unwrap();
+    let summary = import(dir.path(), &[], std::slice::from_ref(&notes)).unwrap();
+    assert_eq!(
+        (
+            &summary["inserted"],
+            &summary["updated"],
+            &summary["unchanged"]
+        ),
+        (&Value::from(1), &Value::from(1), &Value::from(89)),
+        "{summary}"
+    );
+}
+
+#[test]
 fn mail_threads_keep_only_the_new_words_and_their_thread() {
     let dir = tempfile::tempdir().unwrap();
     import(dir.path(), &[], &[sample("support_inbox.mbox")]).unwrap();
