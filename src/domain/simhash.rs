@@ -1,7 +1,7 @@
 //! SimHash: a 64-bit fingerprint of a text whose bits differ little when the texts differ little, so
 //! reposts, spam waves and pasted complaints can be found as near-duplicates.
 //!
-//! Tokens are lower-cased Latin words and digits, and overlapping pairs of Han characters (Chinese has no
+//! Tokens are lower-cased Latin words (numbers left out), and overlapping pairs of Han characters (Chinese has no
 //! spaces; character bigrams need no dictionary and survive small edits). Each token's 64-bit FNV-1a hash
 //! votes on every bit, weighted by how often the token occurs. FNV is used rather than std's hasher because
 //! the fingerprints are stored and must not change with the Rust version.
@@ -13,13 +13,12 @@ pub const MAX_DISTANCE: u32 = 3;
 
 /// The fingerprint, or `None` for a text with fewer than [`MIN_TOKENS`] tokens.
 pub fn simhash(text: &str) -> Option<u64> {
-    let tokens = tokens(text);
-    if tokens.len() < MIN_TOKENS {
+    let hashes = token_hashes(text);
+    if hashes.len() < MIN_TOKENS {
         return None;
     }
-    let mut votes = [0i64; 64];
-    for token in &tokens {
-        let h = fnv1a(token.as_bytes());
+    let mut votes = [0i32; 64];
+    for h in &hashes {
         for (bit, vote) in votes.iter_mut().enumerate() {
             *vote += if h >> bit & 1 == 1 { 1 } else { -1 };
         }
@@ -43,34 +42,49 @@ pub fn bands(h: u64) -> [i64; 4] {
     [0, 16, 32, 48].map(|shift| ((h >> shift) & 0xFFFF) as i64)
 }
 
-fn tokens(text: &str) -> Vec<String> {
+/// The hash of every token, computed as the text is read: importing hashes every record, so no token is
+/// allocated.
+fn token_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
-    let mut word = String::new();
+    let mut word: Option<(u64, bool)> = None; // (running hash, all digits so far)
     let mut prev_han: Option<char> = None;
+    let mut buf = [0u8; 8];
+    let end_word = |word: &mut Option<(u64, bool)>, out: &mut Vec<u64>| {
+        // Numbers (order ids, counts, dates) are what copies of one complaint vary in; they do not vote.
+        if let Some((h, false)) = word.take() {
+            out.push(h);
+        }
+    };
     for c in text.chars() {
         let han = ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c);
         if han {
             if let Some(p) = prev_han {
-                out.push(format!("{p}{c}"));
+                let n = p.encode_utf8(&mut buf).len();
+                let m = c.encode_utf8(&mut buf[n..]).len();
+                out.push(fnv1a_from(FNV_OFFSET, &buf[..n + m]));
             }
             prev_han = Some(c);
         } else {
             prev_han = None;
         }
         if c.is_alphanumeric() && !han {
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            for lower in c.to_lowercase() {
+                let (h, digits) = word.unwrap_or((FNV_OFFSET, true));
+                let n = lower.encode_utf8(&mut buf).len();
+                word = Some((fnv1a_from(h, &buf[..n]), digits && lower.is_ascii_digit()));
+            }
+        } else {
+            end_word(&mut word, &mut out);
         }
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
+    end_word(&mut word, &mut out);
     out
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv1a_from(start: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(start, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }

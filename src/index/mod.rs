@@ -4,9 +4,11 @@
 
 pub mod analyzers;
 mod error;
+mod explain;
 pub mod fold;
 mod schema;
 mod search;
+mod similar;
 pub mod snippet;
 mod translate;
 mod writer;
@@ -20,9 +22,11 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use error::IndexError;
+pub use explain::{Explained, FieldMatch, HitMatches, TermAnalysis};
 pub use schema::Fields;
 pub use search::{Facets, SearchHit, SearchRequest, SearchResult};
-pub use translate::highlight_terms;
+pub use similar::SimilarResult;
+pub use translate::{TextField, Via, highlight_terms};
 pub use writer::{DocInput, IndexWriter};
 
 pub type Result<T> = std::result::Result<T, IndexError>;

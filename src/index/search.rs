@@ -55,7 +55,8 @@ impl SearchIndex {
         let hits = if limit == 0 || req.offset >= total {
             Vec::new()
         } else {
-            self.top(&searcher, &query, limit, req.offset, req.sort)?
+            let docs = self.top_docs(&searcher, &query, limit, req.offset, req.sort)?;
+            self.to_hits(&searcher, docs)?
         };
         let facets = if req.facets {
             Some(self.facets(&searcher, &query)?)
@@ -69,14 +70,31 @@ impl SearchIndex {
         })
     }
 
-    fn top(
+    /// Record ids for index hits, in the same order.
+    pub(super) fn to_hits(
+        &self,
+        searcher: &Searcher,
+        docs: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<SearchHit>> {
+        docs.into_iter()
+            .map(|(score, addr)| {
+                Ok(SearchHit {
+                    id: self.id_of(searcher, addr)?,
+                    score,
+                })
+            })
+            .collect()
+    }
+
+    /// (score, address) of the hits in `sort` order; scores are 0 unless sorted by relevance.
+    pub(super) fn top_docs(
         &self,
         searcher: &Searcher,
         query: &dyn TQuery,
         limit: usize,
         offset: usize,
         sort: SortOrder,
-    ) -> Result<Vec<SearchHit>> {
+    ) -> Result<Vec<(f32, DocAddress)>> {
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let by_date = || SortByStaticFastValue::<i64>::for_field("ts");
         let docs: Vec<(f32, DocAddress)> = match sort {
@@ -106,17 +124,10 @@ impl SearchIndex {
                     .collect()
             }
         };
-        let mut hits = Vec::with_capacity(docs.len());
-        for (score, addr) in docs {
-            hits.push(SearchHit {
-                id: self.id_of(searcher, addr)?,
-                score,
-            });
-        }
-        Ok(hits)
+        Ok(docs)
     }
 
-    fn id_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<i64> {
+    pub(super) fn id_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<i64> {
         let seg = searcher.segment_reader(addr.segment_ord);
         let col = seg.fast_fields().u64("id")?;
         col.first(addr.doc_id)

@@ -8,38 +8,56 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::{Result, Store};
 use crate::domain::simhash::{MAX_DISTANCE, bands, distance, simhash};
 
-/// Fingerprints `body` and links record `id` to the first earlier near-duplicate's original.
-pub(super) fn link_in(tx: &Transaction, id: i64, source: &str, body: &str) -> Result<Option<i64>> {
+/// Originals compared per new record at most.
+const MAX_CANDIDATES: i64 = 64;
+
+/// A body's fingerprint, its bands, and the original it near-duplicates: the columns an insert or update
+/// writes with the record, so no second write is needed.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Fingerprint {
+    pub hash: Option<i64>,
+    pub bands: [Option<i64>; 4],
+    pub original: Option<i64>,
+}
+
+/// Fingerprints `body` and finds the earliest original of `source` within [`MAX_DISTANCE`] bits, among
+/// records older than `before` (the record itself when it is updated; all records for a new one).
+pub(super) fn fingerprint(
+    tx: &Transaction,
+    source: &str,
+    body: &str,
+    before: Option<i64>,
+) -> Result<Fingerprint> {
     let Some(h) = simhash(body) else {
-        tx.prepare_cached(
-            "UPDATE records SET simhash = NULL, sh_band0 = NULL, sh_band1 = NULL, sh_band2 = NULL, \
-             sh_band3 = NULL, duplicate_of = NULL WHERE id = ?1",
-        )?
-        .execute([id])?;
-        return Ok(None);
+        return Ok(Fingerprint::default());
     };
     let b = bands(h);
-    let mut candidates = tx.prepare_cached(
-        "SELECT id, simhash, duplicate_of FROM records WHERE source = ?1 AND id < ?2 \
-         AND (sh_band0 = ?3 OR sh_band1 = ?4 OR sh_band2 = ?5 OR sh_band3 = ?6) ORDER BY id",
-    )?;
-    let mut rows = candidates.query(params![source, id, b[0], b[1], b[2], b[3]])?;
-    let mut original = None;
-    while let Some(row) = rows.next()? {
-        let (other, other_hash, other_original): (i64, i64, Option<i64>) =
-            (row.get(0)?, row.get(1)?, row.get(2)?);
-        // Stored as SQLite's signed integer; the bits are what count.
-        if distance(h, other_hash as u64) <= MAX_DISTANCE {
-            original = Some(other_original.unwrap_or(other));
-            break;
+    let before = before.unwrap_or(i64::MAX);
+    let mut original: Option<i64> = None;
+    // One lookup per band, each pinned to its partial index: left to itself the planner may walk every
+    // record of the source through the (source, external_id) index instead.
+    for (band, value) in b.iter().enumerate() {
+        let sql = format!(
+            "SELECT id, simhash FROM records INDEXED BY records_band{band} \
+             WHERE source = ?1 AND sh_band{band} = ?2 AND duplicate_of IS NULL AND id < ?3 LIMIT ?4"
+        );
+        let mut stmt = tx.prepare_cached(&sql)?;
+        // Bounded: a crowd of similar originals must not make every insert scan all of them.
+        let mut rows = stmt.query(params![source, value, before, MAX_CANDIDATES])?;
+        while let Some(row) = rows.next()? {
+            let (other, other_hash): (i64, i64) = (row.get(0)?, row.get(1)?);
+            // Stored as SQLite's signed integer; the bits are what count. The earliest close original wins.
+            if distance(h, other_hash as u64) <= MAX_DISTANCE && original.is_none_or(|o| other < o)
+            {
+                original = Some(other);
+            }
         }
     }
-    tx.prepare_cached(
-        "UPDATE records SET simhash = ?2, sh_band0 = ?3, sh_band1 = ?4, sh_band2 = ?5, sh_band3 = ?6, \
-         duplicate_of = ?7 WHERE id = ?1",
-    )?
-    .execute(params![id, h as i64, b[0], b[1], b[2], b[3], original])?;
-    Ok(original)
+    Ok(Fingerprint {
+        hash: Some(h as i64),
+        bands: b.map(Some),
+        original,
+    })
 }
 
 /// For each record: the original it duplicates (if any) and how many records duplicate it.
