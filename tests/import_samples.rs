@@ -1,27 +1,12 @@
 //! Every file in `sample-data/` through the real command line: the good samples import whole, each broken
 //! sample names its bad line and keeps its good rows, and re-importing changes nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
 mod common;
-use common::{json_out, sample, shared, vochub};
-
-/// `import --json` of `paths`; the summary, or the stderr when the command failed.
-fn import(data: &Path, args: &[&str], paths: &[PathBuf]) -> Result<Value, String> {
-    let out = vochub(data)
-        .args(["import", "--json"])
-        .args(args)
-        .args(paths)
-        .output()
-        .unwrap();
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
-    }
-    serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-}
+use common::{import, sample, shared, shown, vochub};
 
 /// (file, format `--format auto` must choose, records it holds) for every good sample.
 const GOOD: &[(&str, &str, u64)] = &[
@@ -43,12 +28,8 @@ const GOOD: &[(&str, &str, u64)] = &[
     ("x_mentions.csv", "x", 4),
     ("freshdesk_tickets.json", "freshdesk", 4),
     ("intercom_conversations.json", "intercom", 2),
+    ("douyin_copy_paste_wave.csv", "social-crawl", 6),
 ];
-
-/// `vochub show ID --json`.
-fn shown(data: &Path, id: u64) -> Value {
-    json_out(vochub(data).args(["show", &id.to_string(), "--json"]))
-}
 
 /// What the first record of a tool's sample must look like once stored.
 struct First {
@@ -187,76 +168,6 @@ const FIRSTS: &[First] = &[
         created_at: "2026-10-04T08:00:00Z",
     },
 ];
-
-#[test]
-fn a_saved_mapping_reads_a_gb18030_crm_export_with_its_own_dates_and_tags() {
-    let dir = tempfile::tempdir().unwrap();
-    let mapping = sample("mappings/crm_export.toml");
-    let csv = sample("mappings/crm_export.csv");
-    let args = ["--mapping", mapping.to_str().unwrap()];
-    let summary = import(dir.path(), &args, std::slice::from_ref(&csv)).unwrap();
-    assert_eq!(
-        (&summary["inserted"], &summary["rejected"]),
-        (&Value::from(4), &Value::from(0))
-    );
-    let rec = shown(dir.path(), 1);
-    assert_eq!(
-        (
-            &rec["kind"],
-            &rec["source"],
-            &rec["author"],
-            &rec["created_at"]
-        ),
-        (
-            &Value::from("ticket"),
-            &Value::from("legacy-crm"),
-            &Value::from("杭州西溪智能家居有限公司"),
-            &Value::from("2026-10-03T14:05:00+08:00")
-        )
-    );
-    assert_eq!(
-        rec["body"],
-        "员工反馈耳机 Pro 佩戴一小时后耳朵疼，希望提供更小号的耳塞套。"
-    );
-    let tags: Vec<&str> = rec["tags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    for t in ["耳机 Pro", "佩戴", "配件"] {
-        assert!(tags.contains(&t), "{tags:?}");
-    }
-    assert_eq!(rec["extra"]["联系电话"], "0571-86001234");
-    // Without the mapping no column looks like the text: the error says so.
-    let err = import(dir.path(), &[], &[csv]).unwrap_err();
-    assert!(err.contains("--map body=COLUMN"), "{err}");
-}
-
-#[test]
-fn mail_threads_keep_only_the_new_words_and_their_thread() {
-    let dir = tempfile::tempdir().unwrap();
-    import(dir.path(), &[], &[sample("support_inbox.mbox")]).unwrap();
-    let reply = shown(dir.path(), 3);
-    assert_eq!(
-        reply["body"],
-        "寄回要我自己出运费吗？来回快递要一周，能不能先寄新的给我？"
-    );
-    assert_eq!(reply["extra"]["thread_id"], "20261001091240.lxw@163.com");
-    assert_eq!(reply["extra"]["in_reply_to"], "reply-1001@yunque.example");
-    let big5 = shown(dir.path(), 4);
-    assert_eq!(big5["title"], "耳機 Pro 香港保養");
-    assert_eq!(big5["author"], "陳大文");
-    let latin1 = shown(dir.path(), 5);
-    assert!(latin1["body"].as_str().unwrap().contains("Très frustrant!"));
-    assert_eq!(latin1["created_at"], "2026-10-05T10:22:05+02:00");
-    let html = shown(dir.path(), 6);
-    assert!(
-        html["body"].as_str().unwrap().starts_with("Hi team,"),
-        "{}",
-        html["body"]
-    );
-}
 
 #[test]
 fn each_tool_sample_is_recognised_and_stored_as_the_tool_meant() {

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, `--json` wherever data is printed. Speaks only to
 //! the service layer.
 
+mod customer;
 mod demo;
 mod explain;
 mod import;
@@ -52,6 +53,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Show one record in full.
     Show(show::ShowArgs),
+    /// Everything one customer said, across channels: by email, phone, @handle or CRM id.
+    Customer(customer::CustomerArgs),
     /// Records most like one record: near-duplicates and feedback about the same thing.
     Similar(similar::SimilarArgs),
     /// Counts by source, kind and month.
@@ -95,6 +98,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Search(args) => search::run(&open(&cli.data_dir, config)?, args),
         Command::Explain(args) => explain::run(&open(&cli.data_dir, config)?, args),
         Command::Show(args) => show::run_show(&open(&cli.data_dir, config)?, args),
+        Command::Customer(args) => customer::run(&open(&cli.data_dir, config)?, args),
         Command::Similar(args) => similar::run(&open(&cli.data_dir, config)?, args),
         Command::Stats(args) => show::run_stats(&open(&cli.data_dir, config)?, args),
         Command::Reindex => maintain::run_reindex(&mut open(&cli.data_dir, config)?),

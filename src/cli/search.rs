@@ -24,6 +24,9 @@ pub struct SearchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// List near-duplicates (reposts, pasted complaints) one by one instead of folding them into a count.
+    #[arg(long)]
+    pub no_fold: bool,
     /// Read one query per line from stdin, print one JSON object per line.
     #[arg(long)]
     pub stdin: bool,
@@ -51,6 +54,7 @@ pub fn run(hub: &Hub, args: SearchArgs) -> Result<i32> {
         limit: args.limit,
         sort: args.sort.map(Into::into),
         facets: args.json && !args.stdin,
+        fold_duplicates: !args.no_fold,
         ..Default::default()
     };
     if args.stdin {
@@ -119,14 +123,20 @@ pub fn hit_json(h: &Hit) -> Value {
         "snippet": h.snippet.marked("【", "】"),
         "tags": r.tags,
         "score": h.score,
+        "duplicates": h.duplicates,
+        "duplicate_of": h.duplicate_of,
     })
 }
 
 /// One hit as a table row: id, date, kind/source, author, snippet.
 pub fn print_hit_row(h: &Hit) {
     let r = &h.record;
+    let copies = match h.duplicates {
+        0 => String::new(),
+        n => format!("  (+{n} near-duplicates)"),
+    };
     println!(
-        "{:>6}  {}  {} {} {}",
+        "{:>6}  {}  {} {} {}{copies}",
         r.id,
         r.created_at.format("%Y-%m-%d"),
         fit(&format!("{}/{}", r.kind, r.source), 20),
@@ -143,10 +153,11 @@ fn print_table(page: &SearchPage) {
         page.took_ms
     );
     page.hits.iter().for_each(print_hit_row);
-    if page.hits.len() < page.total {
+    let shown: usize = page.hits.iter().map(|h| 1 + h.duplicates).sum();
+    if shown < page.total {
         println!(
-            "… {} more; use --limit N (0 for all)",
-            page.total - page.hits.len()
+            "… {} matches in all (near-duplicates folded into one line); use --limit N (0 for all)",
+            page.total
         );
     }
 }

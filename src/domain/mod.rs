@@ -1,14 +1,17 @@
 //! The vocabulary of vochub: feedback records, their kinds and languages, and the parsed query language.
 //! Pure data and pure functions only: no I/O, no storage, no terminal.
 
+mod customer;
 pub mod export;
 mod feedback;
 mod lang;
 pub mod query;
+pub mod simhash;
 mod text;
 mod theme;
 mod workflow;
 
+pub use customer::Customer;
 pub use feedback::{Contact, Feedback, Kind, NewFeedback, ParseKindError};
 pub use lang::{Lang, detect_lang, is_cjk};
 pub use text::{sanitize, sanitize_line};

@@ -8,7 +8,7 @@ use super::dates::{DateProblem, parse_date_detailed, parse_with_format};
 use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
 use super::{ImportError, ImportOptions, Reject, Sink, Target};
-use crate::domain::{Kind, NewFeedback};
+use crate::domain::{Contact, Kind, NewFeedback};
 
 /// Customer feedback is never this long; a bigger field is a broken or hostile file, and
 /// indexing it would stall every search.
@@ -191,6 +191,7 @@ impl Builder {
         rec.author = non_empty(raw.author);
         rec.title = non_empty(raw.title);
         rec.url = non_empty(raw.url);
+        rec.contact = contact_of(rec.author.as_deref(), &rec.extra);
         rec.rating = rating;
         rec.tags = match (&self.tag_separator, raw.tags_raw) {
             (Some(sep), Some(cell)) => cell
@@ -260,6 +261,40 @@ pub(crate) fn split_tags(s: &str) -> Vec<String> {
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// The person behind a generic row: an author that is an email address, and columns that hold an email or a
+/// phone number under a usual name.
+fn contact_of(author: Option<&str>, extra: &Map<String, Value>) -> Contact {
+    const EMAIL: &[&str] = &["email", "e-mail", "mail", "邮箱", "电子邮件", "电子邮箱"];
+    const PHONE: &[&str] = &[
+        "phone",
+        "mobile",
+        "tel",
+        "手机",
+        "手机号",
+        "电话",
+        "联系电话",
+    ];
+    let column = |names: &[&str]| {
+        extra.iter().find_map(|(k, v)| {
+            let k = k.trim().to_lowercase();
+            names
+                .iter()
+                .any(|n| k == *n)
+                .then(|| v.as_str())
+                .flatten()
+                .map(str::to_string)
+        })
+    };
+    let author_email = author.filter(|a| a.contains('@') && a.contains('.') && !a.contains(' '));
+    Contact {
+        name: author.filter(|a| !a.contains('@')).map(str::to_string),
+        email: author_email.map(str::to_string).or_else(|| column(EMAIL)),
+        phone: column(PHONE),
+        handle: None,
+        crm_id: None,
+    }
 }
 
 /// The reject reason for a row whose text had bytes that are not UTF-8.

@@ -21,6 +21,11 @@ pub enum ServiceError {
     NothingImported(String),
     #[error("no record with id {0}")]
     NoSuchRecord(i64),
+    #[error(
+        "no customer is known by '{0}'; give an email, a phone number, a handle (@name or weibo:123), \
+         a CRM id (zendesk:361001) or a customer number"
+    )]
+    NoSuchCustomer(String),
     #[error("{0}")]
     Invalid(String),
 }

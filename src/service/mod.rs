@@ -4,6 +4,7 @@
 //! Every write commits to the store first, then brings the index up to the store's change
 //! number; a crash in between leaves the index behind, and the next writing command catches it up.
 
+mod customers;
 mod error;
 mod explain;
 mod ingest;
@@ -24,6 +25,7 @@ use crate::config::Config;
 use crate::index::{DocInput, IndexWriter, SearchIndex};
 use crate::store::Store;
 
+pub use customers::CustomerPage;
 pub use error::ServiceError;
 pub use explain::{ExplainedHit, Explanation};
 pub use ingest::{ImportRequest, ImportSummary, Preview};

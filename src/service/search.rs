@@ -21,6 +21,8 @@ pub struct SearchOptions {
     pub facets: bool,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// Show a near-duplicate only as its original's count when both match (default); off lists every record.
+    pub fold_duplicates: bool,
 }
 
 impl Default for SearchOptions {
@@ -31,6 +33,7 @@ impl Default for SearchOptions {
             sort: None,
             facets: false,
             snippet_chars: 80,
+            fold_duplicates: true,
         }
     }
 }
@@ -40,6 +43,11 @@ pub struct Hit {
     pub record: Feedback,
     pub score: f32,
     pub snippet: Snippet,
+    /// Stored records that are near-duplicates of this one (reposts, pasted complaints); they are folded
+    /// into this hit when they match too.
+    pub duplicates: usize,
+    /// The original this record near-duplicates, when it is a copy itself.
+    pub duplicate_of: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,7 +82,13 @@ impl Hub {
             facets: opts.facets,
         })?;
         let terms = highlight_terms(&parsed);
-        let hits = dress_hits(self, &result.hits, &terms, opts.snippet_chars)?;
+        let hits = dress_hits(
+            self,
+            &result.hits,
+            &terms,
+            opts.snippet_chars,
+            opts.fold_duplicates,
+        )?;
         Ok(SearchPage {
             query: text.to_string(),
             parsed,
@@ -107,6 +121,7 @@ pub(super) fn dress_hits(
     found: &[SearchHit],
     terms: &[String],
     snippet_chars: usize,
+    fold: bool,
 ) -> Result<Vec<Hit>> {
     let ids: Vec<i64> = found.iter().map(|h| h.id).collect();
     let mut by_id: HashMap<i64, Feedback> = hub
@@ -115,13 +130,22 @@ pub(super) fn dress_hits(
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
+    let dups = hub.store.duplicate_info(&ids)?;
+    let on_page: std::collections::HashSet<i64> = ids.iter().copied().collect();
     let mut hits = Vec::with_capacity(found.len());
     for h in found {
+        let info = dups.get(&h.id).copied().unwrap_or_default();
+        // A copy whose original is on this page is shown once, as the original's count.
+        if fold && info.duplicate_of.is_some_and(|o| on_page.contains(&o)) {
+            continue;
+        }
         if let Some(record) = by_id.remove(&h.id) {
             hits.push(Hit {
                 snippet: snippet(&record.body, terms, snippet_chars),
                 record,
                 score: h.score,
+                duplicates: info.duplicates,
+                duplicate_of: info.duplicate_of,
             });
         }
     }

@@ -15,6 +15,7 @@ impl Hub {
         let found = self
             .index
             .similar(id, record.title.as_deref(), &record.body, limit)?;
-        dress_hits(self, &found.hits, &found.key_words, SNIPPET_CHARS)
+        // Near-duplicates are what a look for similar records is for: each is listed.
+        dress_hits(self, &found.hits, &found.key_words, SNIPPET_CHARS, false)
     }
 }

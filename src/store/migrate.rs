@@ -14,6 +14,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_workflow",
         include_str!("../../assets/migrations/0002_workflow.sql"),
     ),
+    (
+        "0003_customers",
+        include_str!("../../assets/migrations/0003_customers.sql"),
+    ),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -1,6 +1,8 @@
 //! SQLite: the source of truth. Every record, theme, queue item and journal entry lives here;
 //! the search index is rebuilt from it at will. The only module that speaks SQL.
 
+mod customers;
+mod duplicates;
 mod error;
 mod journal;
 mod migrate;
@@ -15,6 +17,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use duplicates::DuplicateInfo;
 pub use error::StoreError;
 pub use queues::{ItemChange, RouteResult, RouteSpec};
 pub use quotes::NewQuote;

@@ -79,7 +79,9 @@ fn content_hash(rec: &NewFeedback) -> String {
     let extra = serde_json::to_string(&rec.extra).unwrap_or_default();
     let rating = rec.rating.map(|r| r.to_string()).unwrap_or_default();
     let tags = rec.tags.join("\u{1f}");
-    let parts = [
+    // Who said it counts as content only when known, so records without a contact keep their old hash.
+    let contact = serde_json::to_string(&rec.contact).unwrap_or_default();
+    let mut parts = vec![
         rec.kind.as_str(),
         &date,
         rec.author.as_deref().unwrap_or(""),
@@ -90,6 +92,9 @@ fn content_hash(rec: &NewFeedback) -> String {
         &extra,
         &tags,
     ];
+    if !rec.contact.is_empty() {
+        parts.push(&contact);
+    }
     hash_parts(&parts)[..32].to_string()
 }
 
@@ -131,13 +136,16 @@ impl Store {
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO records (source, kind, external_id, created_at, created_ts, date_is_import, \
-                 author, title, body, lang, url, rating, extra, content_hash, imported_at, updated_at, seq) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
+                 author, title, body, lang, url, rating, extra, content_hash, imported_at, updated_at, seq, \
+                 simhash, sh_band0, sh_band1, sh_band2, sh_band3, duplicate_of) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, \
+                 ?17, ?18, ?19, ?20, ?21, ?22)",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE records SET kind = ?2, created_at = ?3, created_ts = ?4, date_is_import = ?5, \
                  author = ?6, title = ?7, body = ?8, lang = ?9, url = ?10, rating = ?11, extra = ?12, \
-                 content_hash = ?13, updated_at = ?14, seq = ?15 WHERE id = ?1",
+                 content_hash = ?13, updated_at = ?14, seq = ?15, simhash = ?16, sh_band0 = ?17, \
+                 sh_band1 = ?18, sh_band2 = ?19, sh_band3 = ?20, duplicate_of = ?21 WHERE id = ?1",
             )?;
             for rec in recs {
                 let ext = external_id_for(rec);
@@ -148,6 +156,14 @@ impl Store {
                 let created = rec.created_at.unwrap_or(now);
                 let lang = detect_lang(&rec.body);
                 let extra = serde_json::to_string(&rec.extra).unwrap_or_else(|_| "{}".into());
+                let fp = match existing {
+                    Some((_, ref old)) if *old == hash => Default::default(),
+                    Some((id, _)) => {
+                        super::duplicates::fingerprint(&tx, &rec.source, &rec.body, Some(id))?
+                    }
+                    None => super::duplicates::fingerprint(&tx, &rec.source, &rec.body, None)?,
+                };
+                let [b0, b1, b2, b3] = fp.bands;
                 let id = match existing {
                     Some((_, old)) if old == hash => {
                         out.unchanged += 1;
@@ -169,7 +185,13 @@ impl Store {
                             extra,
                             hash,
                             now_s,
-                            seq
+                            seq,
+                            fp.hash,
+                            b0,
+                            b1,
+                            b2,
+                            b3,
+                            fp.original
                         ])?;
                         out.updated += 1;
                         id
@@ -191,12 +213,19 @@ impl Store {
                             extra,
                             hash,
                             now_s,
-                            seq
+                            seq,
+                            fp.hash,
+                            b0,
+                            b1,
+                            b2,
+                            b3,
+                            fp.original
                         ])?;
                         out.inserted += 1;
                         tx.last_insert_rowid()
                     }
                 };
+                super::customers::link_in(&tx, id, &rec.contact, &now_s)?;
                 for tag in &rec.tags {
                     // A source's tag is customer-controlled text: cleaned, and skipped when
                     // nothing usable is left, rather than failing the whole batch.

@@ -49,3 +49,23 @@ pub fn json_out(cmd: &mut Command) -> Value {
     );
     json_of(&out.stdout)
 }
+
+/// `import --json` of `paths`; the summary, or the stderr when the command failed.
+pub fn import(data: &Path, args: &[&str], paths: &[PathBuf]) -> Result<Value, String> {
+    let out = vochub(data)
+        .args(["import", "--json"])
+        .args(args)
+        .args(paths)
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// `vochub show ID --json`.
+pub fn shown(data: &Path, id: u64) -> Value {
+    json_out(vochub(data).args(["show", &id.to_string(), "--json"]))
+}

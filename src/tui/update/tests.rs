@@ -52,6 +52,8 @@ pub fn page(query: &str, ids: &[i64]) -> SearchPage {
                     text: "物流显示已签收".into(),
                     highlights: std::iter::once(0..6).collect(),
                 },
+                duplicates: 0,
+                duplicate_of: None,
             })
             .collect(),
         facets: None,

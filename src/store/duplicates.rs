@@ -1,0 +1,92 @@
+//! Near-duplicate links: each record's SimHash, and the earliest record of the same source within
+//! [`MAX_DISTANCE`] bits of it. Links are facts for search to fold by; no record is ever dropped.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store};
+use crate::domain::simhash::{MAX_DISTANCE, bands, distance, simhash};
+
+/// Originals compared per new record at most.
+const MAX_CANDIDATES: i64 = 64;
+
+/// A body's fingerprint, its bands, and the original it near-duplicates: the columns an insert or update
+/// writes with the record, so no second write is needed.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Fingerprint {
+    pub hash: Option<i64>,
+    pub bands: [Option<i64>; 4],
+    pub original: Option<i64>,
+}
+
+/// Fingerprints `body` and finds the earliest original of `source` within [`MAX_DISTANCE`] bits, among
+/// records older than `before` (the record itself when it is updated; all records for a new one).
+pub(super) fn fingerprint(
+    tx: &Transaction,
+    source: &str,
+    body: &str,
+    before: Option<i64>,
+) -> Result<Fingerprint> {
+    let Some(h) = simhash(body) else {
+        return Ok(Fingerprint::default());
+    };
+    let b = bands(h);
+    let before = before.unwrap_or(i64::MAX);
+    let mut original: Option<i64> = None;
+    // One lookup per band, each pinned to its partial index: left to itself the planner may walk every
+    // record of the source through the (source, external_id) index instead.
+    for (band, value) in b.iter().enumerate() {
+        let sql = format!(
+            "SELECT id, simhash FROM records INDEXED BY records_band{band} \
+             WHERE source = ?1 AND sh_band{band} = ?2 AND duplicate_of IS NULL AND id < ?3 LIMIT ?4"
+        );
+        let mut stmt = tx.prepare_cached(&sql)?;
+        // Bounded: a crowd of similar originals must not make every insert scan all of them.
+        let mut rows = stmt.query(params![source, value, before, MAX_CANDIDATES])?;
+        while let Some(row) = rows.next()? {
+            let (other, other_hash): (i64, i64) = (row.get(0)?, row.get(1)?);
+            // Stored as SQLite's signed integer; the bits are what count. The earliest close original wins.
+            if distance(h, other_hash as u64) <= MAX_DISTANCE && original.is_none_or(|o| other < o)
+            {
+                original = Some(other);
+            }
+        }
+    }
+    Ok(Fingerprint {
+        hash: Some(h as i64),
+        bands: b.map(Some),
+        original,
+    })
+}
+
+/// For each record: the original it duplicates (if any) and how many records duplicate it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DuplicateInfo {
+    pub duplicate_of: Option<i64>,
+    pub duplicates: usize,
+}
+
+impl Store {
+    pub fn duplicate_info(&self, ids: &[i64]) -> Result<HashMap<i64, DuplicateInfo>> {
+        let mut of = self
+            .conn
+            .prepare_cached("SELECT duplicate_of FROM records WHERE id = ?1")?;
+        let mut count = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM records WHERE duplicate_of = ?1")?;
+        let mut out = HashMap::with_capacity(ids.len());
+        for &id in ids {
+            let duplicate_of: Option<i64> = of.query_row([id], |r| r.get(0)).optional()?.flatten();
+            let duplicates: i64 = count.query_row([id], |r| r.get(0))?;
+            out.insert(
+                id,
+                DuplicateInfo {
+                    duplicate_of,
+                    duplicates: duplicates as usize,
+                },
+            );
+        }
+        Ok(out)
+    }
+}
