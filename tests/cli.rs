@@ -7,12 +7,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod common;
-use common::{sample, vochub};
-
-fn json_of(out: &[u8]) -> Value {
-    serde_json::from_slice(out)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
-}
+use common::{json_of, sample, vochub};
 
 fn import_samples(data: &Path) -> Value {
     let out = vochub(data)

@@ -12,6 +12,7 @@ mod quotes;
 mod saved;
 mod search;
 mod similar;
+mod text;
 mod themes;
 mod workflow;
 
@@ -30,13 +31,14 @@ pub use maintain::CheckReport;
 pub use quotes::{ExportFormat, QuoteCard};
 pub use saved::SavedSearch;
 pub use search::{Hit, SearchOptions, SearchPage};
+pub use text::match_spans;
 pub use themes::{ThemeRule, WEEKS, load_rules_file, user_rules_path};
 pub use workflow::{JournalEntry, Plan, QueueEntry, Scope};
 
 pub use crate::domain::{Priority, QueueItem, Quote, Status, TagChange, ThemeSummary};
 pub use crate::store::{RouteResult, TagResult};
 
-pub use crate::import::{FileReport, Format, ImportOptions, Reject, Target};
+pub use crate::import::{FileReport, Format, ImportOptions, Reject, SavedMapping, Target};
 pub use crate::index::snippet::Snippet;
 pub use crate::index::{Facets, FieldMatch, TermAnalysis, TextField, Via};
 pub use crate::store::Stats;

@@ -1,9 +1,11 @@
-//! Helpers the command-line test files share: the binary on a private data dir, and where samples live.
+//! Helpers the command-line test files share: the binary on a private data dir, where samples
+//! live, and JSON output.
 #![allow(dead_code)] // each test crate uses its own subset
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use serde_json::Value;
 
 /// `vochub --data-dir DATA`, deaf to the user's own `VOCHUB_DATA_DIR`.
 pub fn vochub(data: &Path) -> Command {
@@ -31,14 +33,19 @@ pub fn shared(name: &str) -> Option<PathBuf> {
     }
 }
 
+/// Parses command output as JSON, showing the output when it is not.
+pub fn json_of(out: &[u8]) -> Value {
+    serde_json::from_slice(out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
 /// Runs `cmd`, insists it succeeded, and parses what it printed as JSON.
-pub fn json_out(cmd: &mut Command) -> serde_json::Value {
+pub fn json_out(cmd: &mut Command) -> Value {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    json_of(&out.stdout)
 }
