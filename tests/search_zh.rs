@@ -197,6 +197,9 @@ const CASES: &[(&str, &[&str])] = &[
     ("\"never refund\"", &[]),
     ("\"退款后又\"", &["i"]),
     ("“太慢了”", &["b"]),
+    // a space between Chinese words in a phrase separates words, it is not in the text
+    ("\"物流 太慢\"", &["b"]),
+    ("\"refund  never\"", &["f"]),
     // fields
     ("tag:售后", &["a"]),
     ("tag:售后/退款", &["a"]),

@@ -111,13 +111,22 @@ pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
     if positions.is_empty() {
         return Vec::new();
     }
+    // A phrase typed with a space between Chinese words also matches them written together.
+    let tight = Some(gram_positions(&tighten(text))).filter(|t| *t != positions);
     let mut parts = Vec::new();
     for (field, tf, boost) in [
         (TextField::Body, f.body_g, 1.0),
         (TextField::Title, f.title_g, TITLE_BOOST),
         (TextField::Author, f.author_g, 1.0),
     ] {
-        let query = boosted(seq_query(tf, &positions), boost);
+        let mut query = seq_query(tf, &positions);
+        if let Some(tight) = &tight {
+            query = Box::new(BooleanQuery::new(vec![
+                (Occur::Should, query),
+                (Occur::Should, seq_query(tf, tight)),
+            ]));
+        }
+        let query = boosted(query, boost);
         parts.push(TextPart {
             field,
             via: Via::Grams,
@@ -181,7 +190,7 @@ fn proximity_query(idx: &SearchIndex, items: &[Expr]) -> Option<Box<dyn TQuery>>
     if texts.len() < 2 {
         return None;
     }
-    let adjacent = gram_positions(&join_tight(&texts));
+    let adjacent = gram_positions(&tighten(&texts.join(" ")));
     let apart = gram_positions(&texts.join(" "));
     if adjacent.len() < 2 {
         return None;
@@ -204,20 +213,21 @@ fn proximity_query(idx: &SearchIndex, items: &[Expr]) -> Option<Box<dyn TQuery>>
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// Joins words as they would be written next to each other: Chinese without a space (物流太慢),
-/// anything else with one (battery life), matching how the index numbers positions.
-fn join_tight(texts: &[&str]) -> String {
-    let mut out = String::new();
-    for t in texts {
-        let t = t.trim();
-        let touching = matches!(
-            (out.chars().last(), t.chars().next()),
-            (Some(a), Some(b)) if is_ideographic(a) && is_ideographic(b)
-        );
-        if !out.is_empty() && !touching {
-            out.push(' ');
+/// Chinese is written without spaces, so a space typed between two Chinese characters
+/// ("物流 太慢") separates words, not text: drop it. Spaces elsewhere stay (battery life).
+pub(super) fn tighten(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let next = chars[i + 1..].iter().find(|n| !n.is_whitespace());
+            if matches!((out.chars().last(), next),
+                (Some(a), Some(&b)) if is_ideographic(a) && is_ideographic(b))
+            {
+                continue;
+            }
         }
-        out.push_str(t);
+        out.push(c);
     }
     out
 }
@@ -366,10 +376,27 @@ pub fn free_text(q: &Query) -> Vec<FreeText> {
 pub fn highlight_terms(q: &Query) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for t in free_text(q).into_iter().filter(|t| !t.negated) {
-        let folded = fold_str(t.text.trim());
-        if !folded.is_empty() && !out.contains(&folded) {
-            out.push(folded);
+        for folded in [fold_str(t.text.trim()), fold_str(&tighten(&t.text))] {
+            if !folded.is_empty() && !out.contains(&folded) {
+                out.push(folded);
+            }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_between_chinese_words_are_dropped_others_kept() {
+        assert_eq!(tighten("物流 太慢"), "物流太慢");
+        assert_eq!(tighten(" 物流 \u{3000} 太慢 "), "物流太慢");
+        assert_eq!(tighten("battery life"), "battery life");
+        assert_eq!(tighten("5G 套餐 很贵"), "5G 套餐很贵");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-18T15:30:00+08:00").unwrap();
+        let q = crate::domain::query::parse("\"物流 太慢\" -退款", now).unwrap();
+        assert_eq!(highlight_terms(&q), ["物流 太慢", "物流太慢"]);
+    }
 }
