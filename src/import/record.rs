@@ -9,6 +9,12 @@ use super::mapping::{self, ColumnStats, Mapping};
 use super::{ImportError, ImportOptions, Reject, Sink, Target};
 use crate::domain::{Kind, NewFeedback};
 
+/// Customer feedback is never this long; a bigger field is a broken or hostile file, and
+/// indexing it would stall every search.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Columns kept beside the mapped fields; a row with more is not a feedback export.
+const MAX_EXTRA_FIELDS: usize = 10_000;
+
 /// A row's mapped values as text, before validation; `None` means the field was absent or null.
 #[derive(Debug, Default)]
 pub(crate) struct RawRecord {
@@ -92,11 +98,36 @@ impl Builder {
 
     /// Validates and converts one row; `Err` is the reject reason.
     pub(crate) fn build(&self, raw: RawRecord) -> Result<NewFeedback, String> {
-        let body = raw.body.as_deref().map(str::trim).unwrap_or_default();
+        // A byte-order mark in the middle of a file (files glued together) is not text.
+        let body = raw
+            .body
+            .as_deref()
+            .map(|b| b.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+            .unwrap_or_default();
         if body.is_empty() {
             return Err(format!(
                 "empty body (column '{}')",
                 self.column(Target::Body)
+            ));
+        }
+        if body.len() > MAX_BODY_BYTES {
+            return Err(format!(
+                "body is {:.1} MiB (column '{}'); vochub keeps records of up to {} MiB: split or trim the text",
+                body.len() as f64 / 1_048_576.0,
+                self.column(Target::Body),
+                MAX_BODY_BYTES / 1_048_576
+            ));
+        }
+        if body.contains('\0') {
+            return Err(format!(
+                "NUL byte in column '{}': the file may be binary, or UTF-16 without a byte-order mark",
+                self.column(Target::Body)
+            ));
+        }
+        if raw.extra.len() > MAX_EXTRA_FIELDS {
+            return Err(format!(
+                "row has {} unmapped fields; vochub keeps at most {MAX_EXTRA_FIELDS} per record",
+                raw.extra.len()
             ));
         }
         let mut extra = raw.extra;
@@ -176,7 +207,7 @@ fn utc() -> FixedOffset {
 
 fn non_empty(s: Option<String>) -> Option<String> {
     let s = s?;
-    let t = s.trim();
+    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if t.is_empty() {
         None
     } else if t.len() == s.len() {

@@ -57,8 +57,9 @@ impl Hub {
         private_umask();
         create_private_dir(dir)?;
         let db = dir.join(DB_FILE);
-        let store = Store::open(&db)?;
-        restrict(&db);
+        // Created under the private umask: 0600. An existing file's mode is the user's choice,
+        // which `check` reports on rather than silently changes.
+        let store = Store::open(&db).map_err(|e| explain_unwritable(dir, e.into()))?;
         let dicts: Vec<&Path> = config.dictionaries.iter().map(PathBuf::as_path).collect();
         let index = SearchIndex::open(&dir.join(INDEX_DIR), &dicts)?;
         Ok(Hub {
@@ -136,6 +137,23 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// SQLite says only "unable to open database file" when the folder cannot be written; say why.
+fn explain_unwritable(dir: &Path, err: ServiceError) -> ServiceError {
+    let probe = dir.join(".vochub-write-test");
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+            err
+        }
+        Err(e) => ServiceError::DataDir {
+            path: dir.display().to_string(),
+            reason: format!(
+                "it cannot be written ({e}); vochub keeps its database and index there and needs                  write access, even to search (a read-only copy: copy the folder somewhere writable)"
+            ),
+        },
+    }
 }
 
 /// Files this process creates from now on (database, WAL, index segments) are the user's alone.

@@ -198,7 +198,12 @@ impl Store {
                     }
                 };
                 for tag in &rec.tags {
-                    super::themes::attach_in(&tx, id, tag, &now_s)?;
+                    // A source's tag is customer-controlled text: cleaned, and skipped when
+                    // nothing usable is left, rather than failing the whole batch.
+                    let clean = crate::domain::sanitize_line(tag);
+                    if crate::domain::normalize_theme(&clean).is_ok() {
+                        super::themes::attach_in(&tx, id, &clean, &now_s)?;
+                    }
                 }
                 out.changed.push(id);
             }
