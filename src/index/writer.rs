@@ -68,10 +68,15 @@ impl SearchIndex {
 impl IndexWriter<'_> {
     /// Replaces the record's document (tantivy has no partial update: delete, then add).
     pub fn upsert(&mut self, doc: DocInput) -> Result<()> {
+        self.delete(doc.feedback.id);
+        self.add(doc)
+    }
+
+    /// Adds the record's document without looking for an older one: for ids new to the store,
+    /// where a delete would cost a term lookup per segment at commit and find nothing.
+    pub fn add(&mut self, doc: DocInput) -> Result<()> {
         let f = &self.index.fields;
         let r = doc.feedback;
-        self.writer
-            .delete_term(Term::from_field_u64(f.id, r.id as u64));
         let mut d = TantivyDocument::default();
         d.add_u64(f.id, r.id as u64);
         d.add_u64(f.seq, doc.seq);

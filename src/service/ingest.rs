@@ -1,4 +1,5 @@
-//! Import: files → importer → batches upserted into the store → index caught up once at the end.
+//! Import: files → importer → batches upserted into the store and fed to the index as they are
+//! stored → one index commit → theme rules.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +8,8 @@ use serde::Serialize;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
 use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path};
-use crate::store::{StoreError, UpsertOutcome};
+use crate::index::{DocInput, IndexWriter};
+use crate::store::{Store, Written};
 
 /// Rows per store transaction: big enough to amortise the commit, small enough to lose little
 /// work if the process dies.
@@ -43,41 +45,90 @@ pub struct Preview {
     pub rejects: Vec<Reject>,
 }
 
-struct StoreSink<'a> {
-    hub: &'a mut Hub,
+/// Stores each batch, then hands what it wrote straight to the index writer, whose threads
+/// tokenize while the next batch is parsed and stored (reading every record back from SQLite
+/// after the import, as a catch-up does, cost as much again and ran on one core).
+struct StoreSink<'a, 'i> {
+    store: &'a mut Store,
+    writer: &'a mut IndexWriter<'i>,
+    feed: &'a mut Feed,
     batch: Vec<NewFeedback>,
     summary: &'a mut ImportSummary,
-    failed: Option<StoreError>,
+    failed: Option<ServiceError>,
     progress: &'a mut dyn FnMut(usize),
     /// Records inserted or changed, for the theme rules.
     changed: &'a mut Vec<i64>,
 }
 
-impl StoreSink<'_> {
+/// Which store change the fed index can vouch for. Each batch takes the next change number; if
+/// every batch's number follows the last one, no other process changed the store in between and
+/// the index reflects the store up to the last batch. Otherwise it vouches only for where it
+/// started, and the catch-up after the import reads the rest from the store.
+struct Feed {
+    since: u64,
+    last: u64,
+    unbroken: bool,
+}
+
+impl Feed {
+    fn new(since: u64) -> Feed {
+        Feed {
+            since,
+            last: since,
+            unbroken: true,
+        }
+    }
+
+    fn note(&mut self, seq: u64) {
+        self.unbroken &= seq == self.last + 1;
+        self.last = seq;
+    }
+
+    fn upto(&self) -> u64 {
+        if self.unbroken { self.last } else { self.since }
+    }
+}
+
+impl StoreSink<'_, '_> {
     fn flush(&mut self) {
         if self.batch.is_empty() || self.failed.is_some() {
             return;
         }
-        match self.hub.store.upsert_batch(&self.batch, now()) {
-            Ok(UpsertOutcome {
-                inserted,
-                updated,
-                unchanged,
-                changed,
-            }) => {
-                self.summary.inserted += inserted;
-                self.summary.updated += updated;
-                self.summary.unchanged += unchanged;
-                self.changed.extend(changed);
+        match self.store.upsert_batch(&self.batch, now()) {
+            Ok(out) => {
+                self.summary.inserted += out.inserted;
+                self.summary.updated += out.updated;
+                self.summary.unchanged += out.unchanged;
+                self.changed.extend(&out.changed);
+                self.feed.note(out.seq);
+                if let Err(e) = index_written(self.writer, &out.written) {
+                    self.failed = Some(e);
+                }
             }
-            Err(e) => self.failed = Some(e),
+            Err(e) => self.failed = Some(e.into()),
         }
         self.batch.clear();
         (self.progress)(self.summary.read);
     }
 }
 
-impl Sink for StoreSink<'_> {
+fn index_written(writer: &mut IndexWriter, written: &[Written]) -> Result<()> {
+    for w in written {
+        let doc = DocInput {
+            feedback: &w.state.feedback,
+            seq: w.state.seq,
+            routes: &w.state.routes,
+        };
+        if w.new {
+            writer.add(doc)?;
+        } else {
+            writer.upsert(doc)?;
+        }
+    }
+    Ok(())
+}
+
+impl Sink for StoreSink<'_, '_> {
     fn accept(&mut self, rec: NewFeedback) {
         self.summary.read += 1;
         self.batch.push(rec);
@@ -111,10 +162,16 @@ impl Hub {
         let mut summary = ImportSummary::default();
         let mut file_errors = Vec::new();
         let mut changed = Vec::new();
+        let mut feed = Feed::new(self.index.synced_seq()?);
+        // One writer for the whole import: its lock is held throughout, so another process's
+        // write waits for the import (up to the writer's bounded wait), as it would for a commit.
+        let mut writer = self.index.writer()?;
         for path in req.paths {
             let result = {
                 let mut sink = StoreSink {
-                    hub: self,
+                    store: &mut self.store,
+                    writer: &mut writer,
+                    feed: &mut feed,
                     batch: Vec::with_capacity(BATCH),
                     summary: &mut summary,
                     failed: None,
@@ -124,7 +181,7 @@ impl Hub {
                 let r = import_path(path, &req.options, &mut sink);
                 sink.flush();
                 if let Some(e) = sink.failed.take() {
-                    return Err(e.into());
+                    return Err(e);
                 }
                 r
             };
@@ -143,6 +200,8 @@ impl Hub {
                 }
             }
         }
+        writer.commit(feed.upto())?;
+        writer.finish()?;
         self.catch_up()?;
         if !changed.is_empty() {
             let rules = self.theme_rules()?;
@@ -214,5 +273,24 @@ impl Hub {
         }
         self.catch_up()?;
         Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Feed;
+
+    #[test]
+    fn feed_vouches_only_for_an_unbroken_run_of_change_numbers() {
+        let mut f = Feed::new(7);
+        assert_eq!(f.upto(), 7, "nothing fed");
+        f.note(8);
+        f.note(9);
+        assert_eq!(f.upto(), 9);
+        let mut gap = Feed::new(7);
+        gap.note(8);
+        gap.note(10); // another process took 9
+        gap.note(11);
+        assert_eq!(gap.upto(), 7);
     }
 }
