@@ -16,6 +16,7 @@ use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::fold::{Folded, fold};
+use super::segmenter::Segmenter;
 
 pub const WORDS_INDEX: &str = "vh_words";
 pub const GRAMS: &str = "vh_grams";
@@ -28,11 +29,11 @@ pub fn is_ideographic(c: char) -> bool {
 
 #[derive(Clone)]
 pub struct WordsTokenizer {
-    jieba: Arc<Jieba>,
+    jieba: Arc<Segmenter>,
 }
 
 impl WordsTokenizer {
-    pub fn new(jieba: Arc<Jieba>) -> Self {
+    pub fn new(jieba: Arc<Segmenter>) -> Self {
         WordsTokenizer { jieba }
     }
 }
@@ -41,7 +42,7 @@ impl Tokenizer for WordsTokenizer {
     type TokenStream<'a> = SpanTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
         let folded = fold_shared(text);
-        let spans = word_spans(&self.jieba, &folded, true);
+        let spans = word_spans(self.jieba.get(), &folded, true);
         SpanTokenStream::new(folded, spans)
     }
 }
@@ -326,7 +327,8 @@ mod tests {
 
     #[test]
     fn index_streams_match_the_token_lists() {
-        let jieba = Arc::new(Jieba::new());
+        let seg = Arc::new(Segmenter::start(&[]).unwrap());
+        let jieba = seg.get();
         let texts = [
             "中华人民共和国的ＡＰＰ退貨",
             "iPhone15 连不上云雀手表，Pro版也不行㎏",
@@ -337,8 +339,8 @@ mod tests {
         ];
         // Alternating texts also exercise the shared fold between the two analyzers.
         for text in texts {
-            let words = streamed(WordsTokenizer::new(jieba.clone()), text);
-            assert_eq!(words, word_tokens(&jieba, text, true), "{text}");
+            let words = streamed(WordsTokenizer::new(seg.clone()), text);
+            assert_eq!(words, word_tokens(jieba, text, true), "{text}");
             let grams = streamed(GramsTokenizer, text);
             assert_eq!(grams, gram_tokens(text, true), "{text}");
         }
