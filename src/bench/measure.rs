@@ -67,6 +67,28 @@ pub fn cpu_secs() -> f64 {
     secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
+/// CPU milliseconds the calling thread has used: a query's own work, without the time it spent
+/// waiting for a core while other programs ran (the machine is shared).
+pub fn thread_cpu_ms() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes into the struct it is given.
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } != 0 {
+        return 0.0;
+    }
+    ts.tv_sec as f64 * 1000.0 + ts.tv_nsec as f64 / 1e6
+}
+
+/// Wall and CPU milliseconds of one run of `f`.
+pub fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let (wall, cpu) = (std::time::Instant::now(), thread_cpu_ms());
+    let out = f();
+    let cpu_ms = thread_cpu_ms() - cpu;
+    (out, wall.elapsed().as_secs_f64() * 1000.0, cpu_ms)
+}
+
 /// Bytes of every file under `path` (or of `path` itself when it is a file).
 pub fn disk_size(path: &Path) -> u64 {
     let Ok(meta) = std::fs::symlink_metadata(path) else {

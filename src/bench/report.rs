@@ -64,6 +64,8 @@ pub struct Side {
 #[derive(Debug, Clone, Serialize)]
 pub struct Searches {
     pub vochub: Latency,
+    /// vochub's latencies in CPU time: what the figures would be on an otherwise idle machine.
+    pub vochub_cpu: Latency,
     pub fts5: Latency,
     pub like: Latency,
     /// Queries each peer could express (vochub answers all of them).
@@ -163,6 +165,11 @@ fn summarise(f: &SearchFigures) -> Searches {
             .collect();
         Latency::of(&samples)
     };
+    let cpu: Vec<f64> = f
+        .vochub
+        .iter()
+        .flat_map(|q| q.cpu_ms.iter().copied())
+        .collect();
     let supported = |v: &[QueryTimes]| v.iter().filter(|q| q.hits.is_some()).count();
     let queries: Vec<BenchQuery> = f
         .vochub
@@ -184,6 +191,7 @@ fn summarise(f: &SearchFigures) -> Searches {
         .collect();
     Searches {
         vochub: all(&f.vochub, None),
+        vochub_cpu: Latency::of(&cpu),
         fts5: all(&f.fts5, None),
         like: all(&f.like, None),
         fts5_queries: supported(&f.fts5),

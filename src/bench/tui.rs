@@ -19,7 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, Paragraph};
 use serde::{Deserialize, Serialize};
 
-use super::measure::{Latency, peak_rss};
+use super::measure::{Latency, peak_rss, timed};
 use super::queries::BenchQuery;
 use crate::config::Config;
 use crate::domain::sanitize_line;
@@ -39,6 +39,8 @@ pub struct TuiFigures {
     /// … to the first frame showing results (the newest records).
     pub first_results_ms: f64,
     pub keystrokes: Latency,
+    /// The same keystrokes in CPU time of the drawing thread.
+    pub keystrokes_cpu: Latency,
     /// Keystrokes whose prefix was not yet a valid query (`after:20`): an error line, no search.
     pub unfinished: usize,
     pub peak_rss: u64,
@@ -62,22 +64,26 @@ pub fn measure(dir: &Path, config: Config, mix: &[BenchQuery]) -> Result<TuiFigu
     draw(&mut term, "", Some(&page))?;
     let first_results_ms = started.elapsed().as_secs_f64() * 1000.0;
     let mut samples = Vec::new();
+    let mut cpu_samples = Vec::new();
     let mut unfinished = 0;
     for q in mix {
         let mut typed = String::new();
         for c in q.text.chars() {
             typed.push(c);
-            let t = Instant::now();
-            let page = hub.search(&typed, &opts);
-            draw(&mut term, &typed, Some(&page))?;
-            samples.push(t.elapsed().as_secs_f64() * 1000.0);
-            unfinished += usize::from(page.is_err());
+            let (drawn, wall, cpu) = timed(|| {
+                let page = hub.search(&typed, &opts);
+                draw(&mut term, &typed, Some(&page)).map(|_| page.is_err())
+            });
+            unfinished += usize::from(drawn?);
+            samples.push(wall);
+            cpu_samples.push(cpu);
         }
     }
     Ok(TuiFigures {
         first_frame_ms,
         first_results_ms,
         keystrokes: Latency::of(&samples),
+        keystrokes_cpu: Latency::of(&cpu_samples),
         unfinished,
         peak_rss: peak_rss(),
         driver: "stand-in".into(),

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use super::measure::{cpu_secs, disk_size, peak_rss};
+use super::measure::{cpu_secs, disk_size, peak_rss, timed};
 use super::peer_sql::Peer;
 use super::peers::PeerDb;
 use super::queries::BenchQuery;
@@ -59,6 +59,8 @@ pub struct QueryTimes {
     pub text: String,
     pub hits: Option<usize>,
     pub ms: Vec<f64>,
+    /// The same runs in CPU time of the searching thread.
+    pub cpu_ms: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -128,6 +130,7 @@ fn time_mix(
             text: q.text.clone(),
             hits: run(&q.text)?,
             ms: Vec::new(),
+            cpu_ms: Vec::new(),
         });
     }
     let pass = warm.elapsed().as_secs_f64().max(1e-6);
@@ -137,9 +140,10 @@ fn time_mix(
             if times.hits.is_none() {
                 continue;
             }
-            let t = Instant::now();
-            run(&q.text)?;
-            times.ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            let (result, wall, cpu) = timed(|| run(&q.text));
+            result?;
+            times.ms.push(wall);
+            times.cpu_ms.push(cpu);
         }
     }
     Ok(out)
