@@ -143,3 +143,28 @@ fn a_batch_reports_each_record_as_the_store_reads_it() {
     assert_eq!(w.state.feedback, store.get(w.state.feedback.id).unwrap());
     assert_eq!(edited.seq, first.seq + 1);
 }
+
+#[test]
+fn get_many_keeps_the_order_asked_and_skips_missing_ids() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = at("2026-11-01T09:00:00+08:00");
+    let out = store
+        .upsert_batch(
+            &[
+                ticket("T-1", "一"),
+                ticket("T-2", "二"),
+                ticket("T-3", "三"),
+            ],
+            now,
+        )
+        .unwrap();
+    let (a, b, c) = (out.changed[0], out.changed[1], out.changed[2]);
+    let got: Vec<String> = store
+        .get_many(&[c, 9_999, a, b])
+        .unwrap()
+        .into_iter()
+        .map(|f| f.body)
+        .collect();
+    assert_eq!(got, vec!["三", "一", "二"]);
+    assert!(store.get_many(&[]).unwrap().is_empty());
+}
