@@ -1,28 +1,13 @@
 //! The command line as a user meets it: import → search round trip, idempotent re-import,
 //! check after damage, and the messages bad input gets.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn vochub(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("vochub").unwrap();
-    c.arg("--data-dir").arg(data).env_remove("VOCHUB_DATA_DIR");
-    c
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data")
-        .join(name)
-}
-
-fn json_of(out: &[u8]) -> Value {
-    serde_json::from_slice(out)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
-}
+mod common;
+use common::{json_of, sample, vochub};
 
 fn import_samples(data: &Path) -> Value {
     let out = vochub(data)

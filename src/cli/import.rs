@@ -9,14 +9,15 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::output::{fit, print_json};
 use crate::domain::{Kind, sanitize_line};
-use crate::service::{Format, Hub, ImportOptions, ImportRequest, Target};
+use crate::service::{Format, Hub, ImportOptions, ImportRequest, SavedMapping, Target};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Files to import.
+    /// Files (or Maildir folders) to import.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// auto, csv, tsv, json or jsonl.
+    /// auto (recognise by content), csv, tsv, json, jsonl, zendesk, freshdesk, intercom, salesforce, x,
+    /// weibo, social-crawl, mbox, eml or maildir.
     #[arg(long, default_value = "auto")]
     pub format: Format,
     /// Kind of every record: ticket, sales_note, social, email, review, survey, other.
@@ -28,6 +29,13 @@ pub struct ImportArgs {
     /// Map a field to a column or key, e.g. --map body=留言 (repeatable).
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
     pub maps: Vec<(Target, String)>,
+    /// A saved mapping (TOML: column → field, date format, timezone, kind, source, tag separator);
+    /// --map, --kind and --source given here still win.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Text encoding of the files (gbk, gb18030, big5, utf-8…), when detection guesses wrong.
+    #[arg(long)]
+    pub encoding: Option<String>,
     /// Show how the files would be read, without storing anything.
     #[arg(long)]
     pub dry_run: bool,
@@ -48,12 +56,17 @@ fn parse_map(s: &str) -> Result<(Target, String), String> {
 }
 
 pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
-    let options = ImportOptions {
+    let mut options = ImportOptions {
         format: args.format,
         kind: args.kind,
         source: args.source.clone(),
         maps: args.maps.clone(),
+        encoding: args.encoding.clone(),
+        ..ImportOptions::default()
     };
+    if let Some(file) = &args.mapping {
+        SavedMapping::load(file)?.apply_to(&mut options);
+    }
     if args.dry_run {
         return dry_run(&args, &options);
     }
@@ -136,11 +149,13 @@ fn dry_run(args: &ImportArgs, options: &ImportOptions) -> Result<i32> {
                 .map(|d| d.format("%Y-%m-%d %H:%M %:z").to_string())
                 .unwrap_or_else(|| "(no date)".into());
             println!(
-                "  {} {} {} {}",
-                fit(r.external_id.as_deref().unwrap_or("-"), 14),
-                fit(&date, 22),
+                "  {} {} {} {} {} {}",
+                fit(r.external_id.as_deref().unwrap_or("-"), 16),
+                fit(&date, 23),
+                fit(r.kind.as_str(), 10),
+                fit(&r.source, 12),
                 fit(r.author.as_deref().unwrap_or("-"), 12),
-                fit(&r.body, 50)
+                fit(&r.body, 40)
             );
         }
         for e in &preview.rejects {

@@ -39,15 +39,23 @@ pub fn run_check(hub: &mut Hub, args: CheckArgs) -> Result<i32> {
     for w in &report.permission_warnings {
         eprintln!("warning: {w}");
     }
-    Ok(if report.ok() || args.repair { 0 } else { 1 })
+    let repaired = args.repair && report.database == "ok";
+    Ok(if report.ok() || repaired { 0 } else { 1 })
 }
 
 fn describe(r: &CheckReport, repaired: bool) {
-    if r.ok() {
-        println!(
-            "ok: the index holds the database's {} records",
-            r.store_records
-        );
+    if r.database != "ok" {
+        println!("the database is damaged: {}", r.database);
+        println!("restore it from a backup; `vochub reindex` cannot repair the database itself");
+    }
+    let agree = r.missing.is_empty() && r.stale.is_empty() && r.extra.is_empty();
+    if agree {
+        if r.database == "ok" {
+            println!(
+                "ok: the index holds the database's {} records",
+                r.store_records
+            );
+        }
         return;
     }
     println!(

@@ -3,6 +3,7 @@
 
 mod bench;
 mod demo;
+mod explain;
 mod import;
 mod journal;
 mod maintain;
@@ -12,6 +13,7 @@ mod route;
 mod saved;
 mod search;
 mod show;
+mod similar;
 mod tag;
 mod themes;
 
@@ -47,8 +49,12 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Search with the query language (see README): words, "phrases", OR, -not, tag:, date:…
     Search(search::SearchArgs),
+    /// Show how a query is parsed and segmented, and why its top hits matched.
+    Explain(explain::ExplainArgs),
     /// Show one record in full.
     Show(show::ShowArgs),
+    /// Records most like one record: near-duplicates and feedback about the same thing.
+    Similar(similar::SimilarArgs),
     /// Counts by source, kind and month.
     Stats(show::StatsArgs),
     /// Rebuild the search index from the database.
@@ -91,7 +97,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Demo(args) => demo::run(args, cli.data_dir, config),
         Command::Import(args) => import::run(&mut open(&cli.data_dir, config)?, args),
         Command::Search(args) => search::run(&open(&cli.data_dir, config)?, args),
+        Command::Explain(args) => explain::run(&open(&cli.data_dir, config)?, args),
         Command::Show(args) => show::run_show(&open(&cli.data_dir, config)?, args),
+        Command::Similar(args) => similar::run(&open(&cli.data_dir, config)?, args),
         Command::Stats(args) => show::run_stats(&open(&cli.data_dir, config)?, args),
         Command::Reindex => maintain::run_reindex(&mut open(&cli.data_dir, config)?),
         Command::Check(args) => maintain::run_check(&mut open(&cli.data_dir, config)?, args),

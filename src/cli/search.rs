@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::output::{fit, marked_snippet};
 use crate::domain::query::SortOrder;
-use crate::service::{Hub, SearchOptions, SearchPage};
+use crate::service::{Hit, Hub, SearchOptions, SearchPage};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -87,25 +87,7 @@ fn run_stdin(hub: &Hub, opts: &SearchOptions) -> Result<i32> {
 }
 
 pub fn page_json(page: &SearchPage) -> Value {
-    let hits: Vec<Value> = page
-        .hits
-        .iter()
-        .map(|h| {
-            let r = &h.record;
-            json!({
-                "id": r.id,
-                "external_id": r.external_id,
-                "source": r.source,
-                "kind": r.kind,
-                "created_at": r.created_at.to_rfc3339(),
-                "author": r.author,
-                "title": r.title,
-                "snippet": h.snippet.marked("【", "】"),
-                "tags": r.tags,
-                "score": h.score,
-            })
-        })
-        .collect();
+    let hits: Vec<Value> = page.hits.iter().map(hit_json).collect();
     let mut v = json!({
         "query": page.query,
         "total": page.total,
@@ -123,6 +105,36 @@ pub fn page_json(page: &SearchPage) -> Value {
     v
 }
 
+/// One hit as `search --json` prints it (also used by `similar` and `explain`).
+pub fn hit_json(h: &Hit) -> Value {
+    let r = &h.record;
+    json!({
+        "id": r.id,
+        "external_id": r.external_id,
+        "source": r.source,
+        "kind": r.kind,
+        "created_at": r.created_at.to_rfc3339(),
+        "author": r.author,
+        "title": r.title,
+        "snippet": h.snippet.marked("【", "】"),
+        "tags": r.tags,
+        "score": h.score,
+    })
+}
+
+/// One hit as a table row: id, date, kind/source, author, snippet.
+pub fn print_hit_row(h: &Hit) {
+    let r = &h.record;
+    println!(
+        "{:>6}  {}  {} {} {}",
+        r.id,
+        r.created_at.format("%Y-%m-%d"),
+        fit(&format!("{}/{}", r.kind, r.source), 20),
+        fit(r.author.as_deref().unwrap_or("-"), 12),
+        marked_snippet(&h.snippet)
+    );
+}
+
 fn print_table(page: &SearchPage) {
     println!(
         "{} hits for {} ({:.1} ms)",
@@ -130,17 +142,7 @@ fn print_table(page: &SearchPage) {
         crate::domain::sanitize_line(&page.query),
         page.took_ms
     );
-    for h in &page.hits {
-        let r = &h.record;
-        println!(
-            "{:>6}  {}  {} {} {}",
-            r.id,
-            r.created_at.format("%Y-%m-%d"),
-            fit(&format!("{}/{}", r.kind, r.source), 20),
-            fit(r.author.as_deref().unwrap_or("-"), 12),
-            marked_snippet(&h.snippet)
-        );
-    }
+    page.hits.iter().for_each(print_hit_row);
     if page.hits.len() < page.total {
         println!(
             "… {} more; use --limit N (0 for all)",

@@ -85,6 +85,66 @@ impl FromStr for Kind {
     }
 }
 
+/// The person behind a record, as far as the source tells: what links one customer's words across channels.
+/// Handles and CRM ids carry their system (`weibo:1876543210`, `zendesk:3923`) so that equal numbers on two
+/// platforms never merge two people.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub handle: Option<String>,
+    pub crm_id: Option<String>,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        self.keys().next().is_none()
+    }
+
+    /// The identifying keys as `(kind, value)`, normalised so that the same person compares equal:
+    /// emails lower-cased, phones reduced to digits (a leading `86` country code dropped), handles lower-cased.
+    pub fn keys(&self) -> impl Iterator<Item = (&'static str, String)> + '_ {
+        let email = self
+            .email
+            .as_deref()
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| e.contains('@'));
+        let phone = self
+            .phone
+            .as_deref()
+            .map(normalize_phone)
+            .filter(|p| p.len() >= 5);
+        let handle = self
+            .handle
+            .as_deref()
+            .map(|h| h.trim().trim_start_matches('@').to_lowercase())
+            .filter(|h| !h.is_empty());
+        let crm = self
+            .crm_id
+            .as_deref()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty());
+        [
+            ("email", email),
+            ("phone", phone),
+            ("handle", handle),
+            ("crm", crm),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+    }
+}
+
+fn normalize_phone(raw: &str) -> String {
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix("86") {
+        // Mainland mobiles are 11 digits starting with 1; +86 in front is the same number.
+        Some(rest) if rest.len() == 11 && rest.starts_with('1') => rest.to_string(),
+        _ => digits,
+    }
+}
+
 /// A record as an importer hands it over, before the store has given it an id.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewFeedback {
@@ -104,6 +164,8 @@ pub struct NewFeedback {
     pub extra: Map<String, Value>,
     /// Themes the source already attached (e.g. Zendesk tags), applied on import.
     pub tags: Vec<String>,
+    /// Who said it, for the customer table.
+    pub contact: Contact,
 }
 
 impl NewFeedback {
@@ -120,6 +182,7 @@ impl NewFeedback {
             rating: None,
             extra: Map::new(),
             tags: Vec::new(),
+            contact: Contact::default(),
         }
     }
 }
@@ -144,4 +207,35 @@ pub struct Feedback {
     pub extra: Value,
     pub content_hash: String,
     pub tags: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_keys_are_normalised() {
+        let c = Contact {
+            name: Some("王女士".into()),
+            email: Some(" Wang.Li@Example.COM ".into()),
+            phone: Some("+86 138-0013-8000".into()),
+            handle: Some("@Weibo:LarkFan".into()),
+            crm_id: Some("salesforce:003XX".into()),
+        };
+        let keys: Vec<(&str, String)> = c.keys().collect();
+        assert_eq!(
+            keys,
+            [
+                ("email", "wang.li@example.com".to_string()),
+                ("phone", "13800138000".into()),
+                ("handle", "weibo:larkfan".into()),
+                ("crm", "salesforce:003XX".into()),
+            ]
+        );
+        let nobody = Contact {
+            email: Some("not an address".into()),
+            ..Contact::default()
+        };
+        assert!(nobody.is_empty() && Contact::default().is_empty());
+    }
 }

@@ -9,7 +9,7 @@ mod text;
 mod theme;
 mod workflow;
 
-pub use feedback::{Feedback, Kind, NewFeedback, ParseKindError};
+pub use feedback::{Contact, Feedback, Kind, NewFeedback, ParseKindError};
 pub use lang::{Lang, detect_lang, is_cjk};
 pub use text::{sanitize, sanitize_line};
 pub use theme::{normalize_theme, theme_with_ancestors};

@@ -13,7 +13,8 @@ use serde_json::Value;
 use super::ImportError;
 use super::Target;
 use super::mapping::{ColumnStats, Mapping};
-use super::record::{Emitter, Job, LineCounter, RawRecord};
+use super::record::{Emitter, Job, LineCounter, RawRecord, damage_reason};
+use crate::domain::NewFeedback;
 
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -84,19 +85,57 @@ pub(crate) fn import(
     job: &Job,
     out: &mut Emitter,
 ) -> Result<Mapping, ImportError> {
+    let (header, header_end) = header_of(text, delimiter, &job.file)?;
+    let stats = sample_stats(&text[header_end..], delimiter, header.len());
+    let builder = job.builder(&header, &stats, false)?;
+    let plan = Plan::new(&builder.mapping, &header);
+    each_row(text, delimiter, &header, out, &mut |rec| {
+        plan.raw(rec, &header).and_then(|raw| builder.build(raw))
+    });
+    Ok(builder.mapping)
+}
+
+/// The cleaned header row and the byte offset where the data rows begin.
+pub(crate) fn header_of(
+    text: &str,
+    delimiter: u8,
+    file: &str,
+) -> Result<(Vec<String>, usize), ImportError> {
     let mut rdr = reader(text, delimiter);
     let mut rec = StringRecord::new();
     if !rdr.read_record(&mut rec).unwrap_or(false) {
         return Err(ImportError::Empty {
-            file: job.file.clone(),
+            file: file.to_string(),
         });
     }
-    let header = clean_header(&rec);
-    let header_end = (rdr.position().byte() as usize).min(text.len());
-    let stats = sample_stats(&text[header_end..], delimiter, header.len());
-    let builder = job.builder(&header, &stats, false)?;
-    let plan = Plan::new(&builder.mapping, &header);
+    let end = (rdr.position().byte() as usize).min(text.len());
+    Ok((clean_header(&rec), end))
+}
 
+/// A data row as a JSON object of its non-empty cells, for the importers that read fields by name.
+pub(crate) fn row_object(rec: &StringRecord, header: &[String]) -> serde_json::Map<String, Value> {
+    header
+        .iter()
+        .zip(rec.iter())
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k.clone(), Value::String(v.to_string())))
+        .collect()
+}
+
+/// Hands every data row after the header to `convert` with its line; rows with broken quoting or invalid
+/// bytes are rejected here, so a converter only ever sees whole, readable rows.
+pub(crate) fn each_row(
+    text: &str,
+    delimiter: u8,
+    header: &[String],
+    out: &mut Emitter,
+    convert: &mut dyn FnMut(&StringRecord) -> Result<NewFeedback, String>,
+) {
+    let mut rdr = reader(text, delimiter);
+    let mut rec = StringRecord::new();
+    if !rdr.read_record(&mut rec).unwrap_or(false) {
+        return;
+    }
     let mut lines = LineCounter::new(text);
     let mut base = 0; // where the current reader started: it restarts after an unclosed quote
     loop {
@@ -139,12 +178,16 @@ pub(crate) fn import(
                 None => break,
             }
         }
-        out.emit(
-            line,
-            plan.raw(&rec, &header).and_then(|raw| builder.build(raw)),
-        );
+        if let Some(bytes) = out.damaged(start, end) {
+            let column = rec
+                .iter()
+                .position(|field| field.contains('\u{FFFD}'))
+                .and_then(|i| header.get(i));
+            out.reject(line, damage_reason(&bytes, column.map(String::as_str)));
+            continue;
+        }
+        out.emit(line, convert(&rec));
     }
-    Ok(builder.mapping)
 }
 
 /// Which field index feeds each target, and which fields stay out of `extra`.

@@ -41,6 +41,26 @@ pub(crate) fn parse_date_detailed(
     }
 }
 
+/// A date in the user's own chrono format (a saved mapping's `date_format`): with an offset if the format has
+/// one, else a date-time or a bare date in `offset`.
+pub(crate) fn parse_with_format(s: &str, fmt: &str, offset: FixedOffset) -> Option<ParsedDate> {
+    let s = s.trim();
+    if let Ok(at) = DateTime::parse_from_str(s, fmt) {
+        return Some(ParsedDate {
+            at,
+            assumed_offset: false,
+        });
+    }
+    let naive = NaiveDateTime::parse_from_str(s, fmt)
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(s, fmt).ok()?.and_hms_opt(0, 0, 0))?;
+    let at = offset.from_local_datetime(&naive).single()?;
+    (1970..=2100).contains(&at.year()).then_some(ParsedDate {
+        at,
+        assumed_offset: true,
+    })
+}
+
 const WITH_OFFSET: &[&str] = &[
     "%Y-%m-%dT%H:%M:%S%.f%:z",
     "%Y-%m-%d %H:%M:%S%.f%:z",

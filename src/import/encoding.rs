@@ -15,6 +15,8 @@ const SNIFF_BYTES: usize = 1 << 20;
 pub enum DecodeError {
     #[error("this is a {0}, not a text file; export it as CSV or JSON first")]
     Binary(&'static str),
+    #[error("unknown encoding '{0}' (try utf-8, gbk, gb18030, big5, utf-16le or windows-1252)")]
+    UnknownEncoding(String),
     #[error(
         "this does not look like text ({bad} of the first {checked} characters are control characters or \
          undecodable); check that it is a CSV/TSV/JSON/JSONL export"
@@ -22,19 +24,37 @@ pub enum DecodeError {
     NotText { bad: usize, checked: usize },
 }
 
+/// Where a mostly-UTF-8 file had bytes that are not UTF-8: the offset of the U+FFFD that replaced them in the
+/// decoded text, and the bytes themselves (adjacent bad bytes are one entry), so the row holding them can be
+/// rejected with the bytes named instead of being imported with replacement characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Damage {
+    pub at: usize,
+    pub bytes: Vec<u8>,
+}
+
+/// A decoded file: its text (without BOM), the encoding's name and where invalid bytes were replaced.
+#[derive(Debug)]
+pub(crate) struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    pub damage: Vec<Damage>,
+}
+
 /// Decodes a whole file, returning the text (without BOM) and the name of the encoding used.
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
-    decode_vec(bytes.to_vec())
+    decode_vec(bytes.to_vec()).map(|d| (d.text, d.encoding))
 }
 
 /// Like [`decode`], but reuses the buffer when the file is already UTF-8 (the common case on large files).
-pub(crate) fn decode_vec(mut bytes: Vec<u8>) -> Result<(String, &'static str), DecodeError> {
+pub(crate) fn decode_vec(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if let Some(kind) = binary_signature(&bytes) {
         return Err(DecodeError::Binary(kind));
     }
+    let mut damage = Vec::new();
     let (text, name) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
-        utf8_or_lossy(bytes)
+        utf8_or_lossy(bytes, &mut damage)
     } else if bytes.starts_with(&[0xFF, 0xFE]) {
         (decode_with(UTF_16LE, &bytes[2..]), "UTF-16LE")
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
@@ -47,10 +67,7 @@ pub(crate) fn decode_vec(mut bytes: Vec<u8>) -> Result<(String, &'static str), D
             Err(e) => {
                 let bytes = e.into_bytes();
                 if mostly_utf8(&bytes) {
-                    (
-                        String::from_utf8_lossy(&bytes).into_owned(),
-                        "UTF-8 (invalid bytes replaced)",
-                    )
+                    (lossy(&bytes, &mut damage), "UTF-8 (invalid bytes replaced)")
                 } else {
                     let enc = guess_legacy(&bytes);
                     (decode_with(enc, &bytes), enc.name())
@@ -59,17 +76,73 @@ pub(crate) fn decode_vec(mut bytes: Vec<u8>) -> Result<(String, &'static str), D
         }
     };
     check_text(&text)?;
-    Ok((text, name))
+    Ok(Decoded {
+        text,
+        encoding: name,
+        damage,
+    })
 }
 
-fn utf8_or_lossy(bytes: Vec<u8>) -> (String, &'static str) {
+/// Decodes with the encoding the user named; invalid bytes are still reported per row.
+pub(crate) fn decode_as(bytes: Vec<u8>, label: &str) -> Result<Decoded, DecodeError> {
+    let enc = Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))?;
+    if let Some(kind) = binary_signature(&bytes) {
+        return Err(DecodeError::Binary(kind));
+    }
+    let mut damage = Vec::new();
+    let text = if enc == encoding_rs::UTF_8 {
+        let body = bytes
+            .strip_prefix(&[0xEF, 0xBB, 0xBF][..])
+            .unwrap_or(&bytes);
+        lossy(body, &mut damage)
+    } else {
+        enc.decode_with_bom_removal(&bytes).0.into_owned()
+    };
+    check_text(&text)?;
+    Ok(Decoded {
+        text,
+        encoding: enc.name(),
+        damage,
+    })
+}
+
+fn utf8_or_lossy(bytes: Vec<u8>, damage: &mut Vec<Damage>) -> (String, &'static str) {
     match String::from_utf8(bytes) {
         Ok(s) => (s, "UTF-8"),
         Err(e) => (
-            String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            lossy(e.as_bytes(), damage),
             "UTF-8 (invalid bytes replaced)",
         ),
     }
+}
+
+/// `String::from_utf8_lossy`, noting each replacement; a run of bad bytes becomes one U+FFFD.
+fn lossy(bytes: &[u8], damage: &mut Vec<Damage>) -> String {
+    let mut out = String::with_capacity(bytes.len() + 16);
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        let bad = chunk.invalid();
+        if bad.is_empty() {
+            continue;
+        }
+        match damage.last_mut() {
+            // Two invalid sequences with nothing valid between them: one damaged spot, one replacement.
+            Some(last)
+                if chunk.valid().is_empty() && last.at + '\u{FFFD}'.len_utf8() == out.len() =>
+            {
+                last.bytes.extend_from_slice(bad);
+            }
+            _ => {
+                damage.push(Damage {
+                    at: out.len(),
+                    bytes: bad.to_vec(),
+                });
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    out
 }
 
 fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> String {
@@ -125,6 +198,11 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
         }
     }
     valid_multibyte > 0 && valid_multibyte >= invalid * 20
+}
+
+/// Bytes known not to be UTF-8 (a mail part without a charset), in the legacy encoding they most look like.
+pub(crate) fn decode_legacy(bytes: &[u8]) -> String {
+    decode_with(guess_legacy(bytes), bytes)
 }
 
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
@@ -215,6 +293,29 @@ mod tests {
         let (text, name) = decode(&bytes).unwrap();
         assert_eq!(name, "UTF-8 (invalid bytes replaced)");
         assert!(text.contains('\u{FFFD}') && text.contains("评论"));
+    }
+
+    #[test]
+    fn damage_names_the_replaced_bytes_once_per_spot() {
+        let mut bytes = "好评".repeat(40).into_bytes();
+        bytes.splice(6..6, [0xBA, 0xC3]);
+        bytes.extend_from_slice(b"end\xFF");
+        let d = decode_vec(bytes).unwrap();
+        assert_eq!(
+            d.damage,
+            vec![
+                Damage {
+                    at: 6,
+                    bytes: vec![0xBA, 0xC3]
+                },
+                Damage {
+                    at: d.text.len() - 3,
+                    bytes: vec![0xFF]
+                },
+            ]
+        );
+        assert_eq!(d.text.matches('\u{FFFD}').count(), 2);
+        assert_eq!(&d.text[6..9], "\u{FFFD}");
     }
 
     #[test]

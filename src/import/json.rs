@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::json_scan::{Elements, Item, locate};
 use super::mapping::{ColumnStats, Mapping};
-use super::record::{Builder, Emitter, Job, LineCounter, RawRecord};
+use super::record::{Builder, Emitter, Job, RawRecord};
 use super::{ImportError, Target};
 
 /// Objects read before choosing the mapping.
@@ -42,32 +42,9 @@ pub(crate) fn import(text: &str, job: &Job, out: &mut Emitter) -> Result<Mapping
     let builder = builder_for(&sample, job)?;
     drop(sample);
 
-    let mut lines = LineCounter::new(text);
-    for item in Elements::new(text, container) {
-        match item {
-            Item::Value {
-                start,
-                index,
-                text: element,
-            } => {
-                let line = lines.line_at(start);
-                let result = match serde_json::from_str::<Value>(element) {
-                    Ok(Value::Object(obj)) => build(builder.as_ref(), obj),
-                    Ok(other) => Err(format!(
-                        "{} {index} is {}, not an object",
-                        container.element_name(),
-                        describe(&other)
-                    )),
-                    Err(e) => Err(format!("invalid JSON: {}", error_message(&e, line, false))),
-                };
-                out.emit(line, result);
-            }
-            Item::Broken { at, reason } => {
-                let line = lines.line_at(at);
-                out.reject(line, format!("invalid JSON: {reason}"));
-            }
-        }
-    }
+    super::vendor::json_elements(text, &job.file, out, &mut |obj| {
+        build(builder.as_ref(), obj)
+    })?;
     Ok(builder.map(|b| b.mapping).unwrap_or_default())
 }
 
@@ -146,7 +123,7 @@ fn object_raw(mut obj: Map<String, Value>, mapping: &Mapping) -> RawRecord {
 }
 
 /// `user.screen_name`, `items.0.text`: follows object keys and array indexes.
-fn lookup<'v>(obj: &'v Map<String, Value>, path: &str) -> Option<&'v Value> {
+pub(crate) fn lookup<'v>(obj: &'v Map<String, Value>, path: &str) -> Option<&'v Value> {
     let mut parts = path.split('.');
     let mut current = obj.get(parts.next()?)?;
     for part in parts {
@@ -197,6 +174,30 @@ fn tags_of(value: &Value) -> Vec<String> {
             .map(|t| super::record::split_tags(&t))
             .unwrap_or_default(),
     }
+}
+
+/// The first key (dotted for nested objects) whose text holds a replacement character.
+pub(crate) fn damaged_key(element: &str) -> Option<String> {
+    fn walk(value: &Value, path: &str) -> Option<String> {
+        match value {
+            Value::String(s) if s.contains('\u{FFFD}') => Some(path.to_string()),
+            Value::Object(map) => map.iter().find_map(|(k, v)| {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                walk(v, &p)
+            }),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| walk(v, &format!("{path}.{i}"))),
+            _ => None,
+        }
+    }
+    let value: Value = serde_json::from_str(element).ok()?;
+    walk(&value, "").filter(|p| !p.is_empty())
 }
 
 pub(crate) fn describe(value: &Value) -> &'static str {

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::ImportError;
-use super::json::{build, builder_for, describe, error_message};
+use super::json::{build, builder_for};
 use super::mapping::Mapping;
 use super::record::{Emitter, Job};
 
@@ -21,17 +21,7 @@ pub(crate) fn import(text: &str, job: &Job, out: &mut Emitter) -> Result<Mapping
     let builder = builder_for(&sample, job)?;
     drop(sample);
 
-    for (number, line) in records(text) {
-        let result = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => build(builder.as_ref(), obj),
-            Ok(other) => Err(format!(
-                "line holds {}, not a JSON object",
-                describe(&other)
-            )),
-            Err(e) => Err(format!("invalid JSON: {}", error_message(&e, number, true))),
-        };
-        out.emit(number, result);
-    }
+    super::vendor::jsonl_lines(text, out, &mut |obj| build(builder.as_ref(), obj));
     Ok(builder.map(|b| b.mapping).unwrap_or_default())
 }
 

@@ -6,73 +6,36 @@
 
 mod csv;
 mod dates;
+mod detect;
+mod email;
 mod encoding;
+mod format;
+mod freshdesk;
+mod intercom;
 mod json;
 mod json_scan;
 mod jsonl;
 mod mapping;
 mod record;
+mod salesforce;
+mod saved_mapping;
+mod social_crawl;
+mod twitter;
+mod vendor;
+mod weibo;
+mod zendesk;
 
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
 use crate::domain::{Kind, NewFeedback};
+use detect::Shape;
 
 pub use dates::parse_date;
 pub use encoding::{DecodeError, decode};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    #[default]
-    Auto,
-    Csv,
-    Tsv,
-    Json,
-    Jsonl,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Auto => "auto",
-            Format::Csv => "csv",
-            Format::Tsv => "tsv",
-            Format::Json => "json",
-            Format::Jsonl => "jsonl",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Format {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format '{0}' (expected one of: auto, csv, tsv, json, jsonl, ndjson)")]
-pub struct ParseFormatError(pub String);
-
-impl FromStr for Format {
-    type Err = ParseFormatError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "auto" => Ok(Format::Auto),
-            "csv" => Ok(Format::Csv),
-            "tsv" => Ok(Format::Tsv),
-            "json" => Ok(Format::Json),
-            "jsonl" | "ndjson" => Ok(Format::Jsonl),
-            _ => Err(ParseFormatError(s.to_string())),
-        }
-    }
-}
+pub use format::{Format, ParseFormatError};
+pub use saved_mapping::{MappingFileError, SavedMapping};
 
 /// A field of [`NewFeedback`] that a column can feed; the left side of `--map FIELD=COLUMN`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -161,6 +124,14 @@ pub struct ImportOptions {
     pub source: Option<String>,
     /// `--map FIELD=COLUMN` pairs, in command-line order (a later pair for the same field wins).
     pub maps: Vec<(Target, String)>,
+    /// An encoding label (`gbk`, `big5`, `utf-8`…) that overrides detection.
+    pub encoding: Option<String>,
+    /// A chrono format tried before the usual date formats (from a saved mapping).
+    pub date_format: Option<String>,
+    /// The offset of dates written without one; by default +08:00 for Chinese text, else UTC.
+    pub timezone: Option<chrono::FixedOffset>,
+    /// What separates the values of the tags column, instead of the usual `,;，；|`.
+    pub tag_separator: Option<String>,
 }
 
 /// One record that could not be imported.
@@ -199,6 +170,10 @@ pub enum ImportError {
     },
     #[error("{file} is a directory; pass the files inside it instead")]
     IsDirectory { file: String },
+    #[error(
+        "{file} is not a Maildir (it has no cur/ and new/ folders); pass the files inside it instead"
+    )]
+    NotMaildir { file: String },
     #[error("{file} is empty; there is nothing to import")]
     Empty { file: String },
     #[error("{file}: {source}")]
@@ -254,26 +229,64 @@ pub fn import_path(
         file: file.clone(),
         source,
     };
+    let mut out = record::Emitter::new(file.clone(), sink);
+    let report =
+        |format: Format, encoding: &str, mapping: &[(&str, &str)], read: usize| FileReport {
+            file: file.clone(),
+            format,
+            encoding: encoding.to_string(),
+            mapping: vendor::report(mapping),
+            read,
+        };
     if std::fs::metadata(path).map_err(io_err)?.is_dir() {
-        return Err(ImportError::IsDirectory { file });
+        if !matches!(opts.format, Format::Auto | Format::Maildir) {
+            return Err(ImportError::IsDirectory { file });
+        }
+        if !email::is_maildir(path) {
+            return Err(match opts.format {
+                Format::Maildir => ImportError::NotMaildir { file },
+                _ => ImportError::IsDirectory { file },
+            });
+        }
+        email::import_maildir(path, opts, &mut out)?;
+        return Ok(report(Format::Maildir, "MIME", email::MAPPING, out.read()));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     if bytes.is_empty() {
         return Err(ImportError::Empty { file });
     }
-    let (text, encoding) = encoding::decode_vec(bytes).map_err(|source| ImportError::NotText {
-        file: file.clone(),
-        source,
-    })?;
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty { file });
-    }
-
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
+    // Mail carries its charsets per part and header, so it is parsed from bytes, before any file-wide decoding.
+    let mail = match opts.format {
+        Format::Mbox | Format::Eml => Some(opts.format),
+        Format::Auto => email::sniff(&bytes, &ext),
+        _ => None,
+    };
+    if let Some(format) = mail {
+        if format == Format::Mbox {
+            email::import_mbox(&bytes, opts, &mut out);
+        } else {
+            email::import_eml(&bytes, opts, &mut out);
+        }
+        return Ok(report(format, "MIME", email::MAPPING, out.read()));
+    }
+    let decoded = match opts.encoding.as_deref() {
+        Some(label) => encoding::decode_as(bytes, label),
+        None => encoding::decode_vec(bytes),
+    }
+    .map_err(|source| ImportError::NotText {
+        file: file.clone(),
+        source,
+    })?;
+    let (text, encoding) = (decoded.text, decoded.encoding);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty { file });
+    }
+
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -283,78 +296,92 @@ pub fn import_path(
         stem,
         opts,
     };
-    let mut out = record::Emitter::new(file.clone(), sink);
+    out.set_damage(decoded.damage);
 
-    let (format, mapping) = match detect(&text, &ext, opts.format, &file)? {
-        Detected::Delimited(delimiter) => {
+    let detected = detect::detect(&text, &ext, opts.format, !opts.maps.is_empty(), &file)?;
+    let (format, mapping) = match (detected.vendor, detected.shape) {
+        (Some(vendor), shape) => (vendor, import_vendor(vendor, &text, shape, &job, &mut out)?),
+        (None, Shape::Delimited(delimiter)) => {
             let format = match opts.format {
                 Format::Auto if delimiter == b'\t' => Format::Tsv,
                 Format::Auto => Format::Csv,
                 forced => forced,
             };
-            (format, csv::import(&text, delimiter, &job, &mut out)?)
+            (
+                format,
+                csv::import(&text, delimiter, &job, &mut out)?.report(),
+            )
         }
-        Detected::Json => (Format::Json, json::import(&text, &job, &mut out)?),
-        Detected::Jsonl => (Format::Jsonl, jsonl::import(&text, &job, &mut out)?),
+        (None, Shape::Json | Shape::TweetsJs) => {
+            (Format::Json, json::import(&text, &job, &mut out)?.report())
+        }
+        (None, Shape::Jsonl) => (
+            Format::Jsonl,
+            jsonl::import(&text, &job, &mut out)?.report(),
+        ),
     };
     Ok(FileReport {
         file,
         format,
         encoding: encoding.to_string(),
-        mapping: mapping.report(),
+        mapping,
         read: out.read(),
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Detected {
-    Delimited(u8),
-    Json,
-    Jsonl,
-}
-
-/// Content decides; the extension only breaks ties (delimiter choice, a one-line `.jsonl`, non-JSON in `.json`).
-fn detect(text: &str, ext: &str, forced: Format, file: &str) -> Result<Detected, ImportError> {
-    let first = text.trim_start().chars().next();
-    let json_ext = matches!(ext, "json" | "jsonl" | "ndjson");
-    match forced {
-        Format::Tsv => return Ok(Detected::Delimited(b'\t')),
-        Format::Csv => return Ok(Detected::Delimited(csv::sniff_delimiter(text, ext))),
-        Format::Jsonl => return Ok(Detected::Jsonl),
-        Format::Json | Format::Auto => {}
-    }
-    match first {
-        Some('[') => Ok(Detected::Json),
-        Some('{') if forced == Format::Auto && looks_like_jsonl(text, ext) => Ok(Detected::Jsonl),
-        Some('{') => Ok(Detected::Json),
-        _ if forced == Format::Json || json_ext => {
-            let line = text.len() - text.trim_start().len();
-            Err(ImportError::Malformed {
-                file: file.to_string(),
-                line: 1 + text[..line].matches('\n').count(),
-                detail: "expected JSON to start with '[' or '{'; if this is CSV or TSV, pass --format csv or \
-                         --format tsv"
-                    .to_string(),
-            })
-        }
-        _ => Ok(Detected::Delimited(csv::sniff_delimiter(text, ext))),
-    }
-}
-
-/// JSONL: the first line is a whole JSON object and another line starts with `{` (or the file says `.jsonl`).
-fn looks_like_jsonl(text: &str, ext: &str) -> bool {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let Some(first) = lines.next() else {
-        return false;
+/// A recognised tool's export through its own importer; returns the fixed mapping that importer uses.
+fn import_vendor(
+    vendor: Format,
+    text: &str,
+    shape: Shape,
+    job: &record::Job,
+    out: &mut record::Emitter,
+) -> Result<Vec<(String, String)>, ImportError> {
+    let mut stream = |convert: &mut vendor::Convert| {
+        vendor::stream(text, shape, &job.file, job.opts, out, convert)
     };
-    let more = lines.next().is_some_and(|l| l.starts_with('{'));
-    if !more && !matches!(ext, "jsonl" | "ndjson") {
-        return false;
-    }
-    matches!(
-        serde_json::from_str::<serde_json::Value>(first),
-        Ok(serde_json::Value::Object(_))
-    )
+    let mapping = match vendor {
+        Format::Zendesk => {
+            let side = zendesk::Sideloads::of(text, shape);
+            stream(&mut |t| zendesk::ticket(&side, t))?;
+            zendesk::MAPPING
+        }
+        Format::Salesforce => {
+            stream(&mut salesforce::row)?;
+            salesforce::MAPPING
+        }
+        Format::X => {
+            let people = twitter::People::of(text, shape, Path::new(&job.file));
+            stream(&mut |t| twitter::tweet(&people, t))?;
+            twitter::MAPPING
+        }
+        Format::Freshdesk => {
+            stream(&mut freshdesk::ticket)?;
+            freshdesk::MAPPING
+        }
+        Format::Intercom => {
+            stream(&mut intercom::conversation)?;
+            intercom::MAPPING
+        }
+        Format::Weibo => {
+            stream(&mut weibo::comment)?;
+            weibo::MAPPING
+        }
+        Format::SocialCrawl => {
+            let platform = social_crawl::platform_of_name(&job.stem);
+            stream(&mut |c| social_crawl::comment(c, platform))?;
+            social_crawl::MAPPING
+        }
+        // Not yet read by a dedicated importer: the generic reader of the same shape takes it.
+        _ => {
+            return Ok(match shape {
+                Shape::Delimited(d) => csv::import(text, d, job, out)?.report(),
+                Shape::Jsonl => jsonl::import(text, job, out)?.report(),
+                Shape::Json | Shape::TweetsJs => json::import(text, job, out)?.report(),
+            });
+        }
+    };
+    Ok(vendor::report(mapping))
 }
 
 #[cfg(test)]

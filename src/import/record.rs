@@ -4,7 +4,8 @@
 use chrono::{FixedOffset, Offset, Utc};
 use serde_json::{Map, Value};
 
-use super::dates::{DateProblem, parse_date_detailed};
+use super::dates::{DateProblem, parse_date_detailed, parse_with_format};
+use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
 use super::{ImportError, ImportOptions, Reject, Sink, Target};
 use crate::domain::{Kind, NewFeedback};
@@ -26,6 +27,8 @@ pub(crate) struct RawRecord {
     pub url: Option<String>,
     pub rating: Option<String>,
     pub tags: Vec<String>,
+    /// The tags cell as written, for a saved mapping's own separator.
+    pub tags_raw: Option<String>,
     pub kind: Option<String>,
     pub source: Option<String>,
     pub extra: Map<String, Value>,
@@ -45,6 +48,7 @@ impl RawRecord {
             Target::Source => &mut self.source,
             Target::Tags => {
                 self.tags = value.as_deref().map(split_tags).unwrap_or_default();
+                self.tags_raw = value;
                 return;
             }
         };
@@ -79,6 +83,9 @@ impl Job<'_> {
             kind_forced: self.opts.kind.is_some(),
             source,
             default_source: self.stem.clone(),
+            date_format: self.opts.date_format.clone(),
+            timezone: self.opts.timezone,
+            tag_separator: self.opts.tag_separator.clone(),
         })
     }
 }
@@ -89,6 +96,9 @@ pub(crate) struct Builder {
     kind_forced: bool,
     source: Option<String>,
     default_source: String,
+    date_format: Option<String>,
+    timezone: Option<FixedOffset>,
+    tag_separator: Option<String>,
 }
 
 impl Builder {
@@ -104,26 +114,7 @@ impl Builder {
             .as_deref()
             .map(|b| b.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
             .unwrap_or_default();
-        if body.is_empty() {
-            return Err(format!(
-                "empty body (column '{}')",
-                self.column(Target::Body)
-            ));
-        }
-        if body.len() > MAX_BODY_BYTES {
-            return Err(format!(
-                "body is {:.1} MiB (column '{}'); vochub keeps records of up to {} MiB: split or trim the text",
-                body.len() as f64 / 1_048_576.0,
-                self.column(Target::Body),
-                MAX_BODY_BYTES / 1_048_576
-            ));
-        }
-        if body.contains('\0') {
-            return Err(format!(
-                "NUL byte in column '{}': the file may be binary, or UTF-16 without a byte-order mark",
-                self.column(Target::Body)
-            ));
-        }
+        check_body(body, &format!("column '{}'", self.column(Target::Body)))?;
         if raw.extra.len() > MAX_EXTRA_FIELDS {
             return Err(format!(
                 "row has {} unmapped fields; vochub keeps at most {MAX_EXTRA_FIELDS} per record",
@@ -135,8 +126,14 @@ impl Builder {
             None => None,
             Some(date) => {
                 let offset_hours = if contains_han(body) { 8 } else { 0 };
-                let offset = FixedOffset::east_opt(offset_hours * 3600).unwrap_or(utc());
-                match parse_date_detailed(date, offset) {
+                let offset = self
+                    .timezone
+                    .unwrap_or_else(|| FixedOffset::east_opt(offset_hours * 3600).unwrap_or(utc()));
+                let custom = self
+                    .date_format
+                    .as_deref()
+                    .and_then(|fmt| parse_with_format(date, fmt, offset));
+                match custom.map_or_else(|| parse_date_detailed(date, offset), Ok) {
                     Ok(parsed) => {
                         if parsed.assumed_offset {
                             extra.insert(
@@ -195,10 +192,38 @@ impl Builder {
         rec.title = non_empty(raw.title);
         rec.url = non_empty(raw.url);
         rec.rating = rating;
-        rec.tags = raw.tags;
+        rec.tags = match (&self.tag_separator, raw.tags_raw) {
+            (Some(sep), Some(cell)) => cell
+                .split(sep.as_str())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
+            _ => raw.tags,
+        };
         rec.extra = extra;
         Ok(rec)
     }
+}
+
+/// Why a body cannot be stored, naming where it came from (`column '内容'`, `field 'text'`).
+pub(crate) fn check_body(body: &str, origin: &str) -> Result<(), String> {
+    if body.is_empty() {
+        return Err(format!("empty body ({origin})"));
+    }
+    if body.len() > MAX_BODY_BYTES {
+        return Err(format!(
+            "body is {:.1} MiB ({origin}); vochub keeps records of up to {} MiB: split or trim the text",
+            body.len() as f64 / 1_048_576.0,
+            MAX_BODY_BYTES / 1_048_576
+        ));
+    }
+    if body.contains('\0') {
+        return Err(format!(
+            "NUL byte in {origin}: the file may be binary, or UTF-16 without a byte-order mark"
+        ));
+    }
+    Ok(())
 }
 
 fn utc() -> FixedOffset {
@@ -237,6 +262,21 @@ pub(crate) fn split_tags(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The reject reason for a row whose text had bytes that are not UTF-8.
+pub(crate) fn damage_reason(bytes: &[u8], column: Option<&str>) -> String {
+    let mut hex: Vec<String> = bytes.iter().take(8).map(|b| format!("0x{b:02X}")).collect();
+    if bytes.len() > 8 {
+        hex.push("…".into());
+    }
+    let place = column
+        .map(|c| format!(" in column '{c}'"))
+        .unwrap_or_default();
+    format!(
+        "invalid UTF-8 bytes ({}){place}; re-save the file as UTF-8 or pass the right encoding (--encoding gbk)",
+        hex.join(" ")
+    )
+}
+
 pub(crate) fn contains_han(s: &str) -> bool {
     s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
@@ -249,11 +289,13 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// Counts what is handed to the sink, so `FileReport::read` is always accepted + rejected.
+/// Counts what is handed to the sink, so `FileReport::read` is always accepted + rejected; knows where the
+/// decoder replaced invalid bytes, so the row holding them is rejected rather than stored with U+FFFD.
 pub(crate) struct Emitter<'s> {
     file: String,
     sink: &'s mut dyn Sink,
     read: usize,
+    damage: Vec<Damage>,
 }
 
 impl<'s> Emitter<'s> {
@@ -262,7 +304,24 @@ impl<'s> Emitter<'s> {
             file,
             sink,
             read: 0,
+            damage: Vec::new(),
         }
+    }
+
+    pub(crate) fn set_damage(&mut self, damage: Vec<Damage>) {
+        self.damage = damage;
+    }
+
+    /// The invalid bytes replaced within `start..end` of the decoded text, if any.
+    pub(crate) fn damaged(&self, start: usize, end: usize) -> Option<Vec<u8>> {
+        // Damage is sorted by offset: binary search for the first spot at or after `start`.
+        let first = self.damage.partition_point(|d| d.at < start);
+        let bytes: Vec<u8> = self.damage[first..]
+            .iter()
+            .take_while(|d| d.at < end)
+            .flat_map(|d| d.bytes.iter().copied())
+            .collect();
+        (!bytes.is_empty()).then_some(bytes)
     }
 
     pub(crate) fn emit(&mut self, line: usize, result: Result<NewFeedback, String>) {

@@ -323,3 +323,41 @@ fn shared_twcs_sample_reads_twitter_dates() {
             .all(|r| r.created_at.is_some() && r.kind == Kind::Social)
     );
 }
+
+#[test]
+fn rows_with_invalid_utf8_are_rejected_and_the_rest_kept() {
+    let good = "{\"id\": 1, \"text\": \"物流很快，包装完好，非常满意这次购物体验\"}\n".repeat(3);
+    let mut bytes = good.clone().into_bytes();
+    bytes.extend_from_slice(b"{\"id\": 9, \"user\": {\"name\": \"\xBA\xC3\"}, \"text\": \"ok\"}\n");
+    bytes.extend_from_slice(good.as_bytes());
+    let (report, sink) = run_with("c.jsonl", &bytes, &ImportOptions::default());
+    assert_eq!(report.unwrap().read, 7);
+    assert_eq!(sink.accepted.len(), 6);
+    assert_eq!(sink.rejected[0].line, 4);
+    assert!(
+        sink.rejected[0]
+            .reason
+            .starts_with("invalid UTF-8 bytes (0xBA 0xC3) in column 'user.name'"),
+        "{}",
+        sink.rejected[0].reason
+    );
+
+    let json = format!("[{}]", good.lines().collect::<Vec<_>>().join(",\n"));
+    let mut bytes = json.into_bytes();
+    let at = bytes.len() - 3;
+    bytes.splice(at..at, [0xFF]);
+    let (_, sink) = run_with("c.json", &bytes, &ImportOptions::default());
+    assert_eq!((sink.accepted.len(), sink.rejected.len()), (2, 1));
+    assert_eq!(sink.rejected[0].line, 3);
+    assert!(sink.rejected[0].reason.contains("(0xFF) in column 'text'"));
+
+    // Naming the encoding reads the same bytes as what they are.
+    let opts = ImportOptions {
+        encoding: Some("gbk".into()),
+        ..ImportOptions::default()
+    };
+    let (bytes, _, _) = encoding_rs::GBK.encode("text\n你好\n");
+    let (report, sink) = run_with("g.csv", &bytes, &opts);
+    assert_eq!(report.unwrap().encoding, "GBK");
+    assert_eq!(sink.accepted[0].body, "你好");
+}

@@ -4,10 +4,12 @@
 
 pub mod analyzers;
 mod error;
+mod explain;
 pub mod fold;
 mod schema;
 mod search;
 mod segmenter;
+mod similar;
 pub mod snippet;
 mod translate;
 mod writer;
@@ -21,10 +23,12 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use error::IndexError;
+pub use explain::{Explained, FieldMatch, HitMatches, TermAnalysis};
 pub use schema::Fields;
 pub use search::{Facets, SearchHit, SearchRequest, SearchResult};
 pub use segmenter::Segmenter;
-pub use translate::highlight_terms;
+pub use similar::SimilarResult;
+pub use translate::{TextField, Via, highlight_terms};
 pub use writer::{DocInput, IndexWriter};
 
 pub type Result<T> = std::result::Result<T, IndexError>;

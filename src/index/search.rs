@@ -47,6 +47,9 @@ pub struct SearchResult {
     pub facets: Option<Facets>,
 }
 
+/// The number of matches, the chosen hits as (score, address), and the facet counts if asked.
+type Collected = (usize, Vec<(f32, DocAddress)>, Option<AggregationResults>);
+
 /// Facet lists are for people to read: the biggest buckets, not all of them.
 const FACET_SIZE: u32 = 50;
 
@@ -55,16 +58,15 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let query = to_query(self, req.query.expr.as_ref())?;
         let facets = req.facets.then(|| self.facet_collector()).transpose()?;
-        let (total, hits, aggs) = if req.limit == 0 {
+        let (total, docs, aggs) = if req.limit == 0 {
             // Every hit: the count sizes the collector, so it comes first.
             let total = searcher.search(&query, &Count)?;
             let limit = total.max(1);
-            let (_, hits, aggs) =
-                self.top(&searcher, &query, limit, req.offset, req.sort, facets)?;
-            (total, hits, aggs)
+            self.collect(&searcher, &query, limit, req.offset, req.sort, facets)?
         } else {
-            self.top(&searcher, &query, req.limit, req.offset, req.sort, facets)?
+            self.collect(&searcher, &query, req.limit, req.offset, req.sort, facets)?
         };
+        let hits = self.to_hits(&searcher, docs)?;
         let facets = aggs.map(facets_from).transpose()?;
         Ok(SearchResult {
             total,
@@ -73,10 +75,43 @@ impl SearchIndex {
         })
     }
 
-    /// The top `limit` hits after `offset` in the requested order, the number of matches and
-    /// the facet counts, all gathered in one pass over the matching documents (a separate count
-    /// and facet search walked 100,000 matches three times).
-    fn top(
+    /// Record ids for index hits, in the same order.
+    pub(super) fn to_hits(
+        &self,
+        searcher: &Searcher,
+        docs: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<SearchHit>> {
+        let mut ids = IdColumns::default();
+        docs.into_iter()
+            .map(|(score, addr)| {
+                Ok(SearchHit {
+                    id: ids.id_of(searcher, addr)?,
+                    score,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn id_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<i64> {
+        IdColumns::default().id_of(searcher, addr)
+    }
+
+    /// (score, address) of the hits in `sort` order; scores are 0 unless sorted by relevance.
+    pub(super) fn top_docs(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TQuery,
+        limit: usize,
+        offset: usize,
+        sort: SortOrder,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        Ok(self.collect(searcher, query, limit, offset, sort, None)?.1)
+    }
+
+    /// The number of matches, the top `limit` after `offset` in `sort` order, and the facet
+    /// counts, all gathered in one pass over the matching documents (a separate count and
+    /// facet search walked 100,000 matches three times).
+    fn collect(
         &self,
         searcher: &Searcher,
         query: &dyn TQuery,
@@ -84,10 +119,10 @@ impl SearchIndex {
         offset: usize,
         sort: SortOrder,
         facets: Option<AggregationCollector>,
-    ) -> Result<(usize, Vec<SearchHit>, Option<AggregationResults>)> {
+    ) -> Result<Collected> {
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let by_date = || SortByStaticFastValue::<i64>::for_field("ts");
-        let (total, docs, aggs): (usize, Vec<(f32, DocAddress)>, _) = match sort {
+        Ok(match sort {
             SortOrder::Relevance => {
                 // Equal scores go to the newer record.
                 let c = top.order_by((
@@ -109,16 +144,7 @@ impl SearchIndex {
                 let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
                 (total, docs, aggs)
             }
-        };
-        let mut ids = IdColumns::default();
-        let mut hits = Vec::with_capacity(docs.len());
-        for (score, addr) in docs {
-            hits.push(SearchHit {
-                id: ids.id_of(searcher, addr)?,
-                score,
-            });
-        }
-        Ok((total, hits, aggs))
+        })
     }
 
     fn facet_collector(&self) -> Result<AggregationCollector> {

@@ -6,6 +6,8 @@
 
 use std::ops::Bound;
 
+use serde::Serialize;
+
 use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery,
@@ -13,7 +15,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field as TField, IndexRecordOption};
 
-use super::analyzers::{gram_tokens, word_tokens};
+use super::analyzers::{gram_tokens, is_ideographic, word_tokens};
 use super::fold::fold_str;
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::query::{DateRange, Expr, Field, Query};
@@ -22,6 +24,11 @@ use crate::domain::{Kind, Lang, normalize_theme};
 /// How much a whole-word (jieba) match adds over a grams-only match.
 const WORD_BOOST: f32 = 2.0;
 const TITLE_BOOST: f32 = 1.5;
+/// Free-text words of one query written side by side in the record, as if quoted.
+const ADJACENT_BOOST: f32 = 3.0;
+/// … or within `NEAR_SLOP` positions (about that many characters) of each other.
+const NEAR_BOOST: f32 = 1.0;
+const NEAR_SLOP: u32 = 8;
 
 pub(super) fn to_query(idx: &SearchIndex, expr: Option<&Expr>) -> Result<Box<dyn TQuery>> {
     match expr {
@@ -54,6 +61,9 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Box<dyn TQuery>> {
             if !positive {
                 clauses.push((Occur::Must, Box::new(AllQuery)));
             }
+            if let Some(q) = proximity_query(idx, items) {
+                clauses.push((Occur::Should, q));
+            }
             Box::new(BooleanQuery::new(clauses))
         }
         Expr::Or { items } => {
@@ -70,45 +80,156 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Box<dyn TQuery>> {
     })
 }
 
-/// Free text or a phrase: must match as grams in body, title or author; scores more as words.
-fn text_query(idx: &SearchIndex, text: &str) -> Box<dyn TQuery> {
+/// A text field free-text terms are looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextField {
+    Body,
+    Title,
+    Author,
+}
+
+/// Which analyzer a match came through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// Whole jieba words: only adds score.
+    Words,
+    /// Character grams in sequence: decides whether a record matches at all.
+    Grams,
+}
+
+/// One way a free-text term can match a record, with its boost applied.
+pub(super) struct TextPart {
+    pub field: TextField,
+    pub via: Via,
+    pub query: Box<dyn TQuery>,
+}
+
+/// The parts of a free-text term (empty when it holds nothing searchable): `text_query`
+/// combines them and `explain` checks each against a hit, so both see the same queries.
+pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
     let f = &idx.fields;
-    let grams = gram_tokens(text, false);
-    if grams.is_empty() {
-        return Box::new(AllQuery);
+    let positions = gram_positions(text);
+    if positions.is_empty() {
+        return Vec::new();
     }
-    let positions: Vec<(usize, String)> = grams.into_iter().map(|t| (t.position, t.text)).collect();
-    let mut recall = Vec::new();
-    for (field, boost) in [(f.body_g, 1.0), (f.title_g, TITLE_BOOST), (f.author_g, 1.0)] {
-        let q = seq_query(field, &positions);
-        recall.push((Occur::Should, boosted(q, boost)));
+    let mut parts = Vec::new();
+    for (field, tf, boost) in [
+        (TextField::Body, f.body_g, 1.0),
+        (TextField::Title, f.title_g, TITLE_BOOST),
+        (TextField::Author, f.author_g, 1.0),
+    ] {
+        let query = boosted(seq_query(tf, &positions), boost);
+        parts.push(TextPart {
+            field,
+            via: Via::Grams,
+            query,
+        });
     }
     let words: Vec<String> = word_tokens(idx.jieba(), text, false)
         .into_iter()
         .map(|t| t.text)
         .collect();
-    let mut precision = Vec::new();
-    if !words.is_empty() {
-        for (field, boost) in [
-            (f.body_w, WORD_BOOST),
-            (f.title_w, WORD_BOOST * TITLE_BOOST),
-        ] {
-            let all: Vec<(Occur, Box<dyn TQuery>)> = words
-                .iter()
-                .map(|w| (Occur::Must, term(field, w)))
-                .collect();
-            precision.push((
-                Occur::Should,
-                boosted(Box::new(BooleanQuery::new(all)), boost),
-            ));
-        }
+    if words.is_empty() {
+        return parts;
     }
-    let mut clauses: Vec<(Occur, Box<dyn TQuery>)> =
-        vec![(Occur::Must, Box::new(BooleanQuery::new(recall)))];
+    for (field, tf, boost) in [
+        (TextField::Body, f.body_w, WORD_BOOST),
+        (TextField::Title, f.title_w, WORD_BOOST * TITLE_BOOST),
+        // A name is rarely what people search for; when it is, grams already find it.
+        (TextField::Author, f.author_w, 1.0),
+    ] {
+        let all: Vec<(Occur, Box<dyn TQuery>)> =
+            words.iter().map(|w| (Occur::Must, term(tf, w))).collect();
+        parts.push(TextPart {
+            field,
+            via: Via::Words,
+            query: boosted(Box::new(BooleanQuery::new(all)), boost),
+        });
+    }
+    parts
+}
+
+/// Free text or a phrase: must match as grams in body, title or author; scores more as words.
+fn text_query(idx: &SearchIndex, text: &str) -> Box<dyn TQuery> {
+    let parts = text_parts(idx, text);
+    if parts.is_empty() {
+        return Box::new(AllQuery);
+    }
+    let (recall, precision): (Vec<TextPart>, Vec<TextPart>) =
+        parts.into_iter().partition(|p| p.via == Via::Grams);
+    let should = |ps: Vec<TextPart>| -> Box<dyn TQuery> {
+        Box::new(BooleanQuery::new(
+            ps.into_iter().map(|p| (Occur::Should, p.query)).collect(),
+        ))
+    };
+    let mut clauses = vec![(Occur::Must, should(recall))];
     if !precision.is_empty() {
-        clauses.push((Occur::Should, Box::new(BooleanQuery::new(precision))));
+        clauses.push((Occur::Should, should(precision)));
     }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// Scores records where the And's free-text words stand together: written side by side (as if
+/// quoted) scores most, within a few characters of each other less. Adds score, never matches.
+fn proximity_query(idx: &SearchIndex, items: &[Expr]) -> Option<Box<dyn TQuery>> {
+    let texts: Vec<&str> = items
+        .iter()
+        .filter_map(|i| match i {
+            Expr::Word { text } | Expr::Phrase { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    if texts.len() < 2 {
+        return None;
+    }
+    let adjacent = gram_positions(&join_tight(&texts));
+    let apart = gram_positions(&texts.join(" "));
+    if adjacent.len() < 2 {
+        return None;
+    }
+    let f = &idx.fields;
+    let mut clauses = Vec::new();
+    for (field, boost) in [(f.body_g, 1.0), (f.title_g, TITLE_BOOST)] {
+        clauses.push((
+            Occur::Should,
+            boosted(seq_query(field, &adjacent), ADJACENT_BOOST * boost),
+        ));
+        let base = apart[0].0;
+        let terms = apart
+            .iter()
+            .map(|(p, t)| (p - base, Term::from_field_text(field, t)))
+            .collect();
+        let near = PhraseQuery::new_with_offset_and_slop(terms, NEAR_SLOP);
+        clauses.push((Occur::Should, boosted(Box::new(near), NEAR_BOOST * boost)));
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Joins words as they would be written next to each other: Chinese without a space (物流太慢),
+/// anything else with one (battery life), matching how the index numbers positions.
+fn join_tight(texts: &[&str]) -> String {
+    let mut out = String::new();
+    for t in texts {
+        let t = t.trim();
+        let touching = matches!(
+            (out.chars().last(), t.chars().next()),
+            (Some(a), Some(b)) if is_ideographic(a) && is_ideographic(b)
+        );
+        if !out.is_empty() && !touching {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+fn gram_positions(text: &str) -> Vec<(usize, String)> {
+    gram_tokens(text, false)
+        .into_iter()
+        .map(|t| (t.position, t.text))
+        .collect()
 }
 
 /// One token is a term; several are a phrase at their analyzer positions.
@@ -168,10 +289,7 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
         }
         Field::Author => {
             // Exact handle, or the name's characters in order ("author:张" finds 张伟).
-            let grams: Vec<(usize, String)> = gram_tokens(value, false)
-                .into_iter()
-                .map(|t| (t.position, t.text))
-                .collect();
+            let grams = gram_positions(value);
             let mut clauses = vec![(Occur::Should, term(f.author_key, &folded))];
             if !grams.is_empty() {
                 clauses.push((Occur::Should, seq_query(f.author_g, &grams)));
@@ -219,23 +337,46 @@ fn date_query(field: TField, range: &DateRange) -> Box<dyn TQuery> {
     Box::new(RangeQuery::new(lower, upper))
 }
 
-/// The folded texts of the query's positive words and phrases: what snippets highlight.
-pub fn highlight_terms(q: &Query) -> Vec<String> {
-    fn walk(e: &Expr, out: &mut Vec<String>) {
+/// A free-text word or phrase of a query, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreeText {
+    pub text: String,
+    pub phrase: bool,
+    /// Under an odd number of NOT/-: it excludes records rather than finding them.
+    pub negated: bool,
+}
+
+/// Every free-text word and phrase of the query, in the order written.
+pub fn free_text(q: &Query) -> Vec<FreeText> {
+    fn walk(e: &Expr, negated: bool, out: &mut Vec<FreeText>) {
         match e {
-            Expr::Word { text } | Expr::Phrase { text } => {
-                let t = fold_str(text.trim());
-                if !t.is_empty() && !out.contains(&t) {
-                    out.push(t);
-                }
+            Expr::Word { text } | Expr::Phrase { text } => out.push(FreeText {
+                text: text.clone(),
+                phrase: matches!(e, Expr::Phrase { .. }),
+                negated,
+            }),
+            Expr::And { items } | Expr::Or { items } => {
+                items.iter().for_each(|i| walk(i, negated, out))
             }
-            Expr::And { items } | Expr::Or { items } => items.iter().for_each(|i| walk(i, out)),
-            Expr::Not { .. } | Expr::Field { .. } | Expr::Date { .. } => {}
+            Expr::Not { item } => walk(item, !negated, out),
+            Expr::Field { .. } | Expr::Date { .. } => {}
         }
     }
     let mut out = Vec::new();
     if let Some(e) = &q.expr {
-        walk(e, &mut out);
+        walk(e, false, &mut out);
+    }
+    out
+}
+
+/// The folded texts of the query's positive words and phrases: what snippets highlight.
+pub fn highlight_terms(q: &Query) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in free_text(q).into_iter().filter(|t| !t.negated) {
+        let folded = fold_str(t.text.trim());
+        if !folded.is_empty() && !out.contains(&folded) {
+            out.push(folded);
+        }
     }
     out
 }

@@ -15,7 +15,7 @@ pub enum ServiceError {
     Index(#[from] IndexError),
     #[error(transparent)]
     Import(#[from] ImportError),
-    #[error("{0}")]
+    #[error(transparent)]
     Query(#[from] QueryError),
     #[error("nothing could be imported:\n{0}")]
     NothingImported(String),

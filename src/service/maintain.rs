@@ -17,11 +17,16 @@ pub struct CheckReport {
     pub extra: Vec<i64>,
     /// Files or folders readable by others than the owner.
     pub permission_warnings: Vec<String>,
+    /// SQLite's consistency check of the database: "ok" when sound.
+    pub database: String,
 }
 
 impl CheckReport {
     pub fn ok(&self) -> bool {
-        self.missing.is_empty() && self.stale.is_empty() && self.extra.is_empty()
+        self.database == "ok"
+            && self.missing.is_empty()
+            && self.stale.is_empty()
+            && self.extra.is_empty()
     }
 }
 
@@ -45,6 +50,7 @@ impl Hub {
             store_records: store.len(),
             index_records: index.len(),
             permission_warnings: self.permission_warnings(),
+            database: self.store.integrity()?,
             ..Default::default()
         };
         let (mut i, mut j) = (0, 0);

@@ -5,11 +5,14 @@
 //! number; a crash in between leaves the index behind, and the next writing command catches it up.
 
 mod error;
+mod explain;
 mod ingest;
 mod maintain;
 mod quotes;
 mod saved;
 mod search;
+mod similar;
+mod text;
 mod themes;
 mod workflow;
 
@@ -22,20 +25,22 @@ use crate::index::{DocInput, IndexWriter, SearchIndex};
 use crate::store::Store;
 
 pub use error::ServiceError;
+pub use explain::{ExplainedHit, Explanation};
 pub use ingest::{ImportRequest, ImportSummary, Preview};
 pub use maintain::CheckReport;
 pub use quotes::{ExportFormat, QuoteCard};
 pub use saved::SavedSearch;
 pub use search::{Hit, SearchOptions, SearchPage};
+pub use text::match_spans;
 pub use themes::{ThemeRule, WEEKS, load_rules_file, user_rules_path};
 pub use workflow::{JournalEntry, Plan, QueueEntry, Scope};
 
 pub use crate::domain::{Priority, QueueItem, Quote, Status, TagChange, ThemeSummary};
 pub use crate::store::{RouteResult, TagResult};
 
-pub use crate::import::{FileReport, Format, ImportOptions, Reject, Target};
-pub use crate::index::Facets;
+pub use crate::import::{FileReport, Format, ImportOptions, Reject, SavedMapping, Target};
 pub use crate::index::snippet::Snippet;
+pub use crate::index::{Facets, FieldMatch, TermAnalysis, TextField, Via};
 pub use crate::store::Stats;
 
 pub type Result<T> = std::result::Result<T, ServiceError>;

@@ -1,5 +1,6 @@
 //! Search: parse the query language, run it on the index, and dress the hits from the store.
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -8,7 +9,7 @@ use super::{Hub, Result, ServiceError, now};
 use crate::domain::Feedback;
 use crate::domain::query::{self, Query, SortOrder};
 use crate::index::snippet::{Snippet, snippet};
-use crate::index::{Facets, SearchRequest, highlight_terms};
+use crate::index::{Facets, SearchHit, SearchRequest, highlight_terms};
 
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
@@ -73,22 +74,7 @@ impl Hub {
             facets: opts.facets,
         })?;
         let terms = highlight_terms(&parsed);
-        let ids: Vec<i64> = result.hits.iter().map(|h| h.id).collect();
-        let records = self.store.get_many(&ids)?;
-        let mut hits = Vec::with_capacity(records.len());
-        // The index may briefly hold an id the store has dropped; such hits are skipped.
-        let mut by_id: std::collections::HashMap<i64, Feedback> =
-            records.into_iter().map(|r| (r.id, r)).collect();
-        for h in &result.hits {
-            if let Some(record) = by_id.remove(&h.id) {
-                let snippet = snippet(&record.body, &terms, opts.snippet_chars);
-                hits.push(Hit {
-                    record,
-                    score: h.score,
-                    snippet,
-                });
-            }
-        }
+        let hits = dress_hits(self, &result.hits, &terms, opts.snippet_chars)?;
         Ok(SearchPage {
             query: text.to_string(),
             parsed,
@@ -101,6 +87,7 @@ impl Hub {
         })
     }
 
+    /// One record by its id; `NoSuchRecord` when there is none.
     pub fn record(&self, id: i64) -> Result<Feedback> {
         self.store.get(id).map_err(|e| match e {
             crate::store::StoreError::NotFound(id) => ServiceError::NoSuchRecord(id),
@@ -111,4 +98,32 @@ impl Hub {
     pub fn stats(&self) -> Result<crate::store::Stats> {
         Ok(self.store.stats()?)
     }
+}
+
+/// Index hits → records from the store, in the same order, with snippets highlighting `terms`.
+/// The index may briefly hold an id the store has dropped; such hits are skipped.
+pub(super) fn dress_hits(
+    hub: &Hub,
+    found: &[SearchHit],
+    terms: &[String],
+    snippet_chars: usize,
+) -> Result<Vec<Hit>> {
+    let ids: Vec<i64> = found.iter().map(|h| h.id).collect();
+    let mut by_id: HashMap<i64, Feedback> = hub
+        .store
+        .get_many(&ids)?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let mut hits = Vec::with_capacity(found.len());
+    for h in found {
+        if let Some(record) = by_id.remove(&h.id) {
+            hits.push(Hit {
+                snippet: snippet(&record.body, terms, snippet_chars),
+                record,
+                score: h.score,
+            });
+        }
+    }
+    Ok(hits)
 }

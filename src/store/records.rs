@@ -128,6 +128,16 @@ impl Store {
         Ok(v)
     }
 
+    /// SQLite's own consistency check: "ok", or what is damaged.
+    pub fn integrity(&self) -> Result<String> {
+        let rows: Vec<String> = self
+            .conn
+            .prepare("PRAGMA quick_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows.join("; "))
+    }
+
     pub fn stats(&self) -> Result<Stats> {
         let total: i64 = self
             .conn

@@ -1,16 +1,137 @@
-//! The terminal interface. Not built yet: `vochub` without a command explains what to run instead.
+//! The terminal interface, built as a small machine (see ARCHITECTURE.md): a key becomes an
+//! `Action`, `update` turns it into new `State` plus `Effect`s, the worker thread performs the
+//! effects against the `Hub` and answers with more actions, and `views::draw` paints the state.
+//!
+//! This file is the run loop that wires those together; it holds no behaviour of its own.
+
+pub mod action;
+pub mod effect;
+pub mod forms;
+pub mod i18n;
+pub mod keymap;
+pub mod state;
+mod terminal;
+pub mod update;
+pub mod views;
+pub mod widgets;
+pub mod worker;
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::service::Hub;
 
+use action::Action;
+use effect::Effect;
+use i18n::{Language, Msg};
+use keymap::{Key, Keymap, typing_action};
+use state::State;
+
 /// Whether the interactive interface exists in this build.
-pub const AVAILABLE: bool = false;
+pub const AVAILABLE: bool = true;
+
+/// How long to wait for input before looking at the worker's answers again.
+const POLL: Duration = Duration::from_millis(30);
 
 pub fn run(hub: Hub) -> anyhow::Result<i32> {
-    let stats = hub.stats()?;
-    println!(
-        "vochub: {} records in {}.\nThe interactive interface is not built yet; try `vochub search QUERY` or `vochub --help`.",
-        stats.total,
-        hub.data_dir().display()
-    );
-    Ok(0)
+    let lang = Language::choose(hub.config());
+    if !std::io::stdout().is_terminal() {
+        let total = hub.stats()?.total;
+        let dir = hub.data_dir().display().to_string();
+        println!("{}", lang.f(Msg::NotTerminal, &[&total, &dir]));
+        return Ok(0);
+    }
+    let (keymap, problems) = Keymap::with_overrides(&hub.config().keys);
+    let mut state = State::new(lang, keymap);
+    if let Some(p) = problems.first() {
+        let text = lang.f(Msg::KeysProblem, &[p]);
+        state.error(text);
+    }
+    let worker = worker::Worker::spawn(hub);
+    let result = event_loop(&mut state, &worker);
+    worker.stop();
+    result.map(|_| 0)
+}
+
+fn event_loop(state: &mut State, worker: &worker::Worker) -> anyhow::Result<()> {
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let size = guard.terminal.size()?;
+    state.width = size.width;
+    state.height = size.height;
+    // The first frame paints before any result exists; the first search follows it.
+    guard.terminal.draw(|f| views::draw(f, state))?;
+    dispatch(state, worker, Action::Reload);
+    loop {
+        let mut dirty = false;
+        if event::poll(POLL)? {
+            // Take every event already waiting, so a burst of keys draws once.
+            loop {
+                if let Some(a) = to_action(state, event::read()?) {
+                    dispatch(state, worker, a);
+                    dirty = true;
+                }
+                if state.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        while let Ok(a) = worker.answers.try_recv() {
+            dispatch(state, worker, a);
+            dirty = true;
+        }
+        if state.quit {
+            return Ok(());
+        }
+        if dirty {
+            guard.terminal.draw(|f| views::draw(f, state))?;
+        }
+    }
+}
+
+fn dispatch(state: &mut State, worker: &worker::Worker, action: Action) {
+    for effect in update::update(state, action) {
+        match effect {
+            Effect::Clipboard(text) => {
+                if let Err(e) = terminal::copy_to_clipboard(&text) {
+                    let msg = state.lang.f(Msg::Error, &[&e]);
+                    state.error(msg);
+                }
+            }
+            other => {
+                if worker.effects.send(other).is_err() {
+                    let msg = state
+                        .lang
+                        .f(Msg::Error, &[&"the background worker stopped"]);
+                    state.error(msg);
+                }
+            }
+        }
+    }
+}
+
+fn to_action(state: &State, ev: Event) -> Option<Action> {
+    match ev {
+        // Only presses: terminals that report releases would otherwise act twice.
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let key = Key::from_event(&k)?;
+            if state.mode.is_typing() {
+                typing_action(&key)
+            } else {
+                state.keymap.action(&key)
+            }
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
 }

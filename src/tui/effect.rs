@@ -1,0 +1,147 @@
+//! What `update` asks the outside world to do, and what comes back. Effects are plain data so
+//! that tests can assert on them; the worker (or, for terminal output, the run loop) performs them.
+
+use std::ops::Range;
+
+use crate::domain::{Feedback, JournalEntry, Priority, QueueItem, Quote, Status, ThemeSummary};
+use crate::service::{ExportFormat, QueueEntry, QuoteCard};
+
+use super::forms::Saved;
+
+/// Records a change applies to: explicit ids, or whatever a query matches when it runs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Ids(Vec<i64>),
+    Query(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Run a query; the answer carries the same generation so stale ones can be dropped.
+    Search {
+        generation: u64,
+        query: String,
+    },
+    /// Load a record and what surrounds it, for the detail view.
+    LoadDetail {
+        id: i64,
+        terms: Vec<String>,
+    },
+    LoadThemes,
+    LoadQueue {
+        queue: &'static str,
+        status: Option<Status>,
+    },
+    LoadQuotes {
+        theme: Option<String>,
+    },
+    LoadJournal,
+    LoadSaved,
+    /// Add (`add`) or remove a theme.
+    Tag {
+        target: Target,
+        theme: String,
+        add: bool,
+    },
+    Route {
+        target: Target,
+        queue: &'static str,
+        priority: Priority,
+        note: Option<String>,
+    },
+    SetStatus {
+        item: i64,
+        status: Status,
+    },
+    AddQuote {
+        record: i64,
+        start: usize,
+        end: usize,
+        note: Option<String>,
+        themes: Vec<String>,
+    },
+    Undo,
+    SaveSearch {
+        name: String,
+        query: String,
+    },
+    ExportQuotes {
+        format: ExportFormat,
+        ext: &'static str,
+        theme: Option<String>,
+    },
+    /// Put text on the clipboard through the terminal (OSC 52); done by the run loop.
+    Clipboard(String),
+}
+
+impl Effect {
+    pub fn search(generation: u64, query: &str) -> Effect {
+        Effect::Search {
+            generation,
+            query: query.to_string(),
+        }
+    }
+}
+
+/// The answer to an effect other than a search.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Detail(Box<DetailData>),
+    Themes(Vec<ThemeSummary>),
+    Queue {
+        queue: &'static str,
+        entries: Vec<QueueEntry>,
+    },
+    Quotes(Vec<QuoteCard>),
+    Journal(Vec<JournalEntry>),
+    Saved(Vec<Saved>),
+    /// A change was made; the status line says what, and screens reload.
+    Changed(Change),
+    /// An effect failed; the text is for the status line.
+    Failed(String),
+}
+
+/// What a change did, in numbers the status line turns into words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Tagged {
+        theme: String,
+        add: bool,
+        changed: usize,
+    },
+    Routed {
+        queue: &'static str,
+        added: usize,
+        already: usize,
+    },
+    Moved {
+        item: i64,
+        status: Status,
+    },
+    Quoted {
+        id: i64,
+    },
+    Undone {
+        summary: String,
+    },
+    SavedSearch {
+        name: String,
+    },
+    Exported {
+        path: String,
+        count: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct DetailData {
+    pub record: Feedback,
+    pub same_author: Vec<Feedback>,
+    pub similar: Vec<Feedback>,
+    /// Character index where each word of the body starts, for the word cursor.
+    pub word_starts: Vec<usize>,
+    /// Byte ranges of the body matching the query, for highlighting.
+    pub highlights: Vec<Range<usize>>,
+    pub routes: Vec<QueueItem>,
+    pub quotes: Vec<Quote>,
+}

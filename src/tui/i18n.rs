@@ -1,0 +1,341 @@
+//! The one catalogue of every string the interface shows, in English and Simplified Chinese.
+//! Views ask for a `Msg` in the `Language` the state carries; nothing else spells out labels.
+//! Templates use `{0}`, `{1}` … filled by [`fill`].
+
+use crate::config::Config;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    En,
+    Zh,
+}
+
+impl Language {
+    /// The config's `language`, else `LC_ALL`, else `LANG`; `zh*` means Chinese.
+    pub fn choose(config: &Config) -> Language {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let pick = config
+            .language
+            .clone()
+            .or_else(|| env("LC_ALL"))
+            .or_else(|| env("LANG"));
+        Self::from_tag(pick.as_deref().unwrap_or(""))
+    }
+
+    pub fn from_tag(tag: &str) -> Language {
+        if tag.trim().to_ascii_lowercase().starts_with("zh") || tag.contains('中') {
+            Language::Zh
+        } else {
+            Language::En
+        }
+    }
+
+    pub fn t(self, msg: Msg) -> &'static str {
+        match self {
+            Language::En => msg.en(),
+            Language::Zh => msg.zh(),
+        }
+    }
+
+    /// A template with its `{0}`, `{1}` … filled in.
+    pub fn f(self, msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
+        fill(self.t(msg), args)
+    }
+
+    /// What a named action does, for the help screen.
+    pub fn action_help(self, name: &str) -> &'static str {
+        ACTION_HELP
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, en, zh)| if self == Language::Zh { *zh } else { *en })
+            .unwrap_or("")
+    }
+}
+
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = template.to_string();
+    for (i, a) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), &a.to_string());
+    }
+    out
+}
+
+macro_rules! catalogue {
+    ($($name:ident => $en:expr, $zh:expr;)*) => {
+        /// A user-facing string; see the catalogue below for its words in each language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($name,)* }
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+            pub fn en(self) -> &'static str { match self { $(Msg::$name => $en,)* } }
+            pub fn zh(self) -> &'static str { match self { $(Msg::$name => $zh,)* } }
+        }
+    };
+}
+
+catalogue! {
+    AppName => "vochub", "vochub";
+    ScreenSearch => "Search", "搜索";
+    ScreenDetail => "Record", "记录";
+    ScreenThemes => "Themes", "主题";
+    ScreenProduct => "Product queue", "产品队列";
+    ScreenMarketing => "Marketing queue", "市场队列";
+    ScreenQuotes => "Quotes", "引用";
+    ScreenJournal => "Journal", "操作日志";
+    ScreenHelp => "Keys", "按键";
+    QueryPlaceholder => "type to search: 退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest", "输入即搜索：退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest";
+    Hits => "{0} hits", "{0} 条结果";
+    HitsShown => "{0} hits, showing {1}", "{0} 条结果，显示 {1} 条";
+    Took => "{0} ms", "{0} 毫秒";
+    Searching => "searching…", "搜索中…";
+    Loading => "loading…", "加载中…";
+    NoHits => "Nothing matches. Try fewer words, or OR between them.", "没有匹配的记录。试试更少的词，或用 OR 连接。";
+    FacetThemes => "Themes", "主题";
+    FacetSources => "Sources", "来源";
+    FacetKinds => "Kinds", "类型";
+    NoThemes => "(no themes yet)", "（暂无主题）";
+    KindTicket => "ticket", "工单";
+    KindSales => "sales", "销售";
+    KindSocial => "social", "社媒";
+    KindEmail => "email", "邮件";
+    KindReview => "review", "评价";
+    KindSurvey => "survey", "问卷";
+    KindOther => "other", "其他";
+    Marked => "{0} marked", "已选 {0} 条";
+    TooSmall => "Window too small: {0}×{1}. Needs at least 40×12.", "窗口太小：{0}×{1}，至少需要 40×12。";
+    HintSearch => "{0} help  {1} search  {2} open  {3} tag  {4} route  {5} quit", "{0} 帮助  {1} 搜索  {2} 打开  {3} 打标签  {4} 分派  {5} 退出";
+    HintEditing => "typing — Enter: to results  Esc: leave the query", "输入中 — 回车：到结果列表  Esc：离开搜索框";
+    Error => "Error: {0}", "错误：{0}";
+    QueryError => "Query: {0}", "查询有误：{0}";
+    FieldDate => "Date", "日期";
+    FieldAuthor => "Author", "作者";
+    FieldSource => "Source", "来源";
+    FieldKind => "Kind", "类型";
+    FieldLang => "Language", "语言";
+    FieldRating => "Rating", "评分";
+    FieldUrl => "Link", "链接";
+    FieldThemes => "Themes", "主题";
+    FieldId => "Id", "编号";
+    FieldQueues => "Queues", "队列";
+    FieldQuotes => "Quotes", "引用";
+    ImportTime => "(import time: the source had no date)", "（导入时间：来源没有日期）";
+    SameAuthor => "Same author", "同一作者";
+    Similar => "Similar records", "相似记录";
+    NoneYet => "none", "无";
+    DetailHint => "{0} back  {1} select text  {2} tag  {3} route  {4} save quote", "{0} 返回  {1} 选择文本  {2} 打标签  {3} 分派  {4} 保存引用";
+    HelpTitle => "Keys (from your keymap; change them under [keys] in the config)", "按键（来自当前键位表；可在配置文件 [keys] 中修改）";
+    HelpAction => "Action", "操作";
+    HelpKeys => "Keys", "按键";
+    HelpWhat => "What it does", "作用";
+    HelpEditing => "While typing: Enter → results, Esc leaves, Backspace, ctrl-w word, ctrl-u clear, ctrl-c quits.", "输入时：回车到结果，Esc 离开，Backspace 删除，ctrl-w 删词，ctrl-u 清空，ctrl-c 退出。";
+    KeysProblem => "Config: {0}", "配置：{0}";
+    NewRecords => "New records arrived: {0} in total", "有新记录：共 {0} 条";
+    NotTerminal => "vochub: {0} records in {1}.\nThe interactive interface needs a terminal; try `vochub search QUERY` or `vochub --help`.", "vochub：{1} 中有 {0} 条记录。\n交互界面需要终端；可试试 `vochub search 查询词` 或 `vochub --help`。";
+    NotAvailable => "Not available yet in this build: {0}", "此版本暂不支持：{0}";
+    Selection => "selection: {0} characters", "已选 {0} 个字";
+    Cursor => "cursor at {0}", "光标位置 {0}";
+    DoneTagged => "Tagged {0} records with “{1}”", "已为 {0} 条记录添加主题“{1}”";
+    DoneUntagged => "Removed “{1}” from {0} records", "已从 {0} 条记录移除主题“{1}”";
+    DoneRouted => "Sent {0} records to the {1} ({2} were already there)", "已将 {0} 条记录分派到{1}（{2} 条原本已在）";
+    DoneMoved => "Item {0} is now {1}", "队列项 {0} 已改为“{1}”";
+    DoneQuoted => "Saved quote #{0}", "已保存引用 #{0}";
+    DoneUndone => "Undone: {0}", "已撤销：{0}";
+    DoneSaved => "Saved this search as “{0}”", "已将当前搜索保存为“{0}”";
+    DoneExported => "Exported {0} quotes to {1}", "已导出 {0} 条引用到 {1}";
+    UndoHint => "{0} undoes", "按 {0} 撤销";
+    Copied => "Copied the quote to the clipboard ({0} characters)", "已复制引用到剪贴板（{0} 个字）";
+    NoCurrent => "No record under the cursor", "光标处没有记录";
+    NoMarked => "No records marked (space marks one)", "没有已标记的记录（空格键标记）";
+    NoQuery => "Type a query first: the change would cover every match", "请先输入查询：该操作将作用于全部匹配";
+    ScopeCurrent => "this record", "当前记录";
+    ScopeMarked => "{0} marked records", "已标记的 {0} 条记录";
+    ScopeMatches => "all {0} matches of the query", "查询的全部 {0} 条匹配";
+    ScopeLabel => "Scope ({0} changes it): {1}", "范围（按 {0} 切换）：{1}";
+    SelectFirst => "Select some text first ({0} starts a selection)", "请先选择文本（按 {0} 开始选择）";
+    ConfirmTag => "Tag all {0} matching records with “{1}”? Enter/y: yes  Esc/n: no", "为全部 {0} 条匹配记录添加主题“{1}”？回车/y：确定  Esc/n：取消";
+    ConfirmUntag => "Remove “{1}” from all {0} matching records? Enter/y: yes  Esc/n: no", "从全部 {0} 条匹配记录移除主题“{1}”？回车/y：确定  Esc/n：取消";
+    ConfirmRoute => "Send all {0} matching records to the {1}? Enter/y: yes  Esc/n: no", "将全部 {0} 条匹配记录分派到{1}？回车/y：确定  Esc/n：取消";
+    ConfirmTitle => "Confirm", "确认";
+    PickTag => "Tag with theme", "添加主题";
+    PickUntag => "Remove theme", "移除主题";
+    PickHint => "type to filter · ↑↓ choose · Enter apply · Esc cancel", "输入以筛选 · ↑↓ 选择 · 回车确定 · Esc 取消";
+    NewTheme => "+ new theme “{0}”", "+ 新建主题“{0}”";
+    RouteTitle => "Route to a queue", "分派到队列";
+    RouteQueue => "Queue", "队列";
+    RoutePriority => "Priority", "优先级";
+    RouteNote => "Note", "备注";
+    RouteHint => "↑↓ field · ←→ change · type the note · Enter send · Esc cancel", "↑↓ 切换字段 · ←→ 修改 · 直接输入备注 · 回车发送 · Esc 取消";
+    PriorityP1 => "p1 high", "p1 高";
+    PriorityP2 => "p2 normal", "p2 中";
+    PriorityP3 => "p3 low", "p3 低";
+    QuoteTitle => "Save quote", "保存引用";
+    QuoteThemes => "Themes (comma-separated)", "主题（逗号分隔）";
+    QuoteHint => "↑↓ field · Enter save · Esc cancel", "↑↓ 切换字段 · 回车保存 · Esc 取消";
+    SavedTitle => "Saved searches", "已保存的搜索";
+    SavedName => "Save the current query as", "将当前查询保存为";
+    SavedHint => "↑↓ choose · Enter run · type a name + Enter to save · Esc cancel", "↑↓ 选择 · 回车运行 · 输入名称后回车保存 · Esc 取消";
+    SavedNone => "(none saved yet)", "（暂无）";
+    ExportTitle => "Export quotes", "导出引用";
+    ExportHint => "←→ format · Enter write the file in the current directory · Esc cancel", "←→ 选择格式 · 回车写入当前目录 · Esc 取消";
+    StatusNew => "new", "新建";
+    StatusAccepted => "accepted", "已接受";
+    StatusInProgress => "in progress", "处理中";
+    StatusDone => "done", "已完成";
+    StatusDeclined => "declined", "已拒绝";
+    StatusAll => "all", "全部";
+    NoTheme => "(no theme)", "（无主题）";
+    ColTheme => "Theme", "主题";
+    ColRecords => "Records", "记录数";
+    ColAuthors => "People", "人数";
+    ColWeekly => "Last 12 weeks", "近 12 周";
+    ColStatus => "Status", "状态";
+    ColPriority => "Pri.", "优先";
+    ColWhen => "When", "时间";
+    ColWho => "Who", "操作人";
+    ColWhat => "What", "内容";
+    Filter => "Showing: {0}  ({1} changes it)", "显示：{0}（按 {1} 切换）";
+    QueueHint => "{0}/{1} status  {2} filter  {3} open record", "{0}/{1} 改状态  {2} 筛选  {3} 打开记录";
+    QuotesHint => "{0} copy  {1} export  {2} theme  {3} open record", "{0} 复制  {1} 导出  {2} 按主题  {3} 打开记录";
+    ThemesHint => "{0} search this theme  {1} tag  {2} back", "{0} 搜索该主题  {1} 打标签  {2} 返回";
+    JournalHint => "{0} undo the newest change", "{0} 撤销最近一次更改";
+    Empty => "Nothing here yet.", "这里还没有内容。";
+    Undone => "(undone)", "（已撤销）";
+    Stale => "(the record changed since)", "（记录已变更）";
+}
+
+/// What each named action does, for the help screen: (name, English, Chinese).
+const ACTION_HELP: &[(&str, &str, &str)] = &[
+    ("quit", "Quit (not while typing)", "退出（输入时除外）"),
+    (
+        "back",
+        "Close popup / leave the query / go back",
+        "关闭弹窗 / 离开搜索框 / 返回",
+    ),
+    ("help", "Show this list", "显示本列表"),
+    ("focus_query", "Type in the query bar", "在搜索框中输入"),
+    ("up", "Move up", "上移"),
+    ("down", "Move down", "下移"),
+    ("page_up", "One page up", "上翻一页"),
+    ("page_down", "One page down", "下翻一页"),
+    ("top", "Go to the first line", "到第一行"),
+    ("bottom", "Go to the last line", "到最后一行"),
+    ("open", "Open / confirm", "打开 / 确认"),
+    (
+        "left",
+        "Cursor one character left / previous option",
+        "光标左移一个字 / 上一个选项",
+    ),
+    (
+        "right",
+        "Cursor one character right / next option",
+        "光标右移一个字 / 下一个选项",
+    ),
+    ("word_next", "Cursor to the next word", "光标到下一个词"),
+    ("word_prev", "Cursor to the previous word", "光标到上一个词"),
+    (
+        "sentence_next",
+        "Cursor to the next sentence",
+        "光标到下一句",
+    ),
+    (
+        "sentence_prev",
+        "Cursor to the previous sentence",
+        "光标到上一句",
+    ),
+    (
+        "select",
+        "Start or drop a selection (record view)",
+        "开始或取消选择（记录视图）",
+    ),
+    (
+        "mark",
+        "Mark / unmark the record for a batch change",
+        "标记 / 取消标记，用于批量操作",
+    ),
+    ("tag", "Tag with a theme", "打主题标签"),
+    ("untag", "Remove a theme", "移除主题标签"),
+    (
+        "route",
+        "Send to the product or marketing queue",
+        "分派到产品或市场队列",
+    ),
+    (
+        "save_quote",
+        "Save the selection as a quote",
+        "将所选文本保存为引用",
+    ),
+    (
+        "cycle_scope",
+        "Change scope: this record / marked / all matches",
+        "切换范围：当前记录 / 已标记 / 全部匹配",
+    ),
+    ("undo", "Undo the last change", "撤销上一次更改"),
+    ("screen_search", "Search screen", "搜索页"),
+    ("screen_themes", "Themes dashboard", "主题看板"),
+    ("screen_product", "Product queue", "产品队列"),
+    ("screen_marketing", "Marketing queue", "市场队列"),
+    ("screen_quotes", "Quote board", "引用看板"),
+    ("screen_journal", "Change journal", "操作日志"),
+    ("saved_searches", "Saved searches", "已保存的搜索"),
+    ("next_status", "Queue item: next status", "队列项：下一状态"),
+    (
+        "prev_status",
+        "Queue item: previous status",
+        "队列项：上一状态",
+    ),
+    (
+        "filter_status",
+        "Queue: cycle the status filter",
+        "队列：切换状态筛选",
+    ),
+    ("export", "Export the quotes", "导出引用"),
+    (
+        "copy",
+        "Copy to the clipboard (OSC 52)",
+        "复制到剪贴板（OSC 52）",
+    ),
+    ("reload", "Search again / reload", "重新搜索 / 刷新"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::Action;
+
+    #[test]
+    fn every_action_is_described_in_both_languages() {
+        for (name, _) in Action::NAMED {
+            assert!(!Language::En.action_help(name).is_empty(), "{name}");
+            assert!(!Language::Zh.action_help(name).is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn chinese_strings_are_chinese() {
+        // Every label except the app name and pure syntax examples carries a CJK character.
+        for m in Msg::ALL {
+            if *m == Msg::AppName {
+                continue;
+            }
+            assert!(
+                m.zh().chars().any(crate::domain::is_cjk),
+                "{m:?}: {}",
+                m.zh()
+            );
+        }
+    }
+
+    #[test]
+    fn language_from_locale() {
+        assert_eq!(Language::from_tag("zh_CN.UTF-8"), Language::Zh);
+        assert_eq!(Language::from_tag("en_US.UTF-8"), Language::En);
+        assert_eq!(Language::from_tag("C"), Language::En);
+        assert_eq!(Language::from_tag("zh"), Language::Zh);
+    }
+
+    #[test]
+    fn fills_templates() {
+        assert_eq!(Language::En.f(Msg::Hits, &[&3]), "3 hits");
+        assert_eq!(Language::Zh.f(Msg::Hits, &[&3]), "3 条结果");
+    }
+}

@@ -1,0 +1,91 @@
+//! The worker's answers: lists for the screens, popups filled in, and after every change a
+//! status-line message plus a reload of whatever shows the changed records.
+
+use super::super::effect::{Change, Effect, Outcome};
+use super::super::forms::PickerPurpose;
+use super::super::i18n::Msg;
+use super::super::state::{Mode, Screen, State};
+use super::{detail, screens, search};
+
+pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Detail(data) => detail::apply(s, *data),
+        Outcome::Themes(list) => {
+            // An open tag picker lists the themes as soon as they arrive.
+            if let Mode::Picker(p) = &mut s.mode
+                && p.purpose == PickerPurpose::Tag
+            {
+                p.themes = list.iter().map(|t| t.name.clone()).collect();
+            }
+            s.themes.set(list);
+        }
+        Outcome::Queue { queue, entries } => {
+            if screens::queue_of(s.screen) == Some(queue) {
+                s.queue.list.set(entries);
+            }
+        }
+        Outcome::Quotes(cards) => {
+            s.quotes.cards = cards;
+            screens::rebuild_board(s);
+        }
+        Outcome::Journal(entries) => s.journal.set(entries),
+        Outcome::Saved(list) => {
+            if let Mode::Saved(p) = &mut s.mode {
+                p.list = list;
+            }
+        }
+        Outcome::Changed(change) => return changed(s, change),
+        Outcome::Failed(message) => {
+            let text = s.lang.f(Msg::Error, &[&message]);
+            s.error(text);
+        }
+    }
+    Vec::new()
+}
+
+fn changed(s: &mut State, change: Change) -> Vec<Effect> {
+    let l = s.lang;
+    let text = match &change {
+        Change::Tagged {
+            theme,
+            add: true,
+            changed,
+        } => l.f(Msg::DoneTagged, &[changed, theme]),
+        Change::Tagged { theme, changed, .. } => l.f(Msg::DoneUntagged, &[changed, theme]),
+        Change::Routed {
+            queue,
+            added,
+            already,
+        } => l.f(
+            Msg::DoneRouted,
+            &[added, &l.t(screens::queue_title(queue)), already],
+        ),
+        Change::Moved { item, status } => l.f(
+            Msg::DoneMoved,
+            &[item, &l.t(screens::status_label(*status))],
+        ),
+        Change::Quoted { id } => l.f(Msg::DoneQuoted, &[id]),
+        Change::Undone { summary } => l.f(Msg::DoneUndone, &[summary]),
+        Change::SavedSearch { name } => l.f(Msg::DoneSaved, &[name]),
+        Change::Exported { path, count } => l.f(Msg::DoneExported, &[count, path]),
+    };
+    let hint = s.keymap.hint("undo");
+    let undoable = !matches!(change, Change::Exported { .. } | Change::Undone { .. });
+    if undoable {
+        s.info(format!("{text}  ({})", l.f(Msg::UndoHint, &[&hint])));
+    } else {
+        s.info(text);
+    }
+    // Everything that may show the changed records is asked for again.
+    let mut effects = search::rerun(s);
+    if s.screen == Screen::Detail
+        && let Some(d) = &s.detail
+    {
+        effects.push(Effect::LoadDetail {
+            id: d.id,
+            terms: d.terms.clone(),
+        });
+    }
+    effects.extend(screens::reload(s));
+    effects
+}

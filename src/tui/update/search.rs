@@ -1,0 +1,207 @@
+//! The search screen: typing in the query bar, moving through hits, marking, opening; and the
+//! answers to searches (newest generation wins).
+
+use crate::service::SearchPage;
+
+use super::super::action::Action;
+use super::super::effect::Effect;
+use super::super::i18n::Msg;
+use super::super::state::{DetailState, Mode, Screen, State};
+use super::super::views::search as layout;
+
+/// Sends the current query as a new generation; older answers still in flight become stale.
+pub fn rerun(s: &mut State) -> Vec<Effect> {
+    s.search.generation += 1;
+    s.search.searching = true;
+    vec![Effect::search(s.search.generation, s.search.input.text())]
+}
+
+pub fn editing(s: &mut State, action: Action) -> Vec<Effect> {
+    let input = &mut s.search.input;
+    let changed = match action {
+        Action::Input(c) => {
+            input.insert(c);
+            true
+        }
+        Action::Backspace => input.backspace(),
+        Action::DeleteWord => input.delete_word(),
+        Action::ClearInput => input.clear(),
+        Action::Left => {
+            input.left();
+            false
+        }
+        Action::Right => {
+            input.right();
+            false
+        }
+        Action::Top => {
+            input.home();
+            false
+        }
+        Action::Bottom => {
+            input.end();
+            false
+        }
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            move_selection(s, &action);
+            false
+        }
+        Action::Back | Action::Open => {
+            s.mode = Mode::Normal;
+            false
+        }
+        Action::Quit => {
+            s.quit = true;
+            false
+        }
+        Action::Click { column, row } => {
+            s.mode = Mode::Normal;
+            return click(s, column, row);
+        }
+        Action::ScrollUp | Action::ScrollDown => {
+            move_selection(s, &action);
+            false
+        }
+        _ => false,
+    };
+    if changed { rerun(s) } else { Vec::new() }
+}
+
+pub fn normal(s: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom
+        | Action::ScrollUp
+        | Action::ScrollDown => {
+            move_selection(s, &action);
+            Vec::new()
+        }
+        Action::Open => open_current(s),
+        Action::Mark => {
+            if let Some(id) = s.search.current().map(|r| r.id) {
+                if !s.search.marks.remove(&id) {
+                    s.search.marks.insert(id);
+                }
+                move_selection(s, &Action::Down);
+            }
+            Vec::new()
+        }
+        Action::Back => {
+            s.search.marks.clear();
+            s.status = None;
+            Vec::new()
+        }
+        Action::Click { column, row } => click(s, column, row),
+        _ => Vec::new(),
+    }
+}
+
+/// Opens the highlighted hit in the detail view; the record we already have paints at once,
+/// while the worker fetches what surrounds it.
+pub fn open_current(s: &mut State) -> Vec<Effect> {
+    let Some(record) = s.search.current().cloned() else {
+        return Vec::new();
+    };
+    let terms = s
+        .search
+        .page
+        .as_ref()
+        .map(|p| p.terms.clone())
+        .unwrap_or_default();
+    let mut d = DetailState::new(record.id, terms.clone(), Screen::Search);
+    d.set_record(record);
+    let id = d.id;
+    s.detail = Some(d);
+    s.screen = Screen::Detail;
+    vec![Effect::LoadDetail { id, terms }]
+}
+
+fn click(s: &mut State, column: u16, row: u16) -> Vec<Effect> {
+    if row == layout::QUERY_ROW {
+        s.mode = Mode::EditQuery;
+        return Vec::new();
+    }
+    if row < layout::LIST_TOP || column >= layout::list_width(s.width) {
+        return Vec::new();
+    }
+    let index = s.search.offset + (row - layout::LIST_TOP) as usize / layout::ROWS_PER_HIT;
+    if index < s.search.hits_len() {
+        if index == s.search.selected {
+            return open_current(s);
+        }
+        s.search.selected = index;
+    }
+    Vec::new()
+}
+
+fn move_selection(s: &mut State, action: &Action) {
+    let len = s.search.hits_len();
+    if len == 0 {
+        return;
+    }
+    let page = s.list_rows().max(1);
+    let sel = s.search.selected;
+    s.search.selected = match action {
+        Action::Up => sel.saturating_sub(1),
+        Action::Down => (sel + 1).min(len - 1),
+        Action::PageUp => sel.saturating_sub(page),
+        Action::PageDown => (sel + page).min(len - 1),
+        Action::Top => 0,
+        Action::Bottom => len - 1,
+        // The wheel scrolls the view by a few rows and drags the selection along.
+        Action::ScrollUp => sel.saturating_sub(3),
+        Action::ScrollDown => (sel + 3).min(len - 1),
+        _ => sel,
+    };
+    keep_visible(s);
+}
+
+/// Scrolls the list so the selected hit is on screen.
+pub fn keep_visible(s: &mut State) {
+    let rows = s.list_rows().max(1);
+    let sel = s.search.selected;
+    if sel < s.search.offset {
+        s.search.offset = sel;
+    } else if sel >= s.search.offset + rows {
+        s.search.offset = sel + 1 - rows;
+    }
+}
+
+pub fn apply_page(s: &mut State, generation: u64, page: SearchPage) {
+    if generation != s.search.generation {
+        return; // stale: a newer request is in flight or answered
+    }
+    let same_query = s
+        .search
+        .page
+        .as_ref()
+        .is_some_and(|p| p.query == page.query);
+    // A reload keeps the cursor on the same record; a new query starts at the top.
+    let keep = same_query
+        .then(|| s.search.current().map(|r| r.id))
+        .flatten()
+        .and_then(|id| page.hits.iter().position(|h| h.record.id == id));
+    s.search.selected = keep.unwrap_or(0);
+    if keep.is_none() {
+        s.search.offset = 0;
+    }
+    if s.total_records.is_none() && page.query.trim().is_empty() {
+        s.total_records = Some(page.total as u64);
+    }
+    s.search.page = Some(page);
+    s.search.searching = false;
+    s.search.error = None;
+    keep_visible(s);
+}
+
+pub fn apply_failure(s: &mut State, generation: u64, message: String) {
+    if generation != s.search.generation {
+        return;
+    }
+    s.search.searching = false;
+    s.search.error = Some(s.lang.f(Msg::QueryError, &[&message]));
+}

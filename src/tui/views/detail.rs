@@ -1,0 +1,230 @@
+//! The detail view: the record's metadata, its whole body wrapped for Chinese with the query's
+//! matches, the text cursor and the selection shown, and records by the same author and similar
+//! ones — beside the body when the window is wide, below it when narrow.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::{Feedback, sanitize_line};
+
+use super::super::i18n::{Language, Msg};
+use super::super::state::{DetailState, State};
+use super::super::update::screens::{queue_title, status_label};
+use super::super::widgets::text::{fit_spans, truncate};
+use super::super::widgets::wrap::wrap;
+use super::Theme;
+use super::search::{kind_label, meta_spans};
+
+/// Screen row of the first body line, and the body's left margin.
+pub const BODY_TOP: u16 = 5;
+pub const BODY_LEFT: u16 = 1;
+/// From this width the related records get their own column.
+const SIDE_FROM: u16 = 100;
+
+pub fn body_width(width: u16) -> usize {
+    let w = if width >= SIDE_FROM {
+        width as usize * 62 / 100
+    } else {
+        width as usize
+    };
+    w.saturating_sub(2).max(10)
+}
+
+/// Body lines visible: the screen less the tab header, three metadata rows, the rule and the
+/// status line.
+pub fn body_rows(_width: u16, height: u16) -> usize {
+    (height as usize).saturating_sub(BODY_TOP as usize + 1)
+}
+
+pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
+    let Some(d) = &s.detail else {
+        return;
+    };
+    let Some(r) = &d.record else {
+        frame.render_widget(Paragraph::new(s.t(Msg::Loading)).style(Theme::DIM), area);
+        return;
+    };
+    let width = area.width as usize;
+    let head = vec![
+        title_line(r, width),
+        Line::from(fit_spans(meta_spans(s.lang, r, false), width)),
+        Line::from(fit_spans(extra_spans(s.lang, d, r), width)),
+        Line::styled("─".repeat(width), Theme::BORDER),
+    ];
+    frame.render_widget(Paragraph::new(head), Rect { height: 4, ..area });
+    let body_area = Rect {
+        y: area.y + 4,
+        height: area.height.saturating_sub(4),
+        ..area
+    };
+    let bw = body_width(area.width);
+    let mut lines = body_lines(d, bw);
+    if area.width >= SIDE_FROM {
+        let side = Rect {
+            x: area.x + bw as u16 + 3,
+            width: area.width.saturating_sub(bw as u16 + 3),
+            ..body_area
+        };
+        let related = related_lines(s.lang, d, side.width as usize);
+        frame.render_widget(Paragraph::new(related), side);
+    } else {
+        lines.push(Line::from(""));
+        lines.extend(related_lines(s.lang, d, bw));
+    }
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(d.scroll)
+        .take(body_area.height as usize)
+        .collect();
+    let text_area = Rect {
+        x: body_area.x + BODY_LEFT,
+        width: (bw as u16).min(body_area.width.saturating_sub(BODY_LEFT)),
+        ..body_area
+    };
+    frame.render_widget(Paragraph::new(visible), text_area);
+}
+
+fn title_line(r: &Feedback, width: usize) -> Line<'static> {
+    let title = r.title.as_deref().map(sanitize_line).unwrap_or_default();
+    let spans = vec![
+        Span::styled(format!(" #{} ", r.id), Theme::LABEL),
+        Span::styled(title, Theme::TITLE),
+        Span::styled(format!("  {}", sanitize_line(&r.external_id)), Theme::DIM),
+    ];
+    Line::from(fit_spans(spans, width))
+}
+
+/// Date with time, language, rating, link: what the list row had no room for.
+fn extra_spans(lang: Language, d: &DetailState, r: &Feedback) -> Vec<Span<'static>> {
+    let label = |m: Msg| Span::styled(format!(" {} ", lang.t(m)), Theme::LABEL);
+    let mut spans = vec![
+        label(Msg::FieldDate),
+        Span::raw(r.created_at.format("%Y-%m-%d %H:%M %:z").to_string()),
+    ];
+    if r.date_is_import_time {
+        spans.push(Span::styled(
+            format!(" {}", lang.t(Msg::ImportTime)),
+            Theme::DIM,
+        ));
+    }
+    spans.push(label(Msg::FieldLang));
+    spans.push(Span::raw(r.lang.as_str().to_string()));
+    if !d.routes.is_empty() {
+        spans.push(label(Msg::FieldQueues));
+        let routes: Vec<String> = d
+            .routes
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} {} {}",
+                    lang.t(queue_title(&i.queue)),
+                    lang.t(status_label(i.status)),
+                    i.priority.as_str()
+                )
+            })
+            .collect();
+        spans.push(Span::styled(routes.join(", "), Theme::MARK));
+    }
+    if let Some(rating) = r.rating {
+        spans.push(label(Msg::FieldRating));
+        spans.push(Span::raw(rating.to_string()));
+    }
+    if let Some(url) = &r.url {
+        spans.push(label(Msg::FieldUrl));
+        spans.push(Span::styled(sanitize_line(url), Theme::DIM));
+    }
+    spans
+}
+
+/// The wrapped body, each character styled by what it is: cursor, selected, matched or plain.
+fn body_lines(d: &DetailState, width: usize) -> Vec<Line<'static>> {
+    let text = d.body();
+    let chars: Vec<char> = text.chars().collect();
+    // Byte highlights → per-character flags.
+    let mut matched = vec![false; chars.len()];
+    for (i, (b, _)) in text.char_indices().enumerate() {
+        matched[i] = d.highlights.iter().any(|r| r.contains(&b));
+    }
+    let selection = d.selection();
+    wrap(text, width)
+        .iter()
+        .map(|l| {
+            let mut spans: Vec<Span> = Vec::new();
+            let mut run = String::new();
+            let mut run_style = Style::new();
+            for i in l.start..l.end {
+                let c = match chars[i] {
+                    '\n' => ' ', // shows the cursor when it sits on a line break
+                    '\t' => ' ',
+                    c => c,
+                };
+                let style = if i == d.cursor {
+                    Theme::CURSOR
+                } else if selection.is_some_and(|(a, b)| i >= a && i < b) {
+                    Theme::SELECTION
+                } else if matched[i] {
+                    Theme::MATCH
+                } else {
+                    Style::new()
+                };
+                if style != run_style && !run.is_empty() {
+                    spans.push(Span::styled(std::mem::take(&mut run), run_style));
+                }
+                run_style = style;
+                if chars[i] != '\n' || i == d.cursor {
+                    run.push(c);
+                }
+            }
+            if !run.is_empty() {
+                spans.push(Span::styled(run, run_style));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn related_lines(lang: Language, d: &DetailState, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !d.quotes.is_empty() {
+        lines.push(Line::styled(
+            lang.t(Msg::FieldQuotes).to_string(),
+            Theme::LABEL,
+        ));
+        for q in &d.quotes {
+            let text = format!("  #{} “{}”", q.id, sanitize_line(&q.text));
+            lines.push(Line::styled(truncate(&text, width), Theme::MATCH));
+        }
+        lines.push(Line::from(""));
+    }
+    for (title, list) in [
+        (Msg::SameAuthor, &d.same_author),
+        (Msg::Similar, &d.similar),
+    ] {
+        lines.push(Line::styled(lang.t(title).to_string(), Theme::LABEL));
+        if list.is_empty() {
+            lines.push(Line::styled(
+                format!("  {}", lang.t(Msg::NoneYet)),
+                Theme::DIM,
+            ));
+        }
+        for r in list {
+            let head = format!(
+                "  #{} {} {} ",
+                r.id,
+                kind_label(lang, r.kind),
+                r.created_at.format("%Y-%m-%d")
+            );
+            lines.push(Line::styled(truncate(&head, width), Theme::DIM));
+            let text = r.title.clone().unwrap_or_else(|| r.body.clone());
+            lines.push(Line::raw(truncate(
+                &format!("    {}", sanitize_line(&text)),
+                width,
+            )));
+        }
+        lines.push(Line::from(""));
+    }
+    lines
+}

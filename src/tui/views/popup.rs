@@ -1,0 +1,245 @@
+//! The popups drawn over a screen: theme picker, route form, quote form, confirmation, saved
+//! searches, export. Each is a bordered box in the middle; the active text field has the cursor.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::domain::{Priority, QUEUES, sanitize_line};
+
+use super::super::forms::{
+    Choice, EXPORT_FORMATS, Picker, PickerPurpose, QuoteField, QuoteForm, RouteField, RouteForm,
+    SavedPicker,
+};
+use super::super::i18n::Msg;
+use super::super::state::{Mode, State};
+use super::super::update::scope_label;
+use super::super::update::screens::queue_title;
+use super::super::widgets::input::TextInput;
+use super::super::widgets::text::{pad, truncate};
+use super::super::widgets::wrap::str_width;
+use super::Theme;
+
+pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
+    let (title, lines, cursor) = match &s.mode {
+        Mode::Picker(p) => picker(s, p, area),
+        Mode::Route(f) => route(s, f),
+        Mode::Quote(f) => quote(s, f),
+        Mode::Confirm(c) => (
+            s.t(Msg::ConfirmTitle),
+            vec![Line::raw(c.question.clone())],
+            None,
+        ),
+        Mode::Saved(p) => saved(s, p),
+        Mode::Export { format } => export(s, *format),
+        _ => return,
+    };
+    let width = area.width.saturating_sub(4).min(72);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 3,
+        width,
+        height,
+    };
+    super::clear_edges(frame, rect);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Theme::LABEL)
+        .title(Span::styled(format!(" {title} "), Theme::TITLE));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+    // (row within the box, column) of the active field's cursor.
+    if let Some((row, col)) = cursor {
+        let x = (rect.x + 1 + col).min(rect.x + rect.width.saturating_sub(2));
+        frame.set_cursor_position(Position::new(x, rect.y + 1 + row));
+    }
+}
+
+type Popup = (&'static str, Vec<Line<'static>>, Option<(u16, u16)>);
+
+/// `label: text`, and the column the cursor goes to when it is the active field.
+fn field(label: &str, input: &TextInput, active: bool) -> (Line<'static>, u16) {
+    let mark = if active { "▸" } else { " " };
+    let prefix = if label.is_empty() {
+        format!("{mark} ")
+    } else {
+        format!("{mark} {label}: ")
+    };
+    let col = (str_width(&prefix) + input.cursor_column()) as u16;
+    let style = if active { Theme::MATCH } else { Theme::DIM };
+    let line = Line::from(vec![
+        Span::styled(prefix, style),
+        Span::raw(sanitize_line(input.text())),
+    ]);
+    (line, col)
+}
+
+fn scope_line(s: &State, scope: super::super::forms::ScopeKind) -> Line<'static> {
+    let text = s.lang.f(
+        Msg::ScopeLabel,
+        &[&s.keymap.hint("cycle_scope"), &scope_label(s, scope)],
+    );
+    Line::styled(text, Theme::LABEL)
+}
+
+fn picker(s: &State, p: &Picker, area: Rect) -> Popup {
+    let title = if p.purpose == PickerPurpose::Tag {
+        s.t(Msg::PickTag)
+    } else {
+        s.t(Msg::PickUntag)
+    };
+    let (input, col) = field("", &p.input, true);
+    let mut lines = vec![input, scope_line(s, p.scope)];
+    let room = (area.height as usize).saturating_sub(7).clamp(1, 12);
+    let choices = p.choices();
+    let first = p.selected.saturating_sub(room - 1);
+    for (i, c) in choices.iter().enumerate().skip(first).take(room) {
+        let text = match c {
+            Choice::Existing(n) => format!("  {}", sanitize_line(n)),
+            Choice::New(n) => format!("  {}", s.lang.f(Msg::NewTheme, &[&sanitize_line(n)])),
+        };
+        let style = if i == p.selected {
+            Theme::SELECTED
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    if choices.is_empty() {
+        lines.push(Line::styled(
+            format!("  {}", s.t(Msg::NoThemes)),
+            Theme::DIM,
+        ));
+    }
+    lines.push(Line::styled(s.t(Msg::PickHint), Theme::DIM));
+    (title, lines, Some((0, col)))
+}
+
+/// `[chosen]` among the options.
+fn options(names: &[String], chosen: usize) -> String {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if i == chosen {
+                format!("[{n}]")
+            } else {
+                format!(" {n} ")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn route(s: &State, f: &RouteForm) -> Popup {
+    let mark = |on: bool| if on { "▸" } else { " " };
+    let queues: Vec<String> = QUEUES
+        .iter()
+        .map(|q| s.t(queue_title(q)).to_string())
+        .collect();
+    let qi = QUEUES.iter().position(|q| *q == f.queue).unwrap_or(0);
+    let prios = [Priority::P1, Priority::P2, Priority::P3];
+    let pnames: Vec<String> = prios
+        .iter()
+        .map(|p| {
+            s.t(match p {
+                Priority::P1 => Msg::PriorityP1,
+                Priority::P2 => Msg::PriorityP2,
+                Priority::P3 => Msg::PriorityP3,
+            })
+            .to_string()
+        })
+        .collect();
+    let pi = prios.iter().position(|p| *p == f.priority).unwrap_or(1);
+    let (note, col) = field(s.t(Msg::RouteNote), &f.note, f.field == RouteField::Note);
+    let lines = vec![
+        scope_line(s, f.scope),
+        Line::raw(format!(
+            "{} {}: {}",
+            mark(f.field == RouteField::Queue),
+            s.t(Msg::RouteQueue),
+            options(&queues, qi)
+        )),
+        Line::raw(format!(
+            "{} {}: {}",
+            mark(f.field == RouteField::Priority),
+            s.t(Msg::RoutePriority),
+            options(&pnames, pi)
+        )),
+        note,
+        Line::styled(s.t(Msg::RouteHint), Theme::DIM),
+    ];
+    let cursor = (f.field == RouteField::Note).then_some((3, col));
+    (s.t(Msg::RouteTitle), lines, cursor)
+}
+
+fn quote(s: &State, f: &QuoteForm) -> Popup {
+    let (note, ncol) = field(s.t(Msg::RouteNote), &f.note, f.field == QuoteField::Note);
+    let (themes, tcol) = field(
+        s.t(Msg::QuoteThemes),
+        &f.themes,
+        f.field == QuoteField::Themes,
+    );
+    let text = truncate(&format!("“{}”", sanitize_line(&f.text)), 200);
+    let lines = vec![
+        Line::styled(text, Theme::MATCH),
+        note,
+        themes,
+        Line::styled(s.t(Msg::QuoteHint), Theme::DIM),
+    ];
+    // The quoted text may wrap; the fields sit after however many rows it takes.
+    let text_rows = (str_width(&lines[0].to_string()) / 68 + 1) as u16;
+    let cursor = match f.field {
+        QuoteField::Note => (text_rows, ncol),
+        QuoteField::Themes => (text_rows + 1, tcol),
+    };
+    (s.t(Msg::QuoteTitle), lines, Some(cursor))
+}
+
+fn saved(s: &State, p: &SavedPicker) -> Popup {
+    let mut lines = Vec::new();
+    if p.list.is_empty() {
+        lines.push(Line::styled(s.t(Msg::SavedNone), Theme::DIM));
+    }
+    for (i, sv) in p.list.iter().enumerate() {
+        let text = format!(
+            " {} {:>5}  {}",
+            pad(&sanitize_line(&sv.name), 16),
+            sv.count,
+            sanitize_line(&sv.query)
+        );
+        let style = if i == p.selected && p.name.text().is_empty() {
+            Theme::SELECTED
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    let (name, col) = field(s.t(Msg::SavedName), &p.name, true);
+    let row = lines.len() as u16;
+    lines.push(name);
+    lines.push(Line::styled(s.t(Msg::SavedHint), Theme::DIM));
+    (s.t(Msg::SavedTitle), lines, Some((row, col)))
+}
+
+fn export(s: &State, format: usize) -> Popup {
+    let names: Vec<String> = EXPORT_FORMATS.iter().map(|(_, e)| e.to_string()).collect();
+    let theme = s
+        .quotes
+        .theme
+        .clone()
+        .unwrap_or_else(|| s.t(Msg::StatusAll).to_string());
+    let lines = vec![
+        Line::raw(format!("{}: {}", s.t(Msg::ColTheme), theme)),
+        Line::raw(options(&names, format)),
+        Line::styled(s.t(Msg::ExportHint), Theme::DIM),
+    ];
+    (s.t(Msg::ExportTitle), lines, None)
+}

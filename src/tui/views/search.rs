@@ -1,0 +1,274 @@
+//! The search screen: query bar with hit count, the result list (two rows a hit: who/when/what,
+//! then the snippet with the match highlighted) and facet counts at the side.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::{Feedback, Kind, sanitize_line};
+use crate::service::Hit;
+
+use super::super::i18n::{Language, Msg};
+use super::super::state::{Mode, State};
+use super::super::widgets::text::{fit_spans, pad, pad_left, truncate};
+use super::super::widgets::wrap::str_width;
+use super::Theme;
+
+/// Screen rows of the query bar and of the first hit (row 0 is the tab header).
+pub const QUERY_ROW: u16 = 1;
+pub const LIST_TOP: u16 = 3;
+pub const ROWS_PER_HIT: usize = 2;
+
+/// Facets need room; below this width the list takes it all.
+const FACETS_FROM: u16 = 70;
+
+fn facet_width(width: u16) -> u16 {
+    if width < FACETS_FROM {
+        0
+    } else if width >= 110 {
+        30
+    } else {
+        24
+    }
+}
+
+/// Columns of the result list.
+pub fn list_width(width: u16) -> u16 {
+    match facet_width(width) {
+        0 => width,
+        f => width - f - 1,
+    }
+}
+
+pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
+    query_bar(frame, s, Rect { height: 1, ..area });
+    let rule = "─".repeat(area.width as usize);
+    frame.render_widget(
+        Paragraph::new(rule).style(Theme::BORDER),
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+    );
+    let body = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let lw = list_width(area.width);
+    list(frame, s, Rect { width: lw, ..body });
+    if lw < area.width {
+        let sep = Rect {
+            x: body.x + lw,
+            width: 1,
+            ..body
+        };
+        let bar: Vec<Line> = (0..sep.height).map(|_| Line::from("│")).collect();
+        frame.render_widget(Paragraph::new(bar).style(Theme::BORDER), sep);
+        facets(
+            frame,
+            s,
+            Rect {
+                x: body.x + lw + 1,
+                width: area.width - lw - 1,
+                ..body
+            },
+        );
+    }
+}
+
+fn query_bar(frame: &mut Frame, s: &State, area: Rect) {
+    let editing = s.mode == Mode::EditQuery;
+    let text = sanitize_line(s.search.input.text());
+    let count = count_label(s);
+    let count_w = str_width(&count) as u16 + 1;
+    let field_w = area.width.saturating_sub(count_w + 3) as usize;
+    let prompt = Span::styled(" / ", if editing { Theme::MATCH } else { Theme::DIM });
+    let field = if text.is_empty() && !editing {
+        Span::styled(pad(s.t(Msg::QueryPlaceholder), field_w), Theme::DIM)
+    } else {
+        Span::raw(pad(&text, field_w))
+    };
+    let line = Line::from(vec![
+        prompt,
+        field,
+        Span::styled(pad_left(&count, count_w as usize), Theme::LABEL),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    if editing {
+        let col = s.search.input.cursor_column().min(field_w) as u16;
+        frame.set_cursor_position(Position::new(area.x + 3 + col, area.y));
+    }
+}
+
+fn count_label(s: &State) -> String {
+    if s.search.searching && s.search.page.is_none() {
+        return s.t(Msg::Searching).to_string();
+    }
+    let Some(p) = &s.search.page else {
+        return String::new();
+    };
+    let ms = s.lang.f(Msg::Took, &[&format!("{:.0}", p.took_ms)]);
+    if p.hits.len() < p.total {
+        format!(
+            "{} · {ms}",
+            s.lang.f(Msg::HitsShown, &[&p.total, &p.hits.len()])
+        )
+    } else {
+        format!("{} · {ms}", s.lang.f(Msg::Hits, &[&p.total]))
+    }
+}
+
+fn list(frame: &mut Frame, s: &State, area: Rect) {
+    let width = area.width as usize;
+    if let Some(err) = &s.search.error {
+        frame.render_widget(
+            Paragraph::new(truncate(&format!(" {}", sanitize_line(err)), width))
+                .style(Theme::ERROR),
+            area,
+        );
+        return;
+    }
+    let Some(page) = &s.search.page else {
+        let msg = if s.search.searching {
+            s.t(Msg::Searching)
+        } else {
+            ""
+        };
+        frame.render_widget(Paragraph::new(msg).style(Theme::DIM), area);
+        return;
+    };
+    if page.hits.is_empty() {
+        frame.render_widget(Paragraph::new(s.t(Msg::NoHits)).style(Theme::DIM), area);
+        return;
+    }
+    let rows = area.height as usize / ROWS_PER_HIT;
+    let mut lines = Vec::new();
+    for (i, hit) in page
+        .hits
+        .iter()
+        .enumerate()
+        .skip(s.search.offset)
+        .take(rows)
+    {
+        let selected = i == s.search.selected;
+        let marked = s.search.marks.contains(&hit.record.id);
+        let base = if selected {
+            Theme::SELECTED
+        } else {
+            Style::new()
+        };
+        lines.push(meta_line(s.lang, hit, marked, width).style(base));
+        lines.push(snippet_line(hit, width).style(base));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+pub fn kind_label(lang: Language, kind: Kind) -> &'static str {
+    lang.t(match kind {
+        Kind::Ticket => Msg::KindTicket,
+        Kind::SalesNote => Msg::KindSales,
+        Kind::Social => Msg::KindSocial,
+        Kind::Email => Msg::KindEmail,
+        Kind::Review => Msg::KindReview,
+        Kind::Survey => Msg::KindSurvey,
+        Kind::Other => Msg::KindOther,
+    })
+}
+
+/// Columns wide enough for every kind label in the language, so dates line up.
+fn kind_width(lang: Language) -> usize {
+    Kind::ALL
+        .iter()
+        .map(|k| str_width(kind_label(lang, *k)))
+        .max()
+        .unwrap_or(6)
+}
+
+/// `● 工单 2026-06-02 苏先生 · tickets.json  #物流 #投诉`
+pub fn meta_spans(lang: Language, r: &Feedback, marked: bool) -> Vec<Span<'static>> {
+    let mut spans = vec![
+        Span::styled(if marked { "●" } else { " " }, Theme::MARK),
+        Span::styled(
+            format!("{} ", pad(kind_label(lang, r.kind), kind_width(lang))),
+            Theme::LABEL,
+        ),
+        Span::styled(format!("{} ", r.created_at.format("%Y-%m-%d")), Theme::DIM),
+        Span::styled(
+            truncate(&sanitize_line(r.author.as_deref().unwrap_or("-")), 16),
+            Theme::TITLE,
+        ),
+        Span::styled(
+            format!(" · {}", truncate(&sanitize_line(&r.source), 16)),
+            Theme::DIM,
+        ),
+    ];
+    for t in &r.tags {
+        spans.push(Span::styled(format!("  #{}", sanitize_line(t)), Theme::TAG));
+    }
+    spans
+}
+
+fn meta_line(lang: Language, hit: &Hit, marked: bool, width: usize) -> Line<'static> {
+    Line::from(fit_spans(meta_spans(lang, &hit.record, marked), width))
+}
+
+fn snippet_line(hit: &Hit, width: usize) -> Line<'static> {
+    let mut spans = vec![Span::raw("   ")];
+    if let Some(t) = &hit.record.title {
+        spans.push(Span::styled(
+            format!("{} · ", sanitize_line(t)),
+            Theme::TITLE,
+        ));
+    }
+    for (piece, is_match) in hit.snippet.segments() {
+        let style = if is_match { Theme::MATCH } else { Style::new() };
+        spans.push(Span::styled(sanitize_line(piece), style));
+    }
+    Line::from(fit_spans(spans, width))
+}
+
+fn facets(frame: &mut Frame, s: &State, area: Rect) {
+    let Some(f) = s.search.page.as_ref().and_then(|p| p.facets.as_ref()) else {
+        return;
+    };
+    let width = area.width as usize;
+    let mut lines = Vec::new();
+    let rows = area.height as usize;
+    let groups = [
+        (Msg::FacetThemes, &f.tag),
+        (Msg::FacetSources, &f.source),
+        (Msg::FacetKinds, &f.kind),
+    ];
+    // Share the rows out so that every group shows something.
+    let per_group = rows.saturating_sub(groups.len() * 2) / groups.len();
+    for (title, list) in groups {
+        lines.push(Line::styled(format!(" {}", s.t(title)), Theme::LABEL));
+        if list.is_empty() {
+            lines.push(Line::styled(
+                format!("  {}", s.t(Msg::NoThemes)),
+                Theme::DIM,
+            ));
+        }
+        for (name, n) in list.iter().take(per_group.max(1)) {
+            let label = if title == Msg::FacetKinds {
+                name.parse::<Kind>()
+                    .map(|k| kind_label(s.lang, k).to_string())
+                    .unwrap_or_else(|_| sanitize_line(name))
+            } else {
+                sanitize_line(name)
+            };
+            let count = n.to_string();
+            let name_w = width.saturating_sub(count.len() + 3);
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {}", pad(&label, name_w))),
+                Span::styled(format!("{count} "), Theme::DIM),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

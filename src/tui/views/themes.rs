@@ -1,0 +1,142 @@
+//! The themes dashboard: each theme with its record and people counts, a weekly sparkline, and
+//! counts per kind — zeros dimmed, so a theme only one department hears stands out.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::{Kind, ThemeSummary, sanitize_line};
+
+use super::super::i18n::Msg;
+use super::super::state::State;
+use super::super::widgets::text::{pad, pad_left};
+use super::Theme;
+use super::search::kind_label;
+
+/// The kinds that are departments; the dashboard shows one column each.
+const DEPARTMENTS: [Kind; 4] = [Kind::Ticket, Kind::SalesNote, Kind::Social, Kind::Email];
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+pub fn sparkline(weekly: &[u64]) -> String {
+    let max = weekly.iter().copied().max().unwrap_or(0);
+    weekly
+        .iter()
+        .map(|&n| {
+            if n == 0 || max == 0 {
+                ' '
+            } else {
+                BARS[((n * 7 / max) as usize).min(7)]
+            }
+        })
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
+    let width = area.width as usize;
+    let wide = width >= 70;
+    let name_w = if wide {
+        width.saturating_sub(60).clamp(12, 28)
+    } else {
+        width.saturating_sub(30)
+    };
+    let mut head = vec![
+        Span::styled(
+            format!(" {}", pad(s.t(Msg::ColTheme), name_w)),
+            Theme::LABEL,
+        ),
+        Span::styled(pad_left(s.t(Msg::ColRecords), 8), Theme::LABEL),
+    ];
+    if wide {
+        head.push(Span::styled(
+            pad_left(s.t(Msg::ColAuthors), 7),
+            Theme::LABEL,
+        ));
+    }
+    head.push(Span::styled(
+        format!("  {}", pad(s.t(Msg::ColWeekly), 13)),
+        Theme::LABEL,
+    ));
+    if wide {
+        for k in DEPARTMENTS {
+            head.push(Span::styled(
+                pad_left(kind_label(s.lang, k), 7),
+                Theme::LABEL,
+            ));
+        }
+    }
+    let mut lines = vec![Line::from(head)];
+    if s.themes.items.is_empty() {
+        let msg = if s.themes.loaded {
+            Msg::Empty
+        } else {
+            Msg::Loading
+        };
+        lines.push(Line::styled(format!(" {}", s.t(msg)), Theme::DIM));
+    }
+    let rows = (area.height as usize).saturating_sub(1);
+    for (i, t) in s
+        .themes
+        .items
+        .iter()
+        .enumerate()
+        .skip(s.themes.offset)
+        .take(rows)
+    {
+        let base = if i == s.themes.selected {
+            Theme::SELECTED
+        } else {
+            Style::new()
+        };
+        lines.push(row(t, name_w, wide).style(base));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn row(t: &ThemeSummary, name_w: usize, wide: bool) -> Line<'static> {
+    let mut spans = vec![
+        Span::styled(
+            format!(" {}", pad(&sanitize_line(&t.name), name_w)),
+            Theme::TAG,
+        ),
+        Span::raw(pad_left(&t.records.to_string(), 8)),
+    ];
+    if wide {
+        spans.push(Span::styled(
+            pad_left(&t.authors.to_string(), 7),
+            Theme::DIM,
+        ));
+    }
+    spans.push(Span::styled(
+        format!("  {}", pad(&sparkline(&t.weekly), 13)),
+        Theme::MATCH,
+    ));
+    if wide {
+        let count = |k: Kind| {
+            t.by_kind
+                .iter()
+                .find(|(name, _)| name == k.as_str())
+                .map_or(0, |(_, n)| *n)
+        };
+        for k in DEPARTMENTS {
+            let n = count(k);
+            let (text, style) = if n == 0 {
+                ("·".to_string(), Theme::DIM)
+            } else {
+                (n.to_string(), Style::new())
+            };
+            spans.push(Span::styled(pad_left(&text, 7), style));
+        }
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sparkline_scales_to_the_busiest_week() {
+        assert_eq!(super::sparkline(&[0, 1, 2, 4]), " ▂▄█");
+        assert_eq!(super::sparkline(&[0, 0]), "  ");
+    }
+}

@@ -1,0 +1,5 @@
+//! Small drawing and text helpers shared by the screens.
+
+pub mod input;
+pub mod text;
+pub mod wrap;

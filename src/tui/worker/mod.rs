@@ -1,0 +1,124 @@
+//! The worker thread: it owns the `Hub` (which is not `Sync`), performs effects in order and
+//! answers with actions. Searches are coalesced: of the searches waiting, only the newest runs,
+//! so typing fast never queues up work. When idle it looks for records other processes added.
+//! `perform` (one effect → one answer) lives in its own file and is what tests call directly.
+
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::service::{Hub, SearchOptions};
+
+use super::action::Action;
+use super::effect::Effect;
+
+mod perform;
+
+pub use perform::perform;
+/// How long the worker waits for work before checking for other processes' imports.
+const IDLE: Duration = Duration::from_secs(1);
+
+pub struct Worker {
+    pub effects: Sender<Effect>,
+    pub answers: Receiver<Action>,
+    handle: JoinHandle<()>,
+}
+
+impl Worker {
+    pub fn spawn(hub: Hub) -> Worker {
+        let (effects, effect_rx) = channel::<Effect>();
+        let (answer_tx, answers) = channel::<Action>();
+        let handle = std::thread::spawn(move || run(hub, effect_rx, answer_tx));
+        Worker {
+            effects,
+            answers,
+            handle,
+        }
+    }
+
+    /// Stops the worker: closing its channel ends its loop.
+    pub fn stop(self) {
+        drop(self.effects);
+        let _ = self.handle.join();
+    }
+}
+
+fn run(mut hub: Hub, effects: Receiver<Effect>, answers: Sender<Action>) {
+    let mut known_total = count(&hub);
+    loop {
+        let first = match effects.recv_timeout(IDLE) {
+            Ok(e) => e,
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(total) = refreshed_total(&mut hub)
+                    && Some(total) != known_total
+                {
+                    known_total = Some(total);
+                    if answers.send(Action::DataChanged { total }).is_err() {
+                        return;
+                    }
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let mut batch = vec![first];
+        batch.extend(effects.try_iter());
+        for effect in coalesce(batch) {
+            let answer = perform(&mut hub, effect);
+            if let Some(a) = answer
+                && answers.send(a).is_err()
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// Drops every search but the newest; other effects keep their order.
+pub fn coalesce(batch: Vec<Effect>) -> Vec<Effect> {
+    let newest = batch
+        .iter()
+        .rposition(|e| matches!(e, Effect::Search { .. }));
+    batch
+        .into_iter()
+        .enumerate()
+        .filter(|(i, e)| !matches!(e, Effect::Search { .. }) || Some(*i) == newest)
+        .map(|(_, e)| e)
+        .collect()
+}
+
+fn count(hub: &Hub) -> Option<u64> {
+    let opts = SearchOptions {
+        limit: 1,
+        snippet_chars: 1,
+        ..Default::default()
+    };
+    hub.search("", &opts).ok().map(|p| p.total as u64)
+}
+
+fn refreshed_total(hub: &mut Hub) -> Option<u64> {
+    hub.refresh().ok()?;
+    count(hub)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_newest_search_survives() {
+        let batch = vec![
+            Effect::search(1, "a"),
+            Effect::LoadDetail {
+                id: 3,
+                terms: vec![],
+            },
+            Effect::search(2, "ab"),
+            Effect::search(3, "abc"),
+        ];
+        let out = coalesce(batch);
+        assert_eq!(out.len(), 2);
+        assert!(matches!(out[0], Effect::LoadDetail { id: 3, .. }));
+        assert_eq!(out[1], Effect::search(3, "abc"));
+    }
+}

@@ -1,0 +1,207 @@
+//! One effect → one answer. The only code in the interface that calls the service.
+
+use std::path::PathBuf;
+
+use crate::domain::{Feedback, TagChange, sanitize};
+use crate::service::{Hub, Result, Scope, SearchOptions, match_spans};
+
+use super::super::action::Action;
+use super::super::effect::{Change, DetailData, Effect, Outcome, Target};
+use super::super::forms::Saved;
+
+/// Hits fetched per search: enough to scroll through, few enough to stay fast on 100k records.
+pub const PAGE_SIZE: usize = 200;
+/// Journal entries the journal screen shows.
+const JOURNAL: usize = 200;
+
+/// Performs one effect and returns the answer to feed back to `update` (public so that tests
+/// can drive the interface synchronously, with no thread).
+pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
+    let outcome = match effect {
+        Effect::Search { generation, query } => return Some(search(hub, generation, &query)),
+        // The run loop writes to the terminal; the worker never sees these.
+        Effect::Clipboard(_) => return None,
+        Effect::LoadDetail { id, terms } => {
+            detail(hub, id, &terms).map(|d| Outcome::Detail(Box::new(d)))
+        }
+        Effect::LoadThemes => hub.themes().map(Outcome::Themes),
+        Effect::LoadQueue { queue, status } => hub
+            .queue_items(queue, status)
+            .map(|entries| Outcome::Queue { queue, entries }),
+        Effect::LoadQuotes { theme } => hub.quotes(theme.as_deref()).map(Outcome::Quotes),
+        Effect::LoadJournal => hub.journal(JOURNAL).map(Outcome::Journal),
+        Effect::LoadSaved => saved(hub).map(Outcome::Saved),
+        other => change(hub, other).map(Outcome::Changed),
+    };
+    let outcome = outcome.unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+    Some(Action::Worker(Box::new(outcome)))
+}
+
+fn search(hub: &Hub, generation: u64, query: &str) -> Action {
+    let opts = SearchOptions {
+        limit: PAGE_SIZE,
+        facets: true,
+        snippet_chars: 160,
+        ..Default::default()
+    };
+    match hub.search(query, &opts) {
+        Ok(page) => Action::SearchDone {
+            generation,
+            page: Box::new(page),
+        },
+        Err(e) => Action::SearchFailed {
+            generation,
+            message: e.to_string(),
+        },
+    }
+}
+
+fn scope(target: Target) -> Scope {
+    match target {
+        Target::Ids(ids) => Scope::Ids(ids),
+        Target::Query(q) => Scope::Query(q),
+    }
+}
+
+fn change(hub: &mut Hub, effect: Effect) -> Result<Change> {
+    Ok(match effect {
+        Effect::Tag { target, theme, add } => {
+            let c = if add {
+                TagChange::Add(theme.clone())
+            } else {
+                TagChange::Remove(theme.clone())
+            };
+            let r = hub.tag(&scope(target), &[c])?;
+            Change::Tagged {
+                theme,
+                add,
+                changed: r.changed,
+            }
+        }
+        Effect::Route {
+            target,
+            queue,
+            priority,
+            note,
+        } => {
+            let r = hub.route(&scope(target), queue, priority, note.as_deref())?;
+            Change::Routed {
+                queue,
+                added: r.added,
+                already: r.already,
+            }
+        }
+        Effect::SetStatus { item, status } => {
+            hub.set_queue_item(item, Some(status), None, None)?;
+            Change::Moved { item, status }
+        }
+        Effect::AddQuote {
+            record,
+            start,
+            end,
+            note,
+            themes,
+        } => {
+            let q = hub.add_quote(record, start, end, note.as_deref(), &themes)?;
+            Change::Quoted { id: q.id }
+        }
+        Effect::Undo => Change::Undone {
+            summary: hub.undo(None)?.summary,
+        },
+        Effect::SaveSearch { name, query } => {
+            hub.save_search(&name, &query)?;
+            Change::SavedSearch { name }
+        }
+        Effect::ExportQuotes { format, ext, theme } => {
+            let text = hub.export_quotes(format, theme.as_deref())?;
+            let count = hub.quotes(theme.as_deref())?.len();
+            let path = export_path(theme.as_deref(), ext);
+            std::fs::write(&path, text).map_err(|e| {
+                crate::service::ServiceError::Invalid(format!(
+                    "cannot write {}: {e}",
+                    path.display()
+                ))
+            })?;
+            Change::Exported {
+                path: path.display().to_string(),
+                count,
+            }
+        }
+        // Loads and searches are answered in `perform`.
+        _ => {
+            return Err(crate::service::ServiceError::Invalid(
+                "internal: not a change".into(),
+            ));
+        }
+    })
+}
+
+/// `vochub-quotes[-THEME].EXT` in the current directory, where the person started vochub.
+fn export_path(theme: Option<&str>, ext: &str) -> PathBuf {
+    let suffix = theme
+        .map(|t| format!("-{}", t.replace(['/', '\\', ' '], "_")))
+        .unwrap_or_default();
+    PathBuf::from(format!("vochub-quotes{suffix}.{ext}"))
+}
+
+fn saved(hub: &Hub) -> Result<Vec<Saved>> {
+    Ok(hub
+        .saved_searches()?
+        .into_iter()
+        .map(|s| Saved {
+            name: s.name,
+            query: s.query,
+            count: s.count,
+        })
+        .collect())
+}
+
+fn detail(hub: &Hub, id: i64, terms: &[String]) -> Result<DetailData> {
+    let record = hub.record(id)?;
+    let same_author = match record.author.as_deref() {
+        Some(a) if !a.contains('"') => related(hub, &format!("author:\"{a}\" sort:newest"), id)?,
+        _ => Vec::new(),
+    };
+    let similar = similar(hub, &record)?;
+    // Offsets must index the text as drawn, which is the sanitized body.
+    let text = sanitize(&record.body);
+    Ok(DetailData {
+        word_starts: hub.word_starts(&text),
+        highlights: match_spans(&text, terms),
+        routes: hub.queue_items_of_record(id)?,
+        quotes: hub.quotes_of_record(id)?,
+        record,
+        same_author,
+        similar,
+    })
+}
+
+/// Records sharing a theme with this one, the newest first.
+fn similar(hub: &Hub, record: &Feedback) -> Result<Vec<Feedback>> {
+    let tags: Vec<String> = record
+        .tags
+        .iter()
+        .filter(|t| !t.contains('"'))
+        .map(|t| format!("tag:\"{t}\""))
+        .collect();
+    if tags.is_empty() {
+        return Ok(Vec::new());
+    }
+    related(hub, &tags.join(" OR "), record.id)
+}
+
+fn related(hub: &Hub, query: &str, except: i64) -> Result<Vec<Feedback>> {
+    let opts = SearchOptions {
+        limit: 6,
+        snippet_chars: 1,
+        ..Default::default()
+    };
+    Ok(hub
+        .search(query, &opts)?
+        .hits
+        .into_iter()
+        .map(|h| h.record)
+        .filter(|r| r.id != except)
+        .take(5)
+        .collect())
+}

@@ -1,0 +1,51 @@
+//! Helpers the command-line test files share: the binary on a private data dir, where samples
+//! live, and JSON output.
+#![allow(dead_code)] // each test crate uses its own subset
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// `vochub --data-dir DATA`, deaf to the user's own `VOCHUB_DATA_DIR`.
+pub fn vochub(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("vochub").unwrap();
+    c.arg("--data-dir").arg(data).env_remove("VOCHUB_DATA_DIR");
+    c
+}
+
+pub fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data")
+        .join(name)
+}
+
+/// A file of `../shared/data`, or `None` (with a note) on machines that lack it.
+pub fn shared(name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(name);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipping: {} is absent", path.display());
+        None
+    }
+}
+
+/// Parses command output as JSON, showing the output when it is not.
+pub fn json_of(out: &[u8]) -> Value {
+    serde_json::from_slice(out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+/// Runs `cmd`, insists it succeeded, and parses what it printed as JSON.
+pub fn json_out(cmd: &mut Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_of(&out.stdout)
+}

@@ -1,0 +1,327 @@
+//! Render snapshots of every screen at 80×24 and 120×40 with Chinese records, through the real
+//! `update` and the worker's `perform` run synchronously on a hub with fixed data, so every
+//! snapshot is the same on every machine. Wide characters must line up; escape sequences in
+//! record text must not survive.
+
+use std::collections::VecDeque;
+
+use chrono::DateTime;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use vochub::config::Config;
+use vochub::domain::{Kind, NewFeedback};
+use vochub::service::Hub;
+use vochub::tui::action::Action;
+use vochub::tui::effect::Outcome;
+use vochub::tui::i18n::Language;
+use vochub::tui::keymap::{Code, Key, Keymap, typing_action};
+use vochub::tui::state::State;
+use vochub::tui::update::update;
+use vochub::tui::{views, worker};
+
+#[allow(clippy::too_many_arguments)]
+fn rec(
+    kind: Kind,
+    source: &str,
+    id: &str,
+    date: &str,
+    author: &str,
+    title: Option<&str>,
+    body: &str,
+    tags: &[&str],
+) -> NewFeedback {
+    let mut r = NewFeedback::new(source, kind, body);
+    r.external_id = Some(id.into());
+    r.created_at = Some(DateTime::parse_from_rfc3339(date).unwrap());
+    r.author = Some(author.into());
+    r.title = title.map(str::to_string);
+    r.tags = tags.iter().map(|t| t.to_string()).collect();
+    r
+}
+
+pub fn fixture() -> Vec<NewFeedback> {
+    vec![
+        rec(
+            Kind::Ticket,
+            "tickets",
+            "T-1",
+            "2026-06-02T12:24:41+08:00",
+            "苏先生",
+            Some("快递被冒签"),
+            "【来电记录】物流显示已签收，可我根本没收到，问了小区驿站和门卫都说没有，快递员电话也打不通。处理：已登记催件。",
+            &["物流/冒签"],
+        ),
+        rec(
+            Kind::Social,
+            "weibo",
+            "W-1",
+            "2026-06-05T09:00:00+08:00",
+            "隔壁老李",
+            None,
+            "#智能穿戴# 物流慢到怀疑人生，下单7天了，蹲一个发货",
+            &["物流"],
+        ),
+        rec(
+            Kind::Ticket,
+            "tickets",
+            "T-2",
+            "2026-06-07T03:08:38+00:00",
+            "jcheng@outlook.com",
+            Some("Price adjustment request"),
+            "I bought the Lark Buds Lite for $45 last week and now it's on sale for $36. Do you offer price adjustment? Thanks.",
+            &["pricing"],
+        ),
+        rec(
+            Kind::SalesNote,
+            "sales_notes",
+            "SN-1",
+            "2026-06-08T16:15:00+08:00",
+            "西安长安跑团（俱乐部）",
+            Some("长安跑团需求确认"),
+            "跑团年底有城市马拉松，想给完赛会员定制云雀耳机 Lite，数量还没定。对方担心数据安全，健康数据不能出境，要求书面说明数据存储位置。已把需求转给产品经理，周五前答复能否排期。",
+            &["数据安全"],
+        ),
+        rec(
+            Kind::Social,
+            "xiaohongshu",
+            "X-1",
+            "2026-06-10T20:00:00+08:00",
+            "跑步的老王",
+            None,
+            "买完云雀手环 7第三天就降价，申请退差价，客服让我退款重新拍，这操作我是没想到的 #云雀科技#",
+            &["价格", "退款"],
+        ),
+        rec(
+            Kind::Email,
+            "mail",
+            "M-1",
+            "2026-06-11T10:30:00+08:00",
+            "张静",
+            Some("手环边框掉漆"),
+            "云雀手环 7 拆开就发现边框掉了一小块漆，这真的是新品吗？质量把控有问题。谢谢！",
+            &[],
+        ),
+        rec(
+            Kind::Ticket,
+            "tickets",
+            "T-3",
+            "2026-06-12T08:00:00+08:00",
+            "苏先生",
+            Some("又是物流"),
+            "物流又慢了，上次冒签的事还没解决，这次又等了五天。",
+            &["物流"],
+        ),
+        rec(
+            Kind::Social,
+            "weibo",
+            "W-2",
+            "2026-06-13T11:11:00+08:00",
+            "坏人",
+            None,
+            "好评\u{1b}[2J清屏\u{1b}]52;c;aGk=\u{7}测试物流",
+            &[],
+        ),
+    ]
+}
+
+pub struct Ui {
+    pub hub: Hub,
+    pub state: State,
+    _dir: tempfile::TempDir,
+}
+
+impl Ui {
+    pub fn new(lang: Language, width: u16, height: u16) -> Ui {
+        let dir = tempfile::tempdir().unwrap();
+        let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+        hub.ingest(&fixture()).unwrap();
+        let mut ui = Ui {
+            hub,
+            state: State::new(lang, Keymap::defaults()),
+            _dir: dir,
+        };
+        ui.act(Action::Resize { width, height });
+        ui.act(Action::Reload);
+        ui
+    }
+
+    /// Runs an action and every effect it leads to, to the end, like the worker would.
+    pub fn act(&mut self, action: Action) {
+        let mut queue = VecDeque::from([action]);
+        while let Some(a) = queue.pop_front() {
+            for effect in update(&mut self.state, a) {
+                if let Some(mut answer) = worker::perform(&mut self.hub, effect) {
+                    steady(&mut answer);
+                    queue.push_back(answer);
+                }
+            }
+        }
+    }
+
+    /// Types keys as a person would: letters are text while typing, commands otherwise.
+    /// `<esc>` and `<enter>` stand for those keys.
+    pub fn keys(&mut self, keys: &str) {
+        let mut rest = keys;
+        while let Some(c) = rest.chars().next() {
+            let (code, len) = if rest.starts_with("<esc>") {
+                (Code::Esc, 5)
+            } else if rest.starts_with("<enter>") {
+                (Code::Enter, 7)
+            } else if rest.starts_with("<tab>") {
+                (Code::Tab, 5)
+            } else {
+                (Code::Char(c), c.len_utf8())
+            };
+            rest = &rest[len..];
+            let key = Key::plain(code);
+            let action = if self.state.mode.is_typing() {
+                typing_action(&key)
+            } else {
+                self.state.keymap.action(&key)
+            };
+            if let Some(a) = action {
+                self.act(a);
+            }
+        }
+    }
+
+    pub fn render(&self) -> String {
+        let mut t = Terminal::new(TestBackend::new(self.state.width, self.state.height)).unwrap();
+        t.draw(|f| views::draw(f, &self.state)).unwrap();
+        screen_text(t.backend().buffer())
+    }
+}
+
+/// Timings, clocks and "the last 12 weeks" differ run to run; snapshots must not.
+fn steady(answer: &mut Action) {
+    let fixed = DateTime::parse_from_rfc3339("2026-06-20T09:30:00+08:00").unwrap();
+    match answer {
+        Action::SearchDone { page, .. } => page.took_ms = 0.0,
+        Action::Worker(outcome) => match outcome.as_mut() {
+            Outcome::Journal(entries) => entries.iter_mut().for_each(|e| e.at = fixed),
+            Outcome::Themes(list) => list.iter_mut().for_each(|t| {
+                t.weekly = (0..12u64).map(|w| (w * t.records) % 5).collect();
+            }),
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+/// The screen as text, one line a row between bars, with the cell a wide character covers left
+/// out — so a misaligned Chinese line shows as a bar out of line.
+pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        out.push('|');
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str("|\n");
+    }
+    out
+}
+
+fn both_sizes(name: &str, lang: Language, keys: &str) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut ui = Ui::new(lang, w, h);
+        ui.keys(keys);
+        let screen = ui.render();
+        assert!(!screen.contains('\u{1b}'), "an escape reached the screen");
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn search_home() {
+    both_sizes("search_home_zh", Language::Zh, "");
+}
+
+#[test]
+fn search_query() {
+    both_sizes("search_query_zh", Language::Zh, "/物流<enter>j ");
+}
+
+#[test]
+fn search_english() {
+    both_sizes("search_query_en", Language::En, "/refund OR 退款<enter>");
+}
+
+#[test]
+fn search_query_error() {
+    both_sizes("search_error_zh", Language::Zh, "/(物流");
+}
+
+#[test]
+fn detail_with_selection() {
+    both_sizes("detail_zh", Language::Zh, "/物流<enter>Gk<enter>wwvww");
+}
+
+#[test]
+fn detail_english() {
+    both_sizes("detail_en", Language::En, "/price<enter><enter>");
+}
+
+#[test]
+fn help_screen() {
+    both_sizes("help_zh", Language::Zh, "?");
+    both_sizes("help_en", Language::En, "?");
+}
+
+#[test]
+fn small_and_too_small() {
+    let mut ui = Ui::new(Language::Zh, 40, 12);
+    ui.keys("/物流<enter>");
+    insta::assert_snapshot!("search_zh_40x12", ui.render());
+    ui.act(Action::Resize {
+        width: 39,
+        height: 12,
+    });
+    insta::assert_snapshot!("too_small_zh", ui.render());
+}
+
+/// Tags, routes and quotes the first 物流 hit, as a person would.
+const WORK: &str = "/物流<enter>t延迟<enter>r<enter><enter>vwws<enter><esc>";
+
+#[test]
+fn themes_dashboard() {
+    both_sizes("themes_zh", Language::Zh, &format!("{WORK}2"));
+}
+
+#[test]
+fn queue_screen() {
+    both_sizes("queue_product_zh", Language::Zh, &format!("{WORK}3"));
+}
+
+#[test]
+fn quote_board() {
+    both_sizes("quotes_zh", Language::Zh, &format!("{WORK}5"));
+}
+
+#[test]
+fn journal_screen() {
+    both_sizes("journal_zh", Language::Zh, &format!("{WORK}6"));
+    both_sizes("journal_en", Language::En, &format!("{WORK}6"));
+}
+
+#[test]
+fn detail_after_work() {
+    both_sizes("detail_worked_zh", Language::Zh, &format!("{WORK}<enter>"));
+}
+
+#[test]
+fn popups() {
+    both_sizes("picker_zh", Language::Zh, "/物流<enter>t延");
+    both_sizes("route_zh", Language::Zh, "/物流<enter>r");
+    both_sizes("quote_form_zh", Language::Zh, "/物流<enter><enter>vwws");
+    both_sizes("confirm_zh", Language::Zh, "/物流<enter>t<tab>价格<enter>");
+    both_sizes("picker_en", Language::En, "/物流<enter>t<tab>");
+}
