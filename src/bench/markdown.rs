@@ -178,8 +178,9 @@ fn tui_table(out: &mut String, s: &ScaleReport) {
     let t = &s.tui;
     let _ = writeln!(
         out,
-        "**Interface** ({}; {} keystrokes, each searched and drawn)\n",
-        t.driver, t.keystrokes.samples
+        "**Interface** ({}; {} keystrokes, each searched and drawn; {} showed hits, {} were \
+         an unfinished query such as `after:20`)\n",
+        t.driver, t.keystrokes.samples, t.showed_hits, t.unfinished
     );
     out.push_str("| first frame | first results | keystroke p50 | p95 | p99 | p99 in CPU time | peak RSS |\n|---|---|---|---|---|---|---|\n");
     let _ = writeln!(

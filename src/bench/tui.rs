@@ -1,11 +1,9 @@
-//! Interface latency: the time to the first frame when opening a data dir, and keystroke to
-//! frame while queries are typed one character at a time, rendered to a ratatui `TestBackend`.
-//!
-//! Until the interface (src/tui) lands, this drives a stand-in with the same per-keystroke work
-//! the interface's worker does: `Hub::search` with its page size (200 hits), facets and 160-
-//! character snippets, then a frame of a prompt, a status line and the hit list with highlights.
-//! Every keystroke is searched and drawn; the real worker may skip stale ones, so this is the
-//! worst case of typing.
+//! Interface latency, driving the real interface (src/tui): its `update`, the worker's
+//! `perform` and `views::draw` into a ratatui `TestBackend`, exactly as the run loop wires them
+//! but on one thread. Measured: opening a data dir to the first painted frame, to the first
+//! frame with results, and keystroke to frame while each query of the mix is typed one
+//! character at a time. Every keystroke's search runs and is drawn; the real worker skips
+//! searches made stale by faster typing, so these are the worst case of typing.
 
 use std::path::Path;
 use std::time::Instant;
@@ -13,24 +11,24 @@ use std::time::Instant;
 use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::{Constraint, Layout};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, Paragraph};
 use serde::{Deserialize, Serialize};
 
 use super::measure::{Latency, peak_rss, timed};
 use super::queries::BenchQuery;
 use crate::config::Config;
-use crate::domain::sanitize_line;
-use crate::service::{Hub, SearchOptions, SearchPage};
+use crate::service::Hub;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::i18n::Language;
+use crate::tui::keymap::Keymap;
+use crate::tui::state::State;
+use crate::tui::{update, views, worker};
 
-/// A common terminal size; the list shows what fits.
+/// A common terminal size.
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
-/// What the interface's worker asks for on every keystroke.
-const PAGE_SIZE: usize = 200;
-const SNIPPET_CHARS: usize = 160;
+/// An answer can ask for more work (a detail to load…); a bound keeps a bug from looping.
+const MAX_ROUNDS: usize = 8;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TuiFigures {
@@ -41,42 +39,82 @@ pub struct TuiFigures {
     pub keystrokes: Latency,
     /// The same keystrokes in CPU time of the drawing thread.
     pub keystrokes_cpu: Latency,
-    /// Keystrokes whose prefix was not yet a valid query (`after:20`): an error line, no search.
+    /// Keystrokes whose prefix was not yet a valid query (`after:20`): an error line, no hits.
     pub unfinished: usize,
+    /// Keystrokes after which the list showed hits.
+    pub showed_hits: usize,
     pub peak_rss: u64,
-    /// Which interface was driven: "stand-in" or "src/tui".
+    /// Which interface was driven.
     pub driver: String,
+}
+
+struct Ui {
+    hub: Hub,
+    state: State,
+    term: Terminal<TestBackend>,
+}
+
+impl Ui {
+    /// Runs the action through `update`, performs the effects as the worker would, feeds the
+    /// answers back, and draws once, as the run loop does after a burst of input.
+    fn act(&mut self, action: Action) -> Result<()> {
+        let mut pending = vec![action];
+        for _ in 0..MAX_ROUNDS {
+            let mut answers = Vec::new();
+            for a in pending.drain(..) {
+                for effect in update::update(&mut self.state, a) {
+                    if matches!(effect, Effect::Clipboard(_)) {
+                        continue;
+                    }
+                    answers.extend(worker::perform(&mut self.hub, effect));
+                }
+            }
+            if answers.is_empty() {
+                break;
+            }
+            pending = answers;
+        }
+        self.draw()
+    }
+
+    fn draw(&mut self) -> Result<()> {
+        let state = &self.state;
+        self.term.draw(|f| views::draw(f, state))?;
+        Ok(())
+    }
 }
 
 pub fn measure(dir: &Path, config: Config, mix: &[BenchQuery]) -> Result<TuiFigures> {
     let started = Instant::now();
+    // What `vochub` does before the interface starts: open the data dir, then paint.
     let hub = Hub::open(dir, config)?;
-    let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT))?;
-    draw(&mut term, "", None)?;
+    let (keymap, _) = Keymap::with_overrides(&hub.config().keys);
+    let mut state = State::new(Language::choose(hub.config()), keymap);
+    state.width = WIDTH;
+    state.height = HEIGHT;
+    let term = Terminal::new(TestBackend::new(WIDTH, HEIGHT))?;
+    let mut ui = Ui { hub, state, term };
+    ui.draw()?;
     let first_frame_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let opts = SearchOptions {
-        limit: PAGE_SIZE,
-        facets: true,
-        snippet_chars: SNIPPET_CHARS,
-        ..Default::default()
-    };
-    let page = hub.search("", &opts);
-    draw(&mut term, "", Some(&page))?;
+    ui.act(Action::Reload)?;
     let first_results_ms = started.elapsed().as_secs_f64() * 1000.0;
+    ui.act(Action::FocusQuery)?;
     let mut samples = Vec::new();
     let mut cpu_samples = Vec::new();
     let mut unfinished = 0;
+    let mut showed_hits = 0;
     for q in mix {
-        let mut typed = String::new();
+        ui.act(Action::ClearInput)?;
         for c in q.text.chars() {
-            typed.push(c);
-            let (drawn, wall, cpu) = timed(|| {
-                let page = hub.search(&typed, &opts);
-                draw(&mut term, &typed, Some(&page)).map(|_| page.is_err())
-            });
-            unfinished += usize::from(drawn?);
+            let (drawn, wall, cpu) = timed(|| ui.act(Action::Input(c)));
+            drawn?;
             samples.push(wall);
             cpu_samples.push(cpu);
+            showed_hits += usize::from(ui.state.search.hits_len() > 0);
+            unfinished += usize::from(
+                crate::domain::query::parse(ui.state.search.input.text(), crate::service::now())
+                    .is_err(),
+            );
         }
     }
     Ok(TuiFigures {
@@ -85,58 +123,8 @@ pub fn measure(dir: &Path, config: Config, mix: &[BenchQuery]) -> Result<TuiFigu
         keystrokes: Latency::of(&samples),
         keystrokes_cpu: Latency::of(&cpu_samples),
         unfinished,
+        showed_hits,
         peak_rss: peak_rss(),
-        driver: "stand-in".into(),
+        driver: "src/tui (update → perform → draw)".into(),
     })
-}
-
-type SearchOutcome = crate::service::Result<SearchPage>;
-
-fn draw(term: &mut Terminal<TestBackend>, typed: &str, page: Option<&SearchOutcome>) -> Result<()> {
-    term.draw(|f| {
-        let [prompt, status, list] = Layout::vertical([
-            Constraint::Length(3),
-            Constraint::Length(1),
-            Constraint::Min(0),
-        ])
-        .areas(f.area());
-        f.render_widget(
-            Paragraph::new(format!("› {typed}")).block(Block::default().borders(Borders::ALL)),
-            prompt,
-        );
-        let (line, items) = match page {
-            None => ("…".to_string(), Vec::new()),
-            Some(Err(e)) => (sanitize_line(&e.to_string()), Vec::new()),
-            Some(Ok(p)) => (
-                format!("{} hits, {:.1} ms", p.total, p.took_ms),
-                hit_items(p),
-            ),
-        };
-        f.render_widget(Paragraph::new(line), status);
-        f.render_widget(List::new(items), list);
-    })?;
-    Ok(())
-}
-
-fn hit_items(page: &SearchPage) -> Vec<ListItem<'static>> {
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    page.hits
-        .iter()
-        .map(|h| {
-            let mut spans = vec![Span::raw(format!(
-                "{} {:<10} ",
-                h.record.created_at.format("%Y-%m-%d"),
-                h.record.source
-            ))];
-            for (piece, hit) in h.snippet.segments() {
-                let text = sanitize_line(piece);
-                spans.push(if hit {
-                    Span::styled(text, bold)
-                } else {
-                    Span::raw(text)
-                });
-            }
-            ListItem::new(Line::from(spans))
-        })
-        .collect()
 }
