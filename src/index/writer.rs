@@ -4,6 +4,7 @@
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::Term;
 use tantivy::{TantivyDocument, TantivyError};
 
@@ -62,6 +63,17 @@ impl SearchIndex {
                 Err(e) => return Err(e.into()),
             }
         }
+    }
+}
+
+impl SearchIndex {
+    /// Merges segments as the merge policy sees fit, changing nothing else: a bulk import calls
+    /// this once at its end, having held merges back while it committed.
+    pub fn merge(&self) -> Result<()> {
+        let mut w = self.writer()?;
+        let seq = self.synced_seq()?;
+        w.commit(seq)?;
+        w.finish()
     }
 }
 
@@ -131,6 +143,12 @@ impl IndexWriter<'_> {
         prepared.set_payload(&format!("seq:{seq}"));
         prepared.commit()?;
         self.index.reload()
+    }
+
+    /// For a bulk import that commits every few seconds: merging after each commit would
+    /// rewrite the growing index again and again, so segments wait for the import's last commit.
+    pub fn pause_merges(&self) {
+        self.writer.set_merge_policy(Box::new(NoMergePolicy));
     }
 
     /// Waits for merges so the lock is released cleanly.

@@ -1,15 +1,15 @@
 //! Import: files → importer → batches upserted into the store and fed to the index as they are
-//! stored → one index commit → theme rules.
+//! stored (see `feed`) → theme rules.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::feed::IndexFeed;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
 use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path};
-use crate::index::{DocInput, IndexWriter};
-use crate::store::{Store, Written};
+use crate::store::Store;
 
 /// Rows per store transaction: big enough to amortise the commit, small enough to lose little
 /// work if the process dies.
@@ -45,48 +45,15 @@ pub struct Preview {
     pub rejects: Vec<Reject>,
 }
 
-/// Stores each batch, then hands what it wrote straight to the index writer, whose threads
-/// tokenize while the next batch is parsed and stored (reading every record back from SQLite
-/// after the import, as a catch-up does, cost as much again and ran on one core).
 struct StoreSink<'a, 'i> {
     store: &'a mut Store,
-    writer: &'a mut IndexWriter<'i>,
-    feed: &'a mut Feed,
+    feed: &'a mut IndexFeed<'i>,
     batch: Vec<NewFeedback>,
     summary: &'a mut ImportSummary,
     failed: Option<ServiceError>,
     progress: &'a mut dyn FnMut(usize),
     /// Records inserted or changed, for the theme rules.
     changed: &'a mut Vec<i64>,
-}
-
-/// Which store change the fed index can vouch for. Each batch takes the next change number; if
-/// every batch's number follows the last one, no other process changed the store in between and
-/// the index reflects the store up to the last batch. Otherwise it vouches only for where it
-/// started, and the catch-up after the import reads the rest from the store.
-struct Feed {
-    since: u64,
-    last: u64,
-    unbroken: bool,
-}
-
-impl Feed {
-    fn new(since: u64) -> Feed {
-        Feed {
-            since,
-            last: since,
-            unbroken: true,
-        }
-    }
-
-    fn note(&mut self, seq: u64) {
-        self.unbroken &= seq == self.last + 1;
-        self.last = seq;
-    }
-
-    fn upto(&self) -> u64 {
-        if self.unbroken { self.last } else { self.since }
-    }
 }
 
 impl StoreSink<'_, '_> {
@@ -100,8 +67,7 @@ impl StoreSink<'_, '_> {
                 self.summary.updated += out.updated;
                 self.summary.unchanged += out.unchanged;
                 self.changed.extend(&out.changed);
-                self.feed.note(out.seq);
-                if let Err(e) = index_written(self.writer, &out.written) {
+                if let Err(e) = self.feed.add(self.store, &out) {
                     self.failed = Some(e);
                 }
             }
@@ -110,22 +76,6 @@ impl StoreSink<'_, '_> {
         self.batch.clear();
         (self.progress)(self.summary.read);
     }
-}
-
-fn index_written(writer: &mut IndexWriter, written: &[Written]) -> Result<()> {
-    for w in written {
-        let doc = DocInput {
-            feedback: &w.state.feedback,
-            seq: w.state.seq,
-            routes: &w.state.routes,
-        };
-        if w.new {
-            writer.add(doc)?;
-        } else {
-            writer.upsert(doc)?;
-        }
-    }
-    Ok(())
 }
 
 impl Sink for StoreSink<'_, '_> {
@@ -162,15 +112,11 @@ impl Hub {
         let mut summary = ImportSummary::default();
         let mut file_errors = Vec::new();
         let mut changed = Vec::new();
-        let mut feed = Feed::new(self.index.synced_seq()?);
-        // One writer for the whole import: its lock is held throughout, so another process's
-        // write waits for the import (up to the writer's bounded wait), as it would for a commit.
-        let mut writer = self.index.writer()?;
+        let mut feed = IndexFeed::new(&self.index)?;
         for path in req.paths {
             let result = {
                 let mut sink = StoreSink {
                     store: &mut self.store,
-                    writer: &mut writer,
                     feed: &mut feed,
                     batch: Vec::with_capacity(BATCH),
                     summary: &mut summary,
@@ -200,13 +146,13 @@ impl Hub {
                 }
             }
         }
-        writer.commit(feed.upto())?;
-        writer.finish()?;
-        self.catch_up()?;
+        feed.commit(&self.store)?;
         if !changed.is_empty() {
             let rules = self.theme_rules()?;
             summary.themed = self.apply_theme_rules(&rules, Some(&changed))?;
         }
+        // Merged after the theme rules, so the records they re-indexed are merged in once.
+        self.index.merge()?;
         let stored = summary.inserted + summary.updated + summary.unchanged;
         if stored == 0 {
             let mut reasons = file_errors;
@@ -273,24 +219,5 @@ impl Hub {
         }
         self.catch_up()?;
         Ok(summary)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Feed;
-
-    #[test]
-    fn feed_vouches_only_for_an_unbroken_run_of_change_numbers() {
-        let mut f = Feed::new(7);
-        assert_eq!(f.upto(), 7, "nothing fed");
-        f.note(8);
-        f.note(9);
-        assert_eq!(f.upto(), 9);
-        let mut gap = Feed::new(7);
-        gap.note(8);
-        gap.note(10); // another process took 9
-        gap.note(11);
-        assert_eq!(gap.upto(), 7);
     }
 }

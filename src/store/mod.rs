@@ -36,9 +36,6 @@ fn time_col(
     })
 }
 
-/// Address space, not memory: only the pages a read touches become resident.
-const MMAP_BYTES: i64 = 1 << 30;
-
 pub struct Store {
     conn: Connection,
 }
@@ -54,9 +51,6 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(30))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Reads map the file instead of copying every page through a system call: a page of 200
-        // search hits touches about as many pages, and the copies were a quarter of its time.
-        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         Self::setup(conn)
     }
 
