@@ -44,6 +44,16 @@ fn grown_corpus_reports_every_section_as_json() {
     assert!(scale["search"]["vochub"]["samples"].as_u64().unwrap() >= mix as u64);
     assert!(scale["tui"]["keystrokes"]["samples"].as_u64().unwrap() > 0);
     assert_eq!(scale["targets"].as_array().unwrap().len(), 9);
+    // A saved report prints again as Markdown without measuring anything.
+    let saved = work.path().join("report.json");
+    std::fs::write(&saved, &out.stdout).unwrap();
+    Command::cargo_bin("vochub")
+        .unwrap()
+        .args(["bench", "--render"])
+        .arg(&saved)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## 300 records"));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! What a run found: per scale, the raw figures of each side and the summaries the tables show.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::corpus::Corpus;
 use super::measure::Latency;
@@ -10,7 +10,7 @@ use super::targets::{Check, check};
 use super::tui::TuiFigures;
 use super::vochub::{ImportFigures, QueryTimes, SearchFigures};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub date: String,
     pub machine: Machine,
@@ -21,7 +21,7 @@ pub struct Report {
     pub scales: Vec<ScaleReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Machine {
     pub cpu: String,
     pub cores: usize,
@@ -29,7 +29,7 @@ pub struct Machine {
     pub arch: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScaleReport {
     pub corpus: Corpus,
     pub import: Imports,
@@ -41,14 +41,14 @@ pub struct ScaleReport {
 }
 
 /// Import end to end on each side.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Imports {
     pub vochub: Side,
     pub fts5: Side,
     pub like: Side,
 }
 
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct Side {
     pub records: usize,
     pub secs: f64,
@@ -61,7 +61,7 @@ pub struct Side {
     pub disk_ratio: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Searches {
     pub vochub: Latency,
     /// vochub's latencies in CPU time: what the figures would be on an otherwise idle machine.
@@ -74,7 +74,7 @@ pub struct Searches {
     pub by_category: Vec<CategoryLatency>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CategoryLatency {
     pub category: String,
     pub queries: usize,

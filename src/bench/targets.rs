@@ -1,12 +1,12 @@
 //! The targets of issue 7, checked against one scale's figures. They are set for 1M records on a
 //! 2-core machine; at smaller scales they show the trend, not a verdict.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::measure::{MIB, mib};
 use super::report::ScaleReport;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Check {
     pub target: String,
     pub value: String,

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use crate::bench::{self, Options};
@@ -40,6 +40,9 @@ pub struct BenchArgs {
     /// Print JSON instead of Markdown.
     #[arg(long)]
     pub json: bool,
+    /// Print a report saved with --json as Markdown, measuring nothing.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["corpus", "size", "scales", "json"])]
+    pub render: Option<PathBuf>,
     /// Internal: run one measurement described in FILE (the harness starts itself this way).
     #[arg(long, hide = true, value_name = "FILE")]
     pub worker: Option<PathBuf>,
@@ -48,6 +51,18 @@ pub struct BenchArgs {
 pub fn run(args: BenchArgs, config_path: Option<PathBuf>) -> Result<i32> {
     if let Some(job) = &args.worker {
         println!("{}", bench::run_worker(job)?);
+        return Ok(0);
+    }
+    if let Some(file) = &args.render {
+        let text = std::fs::read(file)
+            .with_context(|| format!("cannot read the report {}", file.display()))?;
+        let report: bench::Report = serde_json::from_slice(&text).with_context(|| {
+            format!(
+                "{} is not a report saved by `vochub bench --json`",
+                file.display()
+            )
+        })?;
+        print!("{}", bench::markdown(&report));
         return Ok(0);
     }
     if args.reps == 0 {
