@@ -3,6 +3,7 @@
 //! Layers (see ARCHITECTURE.md): `domain` (pure types) ← `store` (SQLite, the truth) and `index`
 //! (tantivy, derived) and `import` (parsers) ← `service` (the only code that writes both) ← `cli` / `tui`.
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod domain;

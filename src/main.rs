@@ -3,6 +3,7 @@
 use clap::Parser;
 
 fn main() {
+    vochub::service::tune_memory();
     let cli = vochub::cli::Cli::parse();
     match vochub::cli::run(cli) {
         Ok(code) => std::process::exit(code),

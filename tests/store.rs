@@ -113,3 +113,58 @@ fn reopening_a_file_database_keeps_records() {
     let s = Store::open(&path).unwrap();
     assert_eq!(s.stats().unwrap().total, 1);
 }
+
+#[test]
+fn a_batch_reports_each_record_as_the_store_reads_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = at("2026-11-01T09:00:00+08:00");
+    let mut tagged = ticket("T-2", "物流太慢了");
+    tagged.tags = vec!["物流/延迟".into()];
+    let mut undated = NewFeedback::new("weibo", Kind::Social, "客服态度真差");
+    undated.extra.insert("likes".into(), 3.into());
+    let first = store
+        .upsert_batch(&[ticket("T-1", "退款一直没到账"), tagged, undated], now)
+        .unwrap();
+    assert_eq!(first.written.len(), 3);
+    assert_eq!(first.seq, store.current_seq().unwrap());
+    for w in &first.written {
+        assert!(w.new);
+        let stored = store.get_state(w.state.feedback.id).unwrap();
+        assert_eq!(w.state.feedback, stored.feedback);
+        assert_eq!((w.state.seq, &w.state.routes), (stored.seq, &stored.routes));
+    }
+    assert_eq!(first.written[1].state.feedback.tags, vec!["物流/延迟"]);
+
+    let edited = store
+        .upsert_batch(&[ticket("T-1", "退款一直没到账，催了三次")], now)
+        .unwrap();
+    let w = &edited.written[0];
+    assert!(!w.new, "an update keeps its id");
+    assert_eq!(w.state.feedback, store.get(w.state.feedback.id).unwrap());
+    assert_eq!(edited.seq, first.seq + 1);
+}
+
+#[test]
+fn get_many_keeps_the_order_asked_and_skips_missing_ids() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = at("2026-11-01T09:00:00+08:00");
+    let out = store
+        .upsert_batch(
+            &[
+                ticket("T-1", "一"),
+                ticket("T-2", "二"),
+                ticket("T-3", "三"),
+            ],
+            now,
+        )
+        .unwrap();
+    let (a, b, c) = (out.changed[0], out.changed[1], out.changed[2]);
+    let got: Vec<String> = store
+        .get_many(&[c, 9_999, a, b])
+        .unwrap()
+        .into_iter()
+        .map(|f| f.body)
+        .collect();
+    assert_eq!(got, vec!["三", "一", "二"]);
+    assert!(store.get_many(&[]).unwrap().is_empty());
+}

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, `--json` wherever data is printed. Speaks only to
 //! the service layer.
 
+mod bench;
 mod customer;
 mod demo;
 mod explain;
@@ -81,6 +82,8 @@ pub enum Command {
     Undo(journal::UndoArgs),
     /// Saved searches with live counts; `saved add NAME QUERY`, `saved rm NAME`.
     Saved(saved::SavedArgs),
+    /// Measure import, search and interface speed beside SQLite FTS5 and LIKE (see BENCHMARKS.md).
+    Bench(bench::BenchArgs),
     /// Import the bundled sample data into a fresh demo data dir and show it.
     Demo(demo::DemoArgs),
 }
@@ -93,6 +96,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         return crate::tui::run(hub);
     };
     match command {
+        Command::Bench(args) => bench::run(args, cli.config),
         Command::Demo(args) => demo::run(args, cli.data_dir, config),
         Command::Import(args) => import::run(&mut open(&cli.data_dir, config)?, args),
         Command::Search(args) => search::run(&open(&cli.data_dir, config)?, args),

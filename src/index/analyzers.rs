@@ -8,12 +8,15 @@
 //!
 //! Offsets are byte offsets into the original (unfolded) text, so highlights land correctly.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::fold::{Folded, fold};
+use super::segmenter::Segmenter;
 
 pub const WORDS_INDEX: &str = "vh_words";
 pub const GRAMS: &str = "vh_grams";
@@ -26,19 +29,33 @@ pub fn is_ideographic(c: char) -> bool {
 
 #[derive(Clone)]
 pub struct WordsTokenizer {
-    jieba: Arc<Jieba>,
+    jieba: Arc<Segmenter>,
 }
 
 impl WordsTokenizer {
-    pub fn new(jieba: Arc<Jieba>) -> Self {
+    pub fn new(jieba: Arc<Segmenter>) -> Self {
         WordsTokenizer { jieba }
     }
 }
 
 impl Tokenizer for WordsTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(word_tokens(&self.jieba, text, true))
+    type TokenStream<'a> = SpanTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        let folded = fold_shared(text);
+        let spans = word_spans(self.jieba.get(), &folded, true);
+        SpanTokenStream::new(folded, spans)
+    }
+}
+
+#[derive(Clone, Default)]
+pub struct GramsTokenizer;
+
+impl Tokenizer for GramsTokenizer {
+    type TokenStream<'a> = SpanTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        let folded = fold_shared(text);
+        let spans = gram_spans(&folded, true);
+        SpanTokenStream::new(folded, spans)
     }
 }
 
@@ -46,43 +63,61 @@ impl Tokenizer for WordsTokenizer {
 /// sub-words out of order, and tantivy wants offsets that never go backwards).
 pub fn word_tokens(jieba: &Jieba, text: &str, search_mode: bool) -> Vec<Token> {
     let folded = fold(text);
-    let cut = if search_mode {
-        jieba.cut_for_search(&folded.text, true)
-    } else {
-        jieba.cut(&folded.text, true)
-    };
-    let mut tokens: Vec<Token> = cut
-        .into_iter()
-        .filter(|t| t.word.chars().any(|c| c.is_alphanumeric()))
-        .map(|t| Token {
-            offset_from: folded.original_offset(t.byte_start),
-            offset_to: folded.original_offset(t.byte_end),
-            position: 0,
-            text: t.word.to_string(),
-            position_length: 1,
-        })
-        .collect();
-    tokens.sort_by_key(|t| (t.offset_from, t.offset_to));
-    for (i, t) in tokens.iter_mut().enumerate() {
-        t.position = i;
-    }
-    tokens
-}
-
-#[derive(Clone, Default)]
-pub struct GramsTokenizer;
-
-impl Tokenizer for GramsTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(gram_tokens(text, true))
-    }
+    let spans = word_spans(jieba, &folded, search_mode);
+    to_tokens(&folded, &spans)
 }
 
 /// Character n-grams. With `with_unigrams` false (the query side), a run of two or more
 /// characters yields only its bigrams: fewer, rarer terms, same positions as the index.
 pub fn gram_tokens(text: &str, with_unigrams: bool) -> Vec<Token> {
     let folded = fold(text);
+    let spans = gram_spans(&folded, with_unigrams);
+    to_tokens(&folded, &spans)
+}
+
+/// A token as a stretch of the folded text, with where it came from in the original. Indexing
+/// makes tokens from these one at a time into a single buffer: a `String` per token (about 140
+/// for a short review) cost more than cutting the text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    from: usize,
+    to: usize,
+    position: usize,
+}
+
+impl Span {
+    fn new(folded: &Folded, start: usize, end: usize, position: usize) -> Span {
+        Span {
+            start,
+            end,
+            from: folded.original_offset(start),
+            to: folded.original_offset(end),
+            position,
+        }
+    }
+}
+
+fn word_spans(jieba: &Jieba, folded: &Folded, search_mode: bool) -> Vec<Span> {
+    let cut = if search_mode {
+        jieba.cut_for_search(&folded.text, true)
+    } else {
+        jieba.cut(&folded.text, true)
+    };
+    let mut spans: Vec<Span> = cut
+        .into_iter()
+        .filter(|t| t.word.chars().any(|c| c.is_alphanumeric()))
+        .map(|t| Span::new(folded, t.byte_start, t.byte_end, 0))
+        .collect();
+    spans.sort_by_key(|s| (s.from, s.to));
+    for (i, s) in spans.iter_mut().enumerate() {
+        s.position = i;
+    }
+    spans
+}
+
+fn gram_spans(folded: &Folded, with_unigrams: bool) -> Vec<Span> {
     let mut out = Vec::new();
     let mut pos = 0usize;
     let mut gap = false;
@@ -99,10 +134,10 @@ pub fn gram_tokens(text: &str, with_unigrams: bool) -> Vec<Token> {
             let next = chars.get(i + 1).filter(|(_, n)| is_ideographic(*n));
             let run_single = next.is_none() && !prev_ideographic(&chars, i);
             if with_unigrams || run_single {
-                out.push(make(&folded, b, end, pos));
+                out.push(Span::new(folded, b, end, pos));
             }
             if let Some(&(nb, nc)) = next {
-                out.push(make(&folded, b, nb + nc.len_utf8(), pos));
+                out.push(Span::new(folded, b, nb + nc.len_utf8(), pos));
             }
             pos += 1;
             i += 1;
@@ -122,7 +157,7 @@ pub fn gram_tokens(text: &str, with_unigrams: bool) -> Vec<Token> {
                 j += 1;
             }
             let end = chars.get(j).map(|(e, _)| *e).unwrap_or(folded.text.len());
-            out.push(make(&folded, b, end, pos));
+            out.push(Span::new(folded, b, end, pos));
             pos += 1;
             i = j;
         } else {
@@ -138,37 +173,77 @@ fn prev_ideographic(chars: &[(usize, char)], i: usize) -> bool {
     i > 0 && is_ideographic(chars[i - 1].1)
 }
 
-fn make(folded: &Folded, start: usize, end: usize, position: usize) -> Token {
-    Token {
-        offset_from: folded.original_offset(start),
-        offset_to: folded.original_offset(end),
-        position,
-        text: folded.text[start..end].to_string(),
-        position_length: 1,
-    }
+fn to_tokens(folded: &Folded, spans: &[Span]) -> Vec<Token> {
+    spans
+        .iter()
+        .map(|s| Token {
+            offset_from: s.from,
+            offset_to: s.to,
+            position: s.position,
+            text: folded.text[s.start..s.end].to_string(),
+            position_length: 1,
+        })
+        .collect()
 }
 
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
+/// Each text field is read by both analyzers in turn (words, then grams): the second one reuses
+/// the fold of the first instead of folding the same text again.
+fn fold_shared(text: &str) -> Rc<Folded> {
+    thread_local! {
+        static LAST: RefCell<Option<(String, Rc<Folded>)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((seen, folded)) = last.as_ref()
+            && seen == text
+        {
+            return folded.clone();
+        }
+        let folded = Rc::new(fold(text));
+        *last = Some((text.to_string(), folded.clone()));
+        folded
+    })
+}
+
+/// Streams spans as tokens through one reused token.
+pub struct SpanTokenStream {
+    folded: Rc<Folded>,
+    spans: Vec<Span>,
     next: usize,
+    token: Token,
 }
 
-impl VecTokenStream {
-    fn new(tokens: Vec<Token>) -> Self {
-        VecTokenStream { tokens, next: 0 }
+impl SpanTokenStream {
+    fn new(folded: Rc<Folded>, spans: Vec<Span>) -> Self {
+        SpanTokenStream {
+            folded,
+            spans,
+            next: 0,
+            token: Token::default(),
+        }
     }
 }
 
-impl TokenStream for VecTokenStream {
+impl TokenStream for SpanTokenStream {
     fn advance(&mut self) -> bool {
+        let Some(s) = self.spans.get(self.next) else {
+            return false;
+        };
         self.next += 1;
-        self.next <= self.tokens.len()
+        let t = &mut self.token;
+        t.text.clear();
+        t.text.push_str(&self.folded.text[s.start..s.end]);
+        t.offset_from = s.from;
+        t.offset_to = s.to;
+        t.position = s.position;
+        t.position_length = 1;
+        true
     }
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 
@@ -239,5 +314,35 @@ mod tests {
         }
         assert!(toks.iter().any(|t| t.text == "app"));
         assert!(toks.iter().any(|t| t.text == "中华"));
+    }
+
+    fn streamed(mut tok: impl Tokenizer, text: &str) -> Vec<Token> {
+        let mut stream = tok.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    #[test]
+    fn index_streams_match_the_token_lists() {
+        let seg = Arc::new(Segmenter::start(&[]).unwrap());
+        let jieba = seg.get();
+        let texts = [
+            "中华人民共和国的ＡＰＰ退貨",
+            "iPhone15 连不上云雀手表，Pro版也不行㎏",
+            "",
+            "，，！",
+            "退",
+            "中华人民共和国的ＡＰＰ退貨",
+        ];
+        // Alternating texts also exercise the shared fold between the two analyzers.
+        for text in texts {
+            let words = streamed(WordsTokenizer::new(seg.clone()), text);
+            assert_eq!(words, word_tokens(jieba, text, true), "{text}");
+            let grams = streamed(GramsTokenizer, text);
+            assert_eq!(grams, gram_tokens(text, true), "{text}");
+        }
     }
 }

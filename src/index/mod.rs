@@ -8,6 +8,7 @@ mod explain;
 pub mod fold;
 mod schema;
 mod search;
+mod segmenter;
 mod similar;
 pub mod snippet;
 mod translate;
@@ -25,20 +26,18 @@ pub use error::IndexError;
 pub use explain::{Explained, FieldMatch, HitMatches, TermAnalysis};
 pub use schema::Fields;
 pub use search::{Facets, SearchHit, SearchRequest, SearchResult};
+pub use segmenter::Segmenter;
 pub use similar::SimilarResult;
 pub use translate::{TextField, Via, highlight_terms};
 pub use writer::{DocInput, IndexWriter};
 
 pub type Result<T> = std::result::Result<T, IndexError>;
 
-/// Product and brand words jieba should keep whole (iPhone15, 5G套餐, 会员年卡…).
-const BUILTIN_DICT: &str = include_str!("../../assets/jieba_user.txt");
-
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    jieba: Arc<Jieba>,
+    jieba: Arc<Segmenter>,
 }
 
 impl SearchIndex {
@@ -68,7 +67,7 @@ impl SearchIndex {
     }
 
     fn with_analyzers(index: Index, user_dicts: &[&Path]) -> Result<SearchIndex> {
-        let jieba = Arc::new(load_jieba(user_dicts)?);
+        let jieba = Arc::new(Segmenter::start(user_dicts)?);
         let tokenizers = index.tokenizers();
         tokenizers.register(
             analyzers::WORDS_INDEX,
@@ -108,30 +107,6 @@ impl SearchIndex {
     }
 
     pub fn jieba(&self) -> &Jieba {
-        &self.jieba
+        self.jieba.get()
     }
-}
-
-fn load_jieba(user_dicts: &[&Path]) -> Result<Jieba> {
-    let mut jieba = Jieba::new();
-    let mut builtin = std::io::BufReader::new(BUILTIN_DICT.as_bytes());
-    jieba
-        .load_dict(&mut builtin)
-        .map_err(|e| IndexError::Dictionary {
-            path: "assets/jieba_user.txt".into(),
-            reason: e.to_string(),
-        })?;
-    for path in user_dicts {
-        let file = std::fs::File::open(path).map_err(|e| IndexError::Io {
-            path: path.display().to_string(),
-            source: e,
-        })?;
-        jieba
-            .load_dict(&mut std::io::BufReader::new(file))
-            .map_err(|e| IndexError::Dictionary {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
-    }
-    Ok(jieba)
 }

@@ -4,6 +4,7 @@
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::Term;
 use tantivy::{TantivyDocument, TantivyError};
 
@@ -65,13 +66,29 @@ impl SearchIndex {
     }
 }
 
+impl SearchIndex {
+    /// Merges segments as the merge policy sees fit, changing nothing else: a bulk import calls
+    /// this once at its end, having held merges back while it committed.
+    pub fn merge(&self) -> Result<()> {
+        let mut w = self.writer()?;
+        let seq = self.synced_seq()?;
+        w.commit(seq)?;
+        w.finish()
+    }
+}
+
 impl IndexWriter<'_> {
     /// Replaces the record's document (tantivy has no partial update: delete, then add).
     pub fn upsert(&mut self, doc: DocInput) -> Result<()> {
+        self.delete(doc.feedback.id);
+        self.add(doc)
+    }
+
+    /// Adds the record's document without looking for an older one: for ids new to the store,
+    /// where a delete would cost a term lookup per segment at commit and find nothing.
+    pub fn add(&mut self, doc: DocInput) -> Result<()> {
         let f = &self.index.fields;
         let r = doc.feedback;
-        self.writer
-            .delete_term(Term::from_field_u64(f.id, r.id as u64));
         let mut d = TantivyDocument::default();
         d.add_u64(f.id, r.id as u64);
         d.add_u64(f.seq, doc.seq);
@@ -126,6 +143,12 @@ impl IndexWriter<'_> {
         prepared.set_payload(&format!("seq:{seq}"));
         prepared.commit()?;
         self.index.reload()
+    }
+
+    /// For a bulk import that commits every few seconds: merging after each commit would
+    /// rewrite the growing index again and again, so segments wait for the import's last commit.
+    pub fn pause_merges(&self) {
+        self.writer.set_merge_policy(Box::new(NoMergePolicy));
     }
 
     /// Waits for merges so the lock is released cleanly.

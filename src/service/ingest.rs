@@ -1,13 +1,15 @@
-//! Import: files → importer → batches upserted into the store → index caught up once at the end.
+//! Import: files → importer → batches upserted into the store and fed to the index as they are
+//! stored (see `feed`) → theme rules.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::feed::IndexFeed;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
 use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path};
-use crate::store::{StoreError, UpsertOutcome};
+use crate::store::Store;
 
 /// Rows per store transaction: big enough to amortise the commit, small enough to lose little
 /// work if the process dies.
@@ -43,41 +45,40 @@ pub struct Preview {
     pub rejects: Vec<Reject>,
 }
 
-struct StoreSink<'a> {
-    hub: &'a mut Hub,
+struct StoreSink<'a, 'i> {
+    store: &'a mut Store,
+    feed: &'a mut IndexFeed<'i>,
     batch: Vec<NewFeedback>,
     summary: &'a mut ImportSummary,
-    failed: Option<StoreError>,
+    failed: Option<ServiceError>,
     progress: &'a mut dyn FnMut(usize),
     /// Records inserted or changed, for the theme rules.
     changed: &'a mut Vec<i64>,
 }
 
-impl StoreSink<'_> {
+impl StoreSink<'_, '_> {
     fn flush(&mut self) {
         if self.batch.is_empty() || self.failed.is_some() {
             return;
         }
-        match self.hub.store.upsert_batch(&self.batch, now()) {
-            Ok(UpsertOutcome {
-                inserted,
-                updated,
-                unchanged,
-                changed,
-            }) => {
-                self.summary.inserted += inserted;
-                self.summary.updated += updated;
-                self.summary.unchanged += unchanged;
-                self.changed.extend(changed);
+        match self.store.upsert_batch(&self.batch, now()) {
+            Ok(out) => {
+                self.summary.inserted += out.inserted;
+                self.summary.updated += out.updated;
+                self.summary.unchanged += out.unchanged;
+                self.changed.extend(&out.changed);
+                if let Err(e) = self.feed.add(self.store, &out) {
+                    self.failed = Some(e);
+                }
             }
-            Err(e) => self.failed = Some(e),
+            Err(e) => self.failed = Some(e.into()),
         }
         self.batch.clear();
         (self.progress)(self.summary.read);
     }
 }
 
-impl Sink for StoreSink<'_> {
+impl Sink for StoreSink<'_, '_> {
     fn accept(&mut self, rec: NewFeedback) {
         self.summary.read += 1;
         self.batch.push(rec);
@@ -111,10 +112,12 @@ impl Hub {
         let mut summary = ImportSummary::default();
         let mut file_errors = Vec::new();
         let mut changed = Vec::new();
+        let mut feed = IndexFeed::new(&self.index)?;
         for path in req.paths {
             let result = {
                 let mut sink = StoreSink {
-                    hub: self,
+                    store: &mut self.store,
+                    feed: &mut feed,
                     batch: Vec::with_capacity(BATCH),
                     summary: &mut summary,
                     failed: None,
@@ -124,7 +127,7 @@ impl Hub {
                 let r = import_path(path, &req.options, &mut sink);
                 sink.flush();
                 if let Some(e) = sink.failed.take() {
-                    return Err(e.into());
+                    return Err(e);
                 }
                 r
             };
@@ -143,11 +146,13 @@ impl Hub {
                 }
             }
         }
-        self.catch_up()?;
+        feed.commit(&self.store)?;
         if !changed.is_empty() {
             let rules = self.theme_rules()?;
             summary.themed = self.apply_theme_rules(&rules, Some(&changed))?;
         }
+        // Merged after the theme rules, so the records they re-indexed are merged in once.
+        self.index.merge()?;
         let stored = summary.inserted + summary.updated + summary.unchanged;
         if stored == 0 {
             let mut reasons = file_errors;

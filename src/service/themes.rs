@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::workflow::Scope;
 use super::{Hub, Result, ServiceError, now};
+use crate::domain::query::{Expr, Field};
 use crate::domain::{TagChange, ThemeSummary, normalize_theme};
 
 /// Weeks of history in a theme's sparkline.
@@ -64,38 +64,67 @@ impl Hub {
 
     /// Tags what each rule matches — every record, or only `only` (the records an import just
     /// added). Returns (theme, records newly tagged) per rule that changed something.
+    ///
+    /// Tags go to the store rule by rule and the index catches up once at the end (a catch-up
+    /// per rule cost a writer, a commit and a segment each), or earlier when a rule asks for
+    /// themes that an earlier rule may have just set.
     pub fn apply_theme_rules(
         &mut self,
         rules: &[ThemeRule],
         only: Option<&[i64]>,
     ) -> Result<Vec<(String, usize)>> {
+        self.catch_up()?;
         let mut out = Vec::new();
         let keep: Option<std::collections::HashSet<i64>> =
             only.map(|ids| ids.iter().copied().collect());
+        let mut index_behind = false;
         for rule in rules {
-            let mut ids = self
-                .resolve(&Scope::Query(rule.query.clone()))
-                .map_err(|e| ServiceError::Invalid(format!("theme rule '{}': {e}", rule.name)))?;
+            let in_rule =
+                |e: ServiceError| ServiceError::Invalid(format!("theme rule '{}': {e}", rule.name));
+            let parsed = self.parse_query(&rule.query).map_err(in_rule)?;
+            if index_behind && asks_for_themes(parsed.expr.as_ref()) {
+                self.catch_up()?;
+                index_behind = false;
+            }
+            let mut ids = self.ids_matching(&parsed).map_err(in_rule)?;
             if let Some(keep) = &keep {
                 ids.retain(|id| keep.contains(id));
             }
             if ids.is_empty() {
                 continue;
             }
+            let stamp = now().to_rfc3339();
             if let Some(d) = &rule.description {
-                self.store
-                    .set_theme_description(&rule.name, d, &now().to_rfc3339())?;
+                self.store.set_theme_description(&rule.name, d, &stamp)?;
             }
-            let changed = self.tag_as(
-                &Scope::Ids(ids),
+            let result = self.store.apply_tags(
+                &ids,
                 &[TagChange::Add(rule.name.clone())],
                 "rules",
+                &stamp,
             )?;
-            if changed > 0 {
-                out.push((rule.name.clone(), changed));
+            if result.changed > 0 {
+                index_behind = true;
+                out.push((rule.name.clone(), result.changed));
             }
         }
+        if index_behind {
+            self.catch_up()?;
+        }
         Ok(out)
+    }
+}
+
+/// Does the query filter on themes (`tag:`)?
+fn asks_for_themes(e: Option<&Expr>) -> bool {
+    match e {
+        None => false,
+        Some(Expr::Field { field, .. }) => *field == Field::Tag,
+        Some(Expr::And { items } | Expr::Or { items }) => {
+            items.iter().any(|i| asks_for_themes(Some(i)))
+        }
+        Some(Expr::Not { item }) => asks_for_themes(Some(item)),
+        Some(_) => false,
     }
 }
 

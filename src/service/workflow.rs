@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::{Hub, Result, ServiceError, now};
+use crate::domain::query::Query;
 use crate::domain::{Feedback, Priority, QueueItem, Status, TagChange, parse_queue};
 use crate::index::SearchRequest;
 use crate::index::snippet::snippet;
@@ -54,16 +55,21 @@ impl Hub {
                     ));
                 }
                 let parsed = self.parse_query(q)?;
-                let result = self.index.search(&SearchRequest {
-                    query: &parsed,
-                    limit: 0,
-                    offset: 0,
-                    sort: crate::domain::query::SortOrder::Relevance,
-                    facets: false,
-                })?;
-                Ok(result.hits.into_iter().map(|h| h.id).collect())
+                self.ids_matching(&parsed)
             }
         }
+    }
+
+    /// Every record the parsed query matches, best match first.
+    pub(super) fn ids_matching(&self, parsed: &Query) -> Result<Vec<i64>> {
+        let result = self.index.search(&SearchRequest {
+            query: parsed,
+            limit: 0,
+            offset: 0,
+            sort: crate::domain::query::SortOrder::Relevance,
+            facets: false,
+        })?;
+        Ok(result.hits.into_iter().map(|h| h.id).collect())
     }
 
     fn plan(&self, ids: &[i64], would_change: usize) -> Result<Plan> {
@@ -90,16 +96,6 @@ impl Hub {
         }
         let who = self.config.user_name();
         self.tag_by(scope, changes, &who)
-    }
-
-    /// Tagging on behalf of someone other than the user (the theme rules).
-    pub(super) fn tag_as(
-        &mut self,
-        scope: &Scope,
-        changes: &[TagChange],
-        who: &str,
-    ) -> Result<usize> {
-        Ok(self.tag_by(scope, changes, who)?.changed)
     }
 
     fn tag_by(&mut self, scope: &Scope, changes: &[TagChange], who: &str) -> Result<TagResult> {

@@ -11,6 +11,7 @@ mod quotes;
 mod records;
 mod saved;
 mod themes;
+mod upsert;
 
 use std::path::Path;
 use std::time::Duration;
@@ -21,8 +22,9 @@ pub use duplicates::DuplicateInfo;
 pub use error::StoreError;
 pub use queues::{ItemChange, RouteResult, RouteSpec};
 pub use quotes::NewQuote;
-pub use records::{RecordState, Stats, UpsertOutcome, body_hash};
+pub use records::{RecordState, Stats};
 pub use themes::TagResult;
+pub use upsert::{UpsertOutcome, Written, body_hash};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

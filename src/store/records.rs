@@ -1,22 +1,10 @@
-//! Feedback records: idempotent batched upsert, reads, and the change feed the index follows.
+//! Feedback records: reads, and the change feed the index follows (writes are in `upsert`).
 
-use chrono::{DateTime, FixedOffset};
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::{Result, Store, StoreError};
-use crate::domain::{Feedback, Kind, Lang, NewFeedback, detect_lang};
-
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
-pub struct UpsertOutcome {
-    pub inserted: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    /// Ids inserted or updated in this batch.
-    #[serde(skip)]
-    pub changed: Vec<i64>,
-}
+use crate::domain::{Feedback, Kind, Lang};
 
 /// A record as the index needs it: the record, its change number and its queue memberships.
 #[derive(Debug, Clone)]
@@ -41,63 +29,6 @@ const SELECT_RECORD: &str = "SELECT r.id, r.source, r.kind, r.external_id, r.cre
       WHERE rt.record_id = r.id) AS tags \
      FROM records r";
 
-/// The source's own id, or one derived from what the record says, so re-importing a file whose
-/// rows have no ids still finds the same records.
-pub fn external_id_for(rec: &NewFeedback) -> String {
-    match rec.external_id.as_deref().map(str::trim) {
-        Some(id) if !id.is_empty() => id.to_string(),
-        _ => {
-            let date = rec.created_at.map(|d| d.to_rfc3339()).unwrap_or_default();
-            let parts = [
-                rec.body.as_str(),
-                rec.author.as_deref().unwrap_or(""),
-                rec.title.as_deref().unwrap_or(""),
-                &date,
-            ];
-            format!("h-{}", &hash_parts(&parts)[..16])
-        }
-    }
-}
-
-/// Fingerprint of a record's body: a quote keeps it to notice when the text it came from changes.
-pub fn body_hash(body: &str) -> String {
-    hash_parts(&[body])[..32].to_string()
-}
-
-fn hash_parts(parts: &[&str]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p.as_bytes());
-        h.update([0x1f]);
-    }
-    let digest = h.finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn content_hash(rec: &NewFeedback) -> String {
-    let date = rec.created_at.map(|d| d.to_rfc3339()).unwrap_or_default();
-    let extra = serde_json::to_string(&rec.extra).unwrap_or_default();
-    let rating = rec.rating.map(|r| r.to_string()).unwrap_or_default();
-    let tags = rec.tags.join("\u{1f}");
-    // Who said it counts as content only when known, so records without a contact keep their old hash.
-    let contact = serde_json::to_string(&rec.contact).unwrap_or_default();
-    let mut parts = vec![
-        rec.kind.as_str(),
-        &date,
-        rec.author.as_deref().unwrap_or(""),
-        rec.title.as_deref().unwrap_or(""),
-        &rec.body,
-        rec.url.as_deref().unwrap_or(""),
-        &rating,
-        &extra,
-        &tags,
-    ];
-    if !rec.contact.is_empty() {
-        parts.push(&contact);
-    }
-    hash_parts(&parts)[..32].to_string()
-}
-
 impl Store {
     /// Records by author (exact handle), newest first, up to `limit`.
     pub fn by_author(&self, author: &str, limit: usize) -> Result<Vec<Feedback>> {
@@ -113,159 +44,40 @@ impl Store {
         Ok(v)
     }
 
-    /// Inserts new records, updates changed ones in place, leaves identical ones untouched; all in
-    /// one transaction. Every changed row gets the same new change number.
-    pub fn upsert_batch(
-        &mut self,
-        recs: &[NewFeedback],
-        now: DateTime<FixedOffset>,
-    ) -> Result<UpsertOutcome> {
-        let mut out = UpsertOutcome::default();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let seq: i64 = tx.query_row(
-            "UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value",
-            [],
-            |r| r.get(0),
-        )?;
-        let now_s = now.to_rfc3339();
-        {
-            let mut find = tx.prepare_cached(
-                "SELECT id, content_hash FROM records WHERE source = ?1 AND external_id = ?2",
-            )?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO records (source, kind, external_id, created_at, created_ts, date_is_import, \
-                 author, title, body, lang, url, rating, extra, content_hash, imported_at, updated_at, seq, \
-                 simhash, sh_band0, sh_band1, sh_band2, sh_band3, duplicate_of) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, \
-                 ?17, ?18, ?19, ?20, ?21, ?22)",
-            )?;
-            let mut update = tx.prepare_cached(
-                "UPDATE records SET kind = ?2, created_at = ?3, created_ts = ?4, date_is_import = ?5, \
-                 author = ?6, title = ?7, body = ?8, lang = ?9, url = ?10, rating = ?11, extra = ?12, \
-                 content_hash = ?13, updated_at = ?14, seq = ?15, simhash = ?16, sh_band0 = ?17, \
-                 sh_band1 = ?18, sh_band2 = ?19, sh_band3 = ?20, duplicate_of = ?21 WHERE id = ?1",
-            )?;
-            for rec in recs {
-                let ext = external_id_for(rec);
-                let hash = content_hash(rec);
-                let existing: Option<(i64, String)> = find
-                    .query_row(params![rec.source, ext], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                let created = rec.created_at.unwrap_or(now);
-                let lang = detect_lang(&rec.body);
-                let extra = serde_json::to_string(&rec.extra).unwrap_or_else(|_| "{}".into());
-                let fp = match existing {
-                    Some((_, ref old)) if *old == hash => Default::default(),
-                    Some((id, _)) => {
-                        super::duplicates::fingerprint(&tx, &rec.source, &rec.body, Some(id))?
-                    }
-                    None => super::duplicates::fingerprint(&tx, &rec.source, &rec.body, None)?,
-                };
-                let [b0, b1, b2, b3] = fp.bands;
-                let id = match existing {
-                    Some((_, old)) if old == hash => {
-                        out.unchanged += 1;
-                        continue;
-                    }
-                    Some((id, _)) => {
-                        update.execute(params![
-                            id,
-                            rec.kind.as_str(),
-                            created.to_rfc3339(),
-                            created.timestamp(),
-                            rec.created_at.is_none(),
-                            rec.author,
-                            rec.title,
-                            rec.body,
-                            lang.as_str(),
-                            rec.url,
-                            rec.rating,
-                            extra,
-                            hash,
-                            now_s,
-                            seq,
-                            fp.hash,
-                            b0,
-                            b1,
-                            b2,
-                            b3,
-                            fp.original
-                        ])?;
-                        out.updated += 1;
-                        id
-                    }
-                    None => {
-                        insert.execute(params![
-                            rec.source,
-                            rec.kind.as_str(),
-                            ext,
-                            created.to_rfc3339(),
-                            created.timestamp(),
-                            rec.created_at.is_none(),
-                            rec.author,
-                            rec.title,
-                            rec.body,
-                            lang.as_str(),
-                            rec.url,
-                            rec.rating,
-                            extra,
-                            hash,
-                            now_s,
-                            seq,
-                            fp.hash,
-                            b0,
-                            b1,
-                            b2,
-                            b3,
-                            fp.original
-                        ])?;
-                        out.inserted += 1;
-                        tx.last_insert_rowid()
-                    }
-                };
-                super::customers::link_in(&tx, id, &rec.contact, &now_s)?;
-                for tag in &rec.tags {
-                    // A source's tag is customer-controlled text: cleaned, and skipped when
-                    // nothing usable is left, rather than failing the whole batch.
-                    let clean = crate::domain::sanitize_line(tag);
-                    if crate::domain::normalize_theme(&clean).is_ok() {
-                        super::themes::attach_in(&tx, id, &clean, &now_s)?;
-                    }
-                }
-                out.changed.push(id);
-            }
-        }
-        tx.commit()?;
-        Ok(out)
-    }
-
+    /// One record, without its queue routes (the index needs those; readers do not).
     pub fn get(&self, id: i64) -> Result<Feedback> {
-        self.get_state(id).map(|s| s.feedback)
+        Ok(self.read(id)?.feedback)
     }
 
     pub fn get_state(&self, id: i64) -> Result<RecordState> {
-        let sql = format!("{SELECT_RECORD} WHERE r.id = ?1");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let state = stmt
-            .query_row([id], row_to_state)
-            .optional()?
-            .ok_or(StoreError::NotFound(id))?;
+        let state = self.read(id)?;
         self.with_routes(state)
     }
 
-    /// Records by id, in the order asked; ids no longer in the store are skipped.
+    fn read(&self, id: i64) -> Result<RecordState> {
+        let sql = format!("{SELECT_RECORD} WHERE r.id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        stmt.query_row([id], row_to_state)
+            .optional()?
+            .ok_or(StoreError::NotFound(id))
+    }
+
+    /// Records by id, in the order asked; ids no longer in the store are skipped. One statement
+    /// for the lot: a page of 200 hits read one by one cost 200 statements.
     pub fn get_many(&self, ids: &[i64]) -> Result<Vec<Feedback>> {
-        let mut out = Vec::with_capacity(ids.len());
-        for &id in ids {
-            match self.get(id) {
-                Ok(f) => out.push(f),
-                Err(StoreError::NotFound(_)) => {}
-                Err(e) => return Err(e),
-            }
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        let list = serde_json::to_string(ids).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let sql = format!("{SELECT_RECORD} WHERE r.id IN (SELECT value FROM json_each(?1))");
+        let mut found: std::collections::HashMap<i64, Feedback> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([list], |r| {
+                row_to_state(r).map(|s| (s.feedback.id, s.feedback))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
     /// Streams every record changed after `since`, in id order, to `each`; returns the change
@@ -359,7 +171,7 @@ impl Store {
     }
 }
 
-fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
+pub(super) fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
     let kind: String = row.get(2)?;
     let lang: String = row.get(9)?;
     let extra: String = row.get(12)?;

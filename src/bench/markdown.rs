@@ -1,0 +1,245 @@
+//! The report as Markdown: one set of tables per scale, then how the figures grow.
+//! In a peer's cell, `(N×)` is vochub's advantage: above 1 vochub is better, below 1 worse.
+
+use std::fmt::Write;
+
+use super::measure::{Latency, mib};
+use super::report::{Report, ScaleReport, Side};
+use super::targets::ratio;
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let m = &r.machine;
+    let _ = writeln!(
+        out,
+        "vochub {} ({} build), {}; {} × {} cores, {:.0} GiB, {}\n",
+        r.vochub_version, r.build, r.date, m.cpu, m.cores, m.memory_gib, m.arch
+    );
+    if r.build == "debug" {
+        out.push_str(
+            "**Debug build: these figures say little; use `cargo run --release -- bench`.**\n\n",
+        );
+    }
+    for s in &r.scales {
+        scale(&mut out, s, r.queries.len());
+    }
+    if r.scales.len() > 1 {
+        growth(&mut out, &r.scales);
+    }
+    out
+}
+
+fn scale(out: &mut String, s: &ScaleReport, queries: usize) {
+    let c = &s.corpus;
+    let _ = writeln!(
+        out,
+        "## {} records ({:.1} MB of text, {:.1} MB file)\n",
+        c.records,
+        c.text_bytes as f64 / 1e6,
+        c.file_bytes as f64 / 1e6
+    );
+    import_table(out, s);
+    search_table(out, s, queries);
+    tui_table(out, s);
+    out.push_str("| target | measured | met |\n|---|---|---|\n");
+    for t in &s.targets {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            t.target,
+            t.value,
+            if t.met { "yes" } else { "**no**" }
+        );
+    }
+    out.push('\n');
+}
+
+fn import_table(out: &mut String, s: &ScaleReport) {
+    let i = &s.import;
+    out.push_str("**Import** (parse → SQLite → index committed)\n\n");
+    out.push_str(
+        "| | vochub | SQLite FTS5 trigram | plain table (for LIKE) |\n|---|---|---|---|\n",
+    );
+    let row = |out: &mut String,
+               name: &str,
+               f: &dyn Fn(&Side) -> f64,
+               fmt: &dyn Fn(f64) -> String,
+               higher_better: bool| {
+        let v = f(&i.vochub);
+        let cell = |p: &Side| {
+            let x = f(p);
+            let adv = if higher_better {
+                ratio(v, x)
+            } else {
+                ratio(x, v)
+            };
+            format!("{} ({})", fmt(x), times(adv))
+        };
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} |",
+            fmt(v),
+            cell(&i.fts5),
+            cell(&i.like)
+        );
+    };
+    row(
+        out,
+        "records/s",
+        &|x| x.records_per_sec,
+        &|x| format!("{x:.0}"),
+        true,
+    );
+    row(
+        out,
+        "MB/s (file)",
+        &|x| x.mb_per_sec,
+        &|x| format!("{x:.2}"),
+        true,
+    );
+    row(out, "seconds", &|x| x.secs, &|x| format!("{x:.2}"), false);
+    row(
+        out,
+        "CPU seconds",
+        &|x| x.cpu_secs,
+        &|x| format!("{x:.2}"),
+        false,
+    );
+    row(
+        out,
+        "peak RSS MiB",
+        &|x| mib(x.peak_rss),
+        &|x| format!("{x:.0}"),
+        false,
+    );
+    row(
+        out,
+        "on disk MiB",
+        &|x| mib(x.disk_bytes),
+        &|x| format!("{x:.1}"),
+        false,
+    );
+    row(
+        out,
+        "on disk ÷ raw text",
+        &|x| x.disk_ratio,
+        &|x| format!("{x:.2}"),
+        false,
+    );
+    out.push('\n');
+}
+
+fn search_table(out: &mut String, s: &ScaleReport, queries: usize) {
+    let se = &s.search;
+    let _ = writeln!(
+        out,
+        "**Search** (top 20 with snippets; {} queries × {} timed passes for vochub; FTS5 {} queries, LIKE {})\n",
+        queries,
+        se.vochub.samples / queries.max(1),
+        se.fts5_queries,
+        se.like_queries
+    );
+    out.push_str("| ms | vochub | SQLite FTS5 trigram | LIKE scan |\n|---|---|---|---|\n");
+    for (name, pick) in [
+        ("p50", (|l: &Latency| l.p50) as fn(&Latency) -> f64),
+        ("p95", |l| l.p95),
+        ("p99", |l| l.p99),
+        ("mean", |l| l.mean),
+    ] {
+        let v = pick(&se.vochub);
+        let _ = writeln!(
+            out,
+            "| {name} | {v:.2} | {:.2} ({}) | {:.2} ({}) |",
+            pick(&se.fts5),
+            times(ratio(pick(&se.fts5), v)),
+            pick(&se.like),
+            times(ratio(pick(&se.like), v))
+        );
+    }
+    out.push_str(
+        "\n| category (p50 / p99 ms) | vochub | FTS5 trigram | LIKE |\n|---|---|---|---|\n",
+    );
+    for c in &se.by_category {
+        let pair = |l: &Latency| format!("{:.2} / {:.2}", l.p50, l.p99);
+        let _ = writeln!(
+            out,
+            "| {} ({}) | {} | {} | {} |",
+            c.category,
+            c.queries,
+            pair(&c.vochub),
+            pair(&c.fts5),
+            pair(&c.like)
+        );
+    }
+    out.push('\n');
+}
+
+fn tui_table(out: &mut String, s: &ScaleReport) {
+    let t = &s.tui;
+    let _ = writeln!(
+        out,
+        "**Interface** ({}; {} keystrokes, each searched and drawn; {} showed hits, {} were \
+         an unfinished query such as `after:20`)\n",
+        t.driver, t.keystrokes.samples, t.showed_hits, t.unfinished
+    );
+    out.push_str("| first frame | first results | keystroke p50 | p95 | p99 | p99 in CPU time | peak RSS |\n|---|---|---|---|---|---|---|\n");
+    let _ = writeln!(
+        out,
+        "| {:.0} ms | {:.0} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} MiB |\n",
+        t.first_frame_ms,
+        t.first_results_ms,
+        t.keystrokes.p50,
+        t.keystrokes.p95,
+        t.keystrokes.p99,
+        t.keystrokes_cpu.p99,
+        mib(t.peak_rss)
+    );
+}
+
+type Figure = fn(&ScaleReport) -> f64;
+
+/// Each figure at each scale, and how much it grew from the first scale to the last.
+fn growth(out: &mut String, scales: &[ScaleReport]) {
+    out.push_str("## Growth\n\n| figure |");
+    for s in scales {
+        let _ = write!(out, " {} |", s.corpus.records);
+    }
+    out.push_str(" last ÷ first |\n|---|");
+    for _ in scales {
+        out.push_str("---|");
+    }
+    out.push_str("---|\n");
+    let figures: [(&str, Figure); 11] = [
+        ("import records/s", |s| s.import.vochub.records_per_sec),
+        ("import peak RSS MiB", |s| mib(s.import.vochub.peak_rss)),
+        ("on disk ÷ raw text", |s| s.import.vochub.disk_ratio),
+        ("search p50 ms", |s| s.search.vochub.p50),
+        ("search p99 ms", |s| s.search.vochub.p99),
+        ("search p99 CPU ms", |s| s.search.vochub_cpu.p99),
+        ("FTS5 p99 ms", |s| s.search.fts5.p99),
+        ("LIKE p99 ms", |s| s.search.like.p99),
+        ("keystroke p99 ms", |s| s.tui.keystrokes.p99),
+        ("first frame ms", |s| s.tui.first_frame_ms),
+        ("interface peak RSS MiB", |s| mib(s.tui.peak_rss)),
+    ];
+    for (name, f) in figures {
+        let _ = write!(out, "| {name} |");
+        for s in scales {
+            let _ = write!(out, " {:.2} |", f(s));
+        }
+        let (first, last) = (f(&scales[0]), f(&scales[scales.len() - 1]));
+        let _ = writeln!(out, " {:.2}× |", ratio(last, first));
+    }
+    out.push('\n');
+}
+
+/// A ratio with the precision it deserves: 0.43×, 3.1×, 250×.
+fn times(x: f64) -> String {
+    if x >= 100.0 {
+        format!("{x:.0}×")
+    } else if x >= 10.0 {
+        format!("{x:.1}×")
+    } else {
+        format!("{x:.2}×")
+    }
+}

@@ -1,0 +1,167 @@
+//! An import's way into the index: each stored batch goes straight to the index writer, whose
+//! threads tokenize while the next batch is parsed and stored (reading every record back from
+//! SQLite after the import, as a catch-up does, cost as much again and ran on one core).
+//!
+//! The index is committed every few seconds and its writer let go in between, so other vochub
+//! processes sharing the data dir wait at most that long to write. Segments are not merged while
+//! the import runs (each merge would rewrite the growing index again); the import merges once at
+//! its end.
+
+use std::time::{Duration, Instant};
+
+use super::{Result, catch_up};
+use crate::index::{DocInput, IndexWriter, SearchIndex};
+use crate::store::{Store, UpsertOutcome, Written};
+
+/// How long an import holds the index writer before committing and letting others have it.
+const COMMIT_EVERY: Duration = Duration::from_secs(10);
+
+pub(super) struct IndexFeed<'i> {
+    index: &'i SearchIndex,
+    writer: Option<IndexWriter<'i>>,
+    /// The store change the committed index reflects.
+    since: u64,
+    /// The change number of the last batch fed.
+    last: u64,
+    /// Each batch's change number followed the previous one: no other process changed the
+    /// store in between, so the index reflects the store up to `last`.
+    unbroken: bool,
+    chunk_started: Instant,
+    commit_every: Duration,
+}
+
+impl<'i> IndexFeed<'i> {
+    pub fn new(index: &'i SearchIndex) -> Result<IndexFeed<'i>> {
+        let since = index.synced_seq()?;
+        Ok(IndexFeed {
+            index,
+            writer: None,
+            since,
+            last: since,
+            unbroken: true,
+            chunk_started: Instant::now(),
+            commit_every: COMMIT_EVERY,
+        })
+    }
+
+    /// Indexes what one stored batch wrote; commits when the writer has been held long enough.
+    pub fn add(&mut self, store: &Store, out: &UpsertOutcome) -> Result<()> {
+        self.note(out.seq);
+        let writer = match &mut self.writer {
+            Some(w) => w,
+            None => {
+                let w = self.index.writer()?;
+                w.pause_merges();
+                self.chunk_started = Instant::now();
+                self.writer.insert(w)
+            }
+        };
+        index_written(writer, &out.written)?;
+        if self.chunk_started.elapsed() >= self.commit_every {
+            self.commit(store)?;
+        }
+        Ok(())
+    }
+
+    /// Commits what was fed and lets the writer go. When another process wrote to the store
+    /// meanwhile, the index catches up on the gap from the store.
+    pub fn commit(&mut self, store: &Store) -> Result<()> {
+        if let Some(mut w) = self.writer.take() {
+            w.commit(self.upto())?;
+            w.finish()?;
+        }
+        if !self.unbroken {
+            catch_up(store, self.index)?;
+        }
+        self.since = self.index.synced_seq()?;
+        self.last = self.since;
+        self.unbroken = true;
+        Ok(())
+    }
+
+    fn note(&mut self, seq: u64) {
+        self.unbroken &= seq == self.last + 1;
+        self.last = seq;
+    }
+
+    fn upto(&self) -> u64 {
+        if self.unbroken { self.last } else { self.since }
+    }
+}
+
+fn index_written(writer: &mut IndexWriter, written: &[Written]) -> Result<()> {
+    for w in written {
+        let doc = DocInput {
+            feedback: &w.state.feedback,
+            seq: w.state.seq,
+            routes: &w.state.routes,
+        };
+        if w.new {
+            writer.add(doc)?;
+        } else {
+            writer.upsert(doc)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Kind, NewFeedback};
+
+    fn batch(from: usize, n: usize) -> Vec<NewFeedback> {
+        (from..from + n)
+            .map(|i| {
+                let mut r = NewFeedback::new("t", Kind::Ticket, format!("第{i}条 退款"));
+                r.external_id = Some(i.to_string());
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn vouches_only_for_an_unbroken_run_of_change_numbers() {
+        let index = SearchIndex::in_memory(&[]).unwrap();
+        let mut f = IndexFeed::new(&index).unwrap();
+        assert_eq!(f.upto(), 0, "nothing fed");
+        f.note(1);
+        f.note(2);
+        assert_eq!(f.upto(), 2);
+        f.note(4); // another process took 3
+        f.note(5);
+        assert_eq!(f.upto(), 0);
+    }
+
+    #[test]
+    fn commits_as_it_goes_and_catches_up_on_writes_it_did_not_feed() {
+        let mut store = Store::open_in_memory().unwrap();
+        let index = SearchIndex::in_memory(&[]).unwrap();
+        let mut f = IndexFeed::new(&index).unwrap();
+        f.commit_every = Duration::ZERO;
+        for k in 0..3 {
+            let out = store
+                .upsert_batch(&batch(k * 10, 10), crate::service::now())
+                .unwrap();
+            f.add(&store, &out).unwrap();
+            assert_eq!(
+                index.synced_seq().unwrap(),
+                out.seq,
+                "committed after each batch"
+            );
+        }
+        assert_eq!(index.num_docs(), 30);
+        // Another writer's batch the feed never sees, then one it does: the gap is read back.
+        store
+            .upsert_batch(&batch(100, 5), crate::service::now())
+            .unwrap();
+        f.commit_every = COMMIT_EVERY;
+        let out = store
+            .upsert_batch(&batch(200, 5), crate::service::now())
+            .unwrap();
+        f.add(&store, &out).unwrap();
+        f.commit(&store).unwrap();
+        assert_eq!(index.num_docs(), 40);
+        assert_eq!(index.synced_seq().unwrap(), store.current_seq().unwrap());
+    }
+}

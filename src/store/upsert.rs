@@ -1,0 +1,260 @@
+//! Writing records: the idempotent batched upsert an import runs, and the fingerprints it uses
+//! to know a record it has seen before.
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::records::RecordState;
+use super::{Result, Store};
+use crate::domain::{Feedback, NewFeedback, detect_lang};
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct UpsertOutcome {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Ids inserted or updated in this batch.
+    #[serde(skip)]
+    pub changed: Vec<i64>,
+    /// The change number every changed row got.
+    pub seq: u64,
+    /// Each changed record as the index needs it, in `changed` order: an import indexes a batch
+    /// as it stores it instead of reading it back.
+    #[serde(skip)]
+    pub written: Vec<Written>,
+}
+
+/// A record as the batch left it.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub state: RecordState,
+    /// Its id is new to the store, so no index can hold an older copy of it.
+    pub new: bool,
+}
+
+/// The source's own id, or one derived from what the record says, so re-importing a file whose
+/// rows have no ids still finds the same records.
+pub fn external_id_for(rec: &NewFeedback) -> String {
+    match rec.external_id.as_deref().map(str::trim) {
+        Some(id) if !id.is_empty() => id.to_string(),
+        _ => {
+            let date = rec.created_at.map(|d| d.to_rfc3339()).unwrap_or_default();
+            let parts = [
+                rec.body.as_str(),
+                rec.author.as_deref().unwrap_or(""),
+                rec.title.as_deref().unwrap_or(""),
+                &date,
+            ];
+            format!("h-{}", &hash_parts(&parts)[..16])
+        }
+    }
+}
+
+/// Fingerprint of a record's body: a quote keeps it to notice when the text it came from changes.
+pub fn body_hash(body: &str) -> String {
+    hash_parts(&[body])[..32].to_string()
+}
+
+fn hash_parts(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0x1f]);
+    }
+    let digest = h.finalize();
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn content_hash(rec: &NewFeedback) -> String {
+    let date = rec.created_at.map(|d| d.to_rfc3339()).unwrap_or_default();
+    let extra = serde_json::to_string(&rec.extra).unwrap_or_default();
+    let rating = rec.rating.map(|r| r.to_string()).unwrap_or_default();
+    let tags = rec.tags.join("\u{1f}");
+    // Who said it counts as content only when known, so records without a contact keep their old hash.
+    let contact = serde_json::to_string(&rec.contact).unwrap_or_default();
+    let mut parts = vec![
+        rec.kind.as_str(),
+        &date,
+        rec.author.as_deref().unwrap_or(""),
+        rec.title.as_deref().unwrap_or(""),
+        &rec.body,
+        rec.url.as_deref().unwrap_or(""),
+        &rating,
+        &extra,
+        &tags,
+    ];
+    if !rec.contact.is_empty() {
+        parts.push(&contact);
+    }
+    hash_parts(&parts)[..32].to_string()
+}
+
+impl Store {
+    /// Inserts new records, updates changed ones in place, leaves identical ones untouched; all in
+    /// one transaction. Every changed row gets the same new change number.
+    pub fn upsert_batch(
+        &mut self,
+        recs: &[NewFeedback],
+        now: DateTime<FixedOffset>,
+    ) -> Result<UpsertOutcome> {
+        let mut out = UpsertOutcome::default();
+        // Changed records whose stored form involves rows this batch did not write (themes
+        // attached before, queue routes): read back once the batch is committed.
+        let mut read_back: Vec<usize> = Vec::new();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let seq: i64 = tx.query_row(
+            "UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value",
+            [],
+            |r| r.get(0),
+        )?;
+        out.seq = seq as u64;
+        let now_s = now.to_rfc3339();
+        {
+            let mut find = tx.prepare_cached(
+                "SELECT id, content_hash FROM records WHERE source = ?1 AND external_id = ?2",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO records (source, kind, external_id, created_at, created_ts, date_is_import, \
+                 author, title, body, lang, url, rating, extra, content_hash, imported_at, updated_at, seq, \
+                 simhash, sh_band0, sh_band1, sh_band2, sh_band3, duplicate_of) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, \
+                 ?17, ?18, ?19, ?20, ?21, ?22)",
+            )?;
+            let mut update = tx.prepare_cached(
+                "UPDATE records SET kind = ?2, created_at = ?3, created_ts = ?4, date_is_import = ?5, \
+                 author = ?6, title = ?7, body = ?8, lang = ?9, url = ?10, rating = ?11, extra = ?12, \
+                 content_hash = ?13, updated_at = ?14, seq = ?15, simhash = ?16, sh_band0 = ?17, \
+                 sh_band1 = ?18, sh_band2 = ?19, sh_band3 = ?20, duplicate_of = ?21 WHERE id = ?1",
+            )?;
+            for rec in recs {
+                let ext = external_id_for(rec);
+                let hash = content_hash(rec);
+                let existing: Option<(i64, String)> = find
+                    .query_row(params![rec.source, ext], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                let created = rec.created_at.unwrap_or(now);
+                let lang = detect_lang(&rec.body);
+                let extra = serde_json::to_string(&rec.extra).unwrap_or_else(|_| "{}".into());
+                let new = existing.is_none();
+                let fp = match existing {
+                    Some((_, ref old)) if *old == hash => Default::default(),
+                    Some((id, _)) => {
+                        super::duplicates::fingerprint(&tx, &rec.source, &rec.body, Some(id))?
+                    }
+                    None => super::duplicates::fingerprint(&tx, &rec.source, &rec.body, None)?,
+                };
+                let [b0, b1, b2, b3] = fp.bands;
+                let id = match existing {
+                    Some((_, old)) if old == hash => {
+                        out.unchanged += 1;
+                        continue;
+                    }
+                    Some((id, _)) => {
+                        update.execute(params![
+                            id,
+                            rec.kind.as_str(),
+                            created.to_rfc3339(),
+                            created.timestamp(),
+                            rec.created_at.is_none(),
+                            rec.author,
+                            rec.title,
+                            rec.body,
+                            lang.as_str(),
+                            rec.url,
+                            rec.rating,
+                            extra,
+                            hash,
+                            now_s,
+                            seq,
+                            fp.hash,
+                            b0,
+                            b1,
+                            b2,
+                            b3,
+                            fp.original
+                        ])?;
+                        out.updated += 1;
+                        id
+                    }
+                    None => {
+                        insert.execute(params![
+                            rec.source,
+                            rec.kind.as_str(),
+                            ext,
+                            created.to_rfc3339(),
+                            created.timestamp(),
+                            rec.created_at.is_none(),
+                            rec.author,
+                            rec.title,
+                            rec.body,
+                            lang.as_str(),
+                            rec.url,
+                            rec.rating,
+                            extra,
+                            hash,
+                            now_s,
+                            seq,
+                            fp.hash,
+                            b0,
+                            b1,
+                            b2,
+                            b3,
+                            fp.original
+                        ])?;
+                        out.inserted += 1;
+                        tx.last_insert_rowid()
+                    }
+                };
+                super::customers::link_in(&tx, id, &rec.contact, &now_s)?;
+                for tag in &rec.tags {
+                    // A source's tag is customer-controlled text: cleaned, and skipped when
+                    // nothing usable is left, rather than failing the whole batch.
+                    let clean = crate::domain::sanitize_line(tag);
+                    if crate::domain::normalize_theme(&clean).is_ok() {
+                        super::themes::attach_in(&tx, id, &clean, &now_s)?;
+                    }
+                }
+                if !new || !rec.tags.is_empty() {
+                    read_back.push(out.written.len());
+                }
+                let feedback = Feedback {
+                    id,
+                    source: rec.source.clone(),
+                    kind: rec.kind,
+                    external_id: ext,
+                    created_at: created,
+                    date_is_import_time: rec.created_at.is_none(),
+                    author: rec.author.clone(),
+                    title: rec.title.clone(),
+                    body: rec.body.clone(),
+                    lang,
+                    url: rec.url.clone(),
+                    rating: rec.rating,
+                    extra: Value::Object(rec.extra.clone()),
+                    content_hash: hash,
+                    tags: Vec::new(),
+                };
+                let state = RecordState {
+                    feedback,
+                    seq: seq as u64,
+                    routes: Vec::new(),
+                };
+                out.written.push(Written { state, new });
+                out.changed.push(id);
+            }
+        }
+        tx.commit()?;
+        // Themes are stored under the name that first created them (case differs), and an
+        // updated record keeps its themes and routes: the store's own reading is the truth.
+        for i in read_back {
+            let id = out.written[i].state.feedback.id;
+            out.written[i].state = self.get_state(id)?;
+        }
+        Ok(out)
+    }
+}
