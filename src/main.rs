@@ -3,6 +3,7 @@
 use clap::Parser;
 
 fn main() {
+    quiet_broken_pipe();
     vochub::service::tune_memory();
     let cli = vochub::cli::Cli::parse();
     match vochub::cli::run(cli) {
@@ -11,5 +12,16 @@ fn main() {
             eprintln!("vochub: {}", vochub::domain::sanitize(&format!("{e:#}")));
             std::process::exit(2);
         }
+    }
+}
+
+/// `vochub search … | head` closes the pipe early. Rust ignores SIGPIPE, so the next write
+/// would fail and `println!` panic; restoring the default makes vochub end quietly, as other
+/// command-line tools do when the reader has gone.
+fn quiet_broken_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; only resets a disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

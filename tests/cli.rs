@@ -189,3 +189,48 @@ fn bad_inputs_get_clear_messages() {
         .failure()
         .stderr(predicate::str::contains("99999"));
 }
+
+/// `vochub search … | head`: the reader goes away early and vochub ends quietly, without a
+/// panic message, the way other command-line tools do.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut csv = String::from("id,content\n");
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "p{i},第{i}条反馈：物流太慢，包装也破了，希望改进配送\n"
+        ));
+    }
+    let file = dir.path().join("many.csv");
+    std::fs::write(&file, csv).unwrap();
+    vochub(&data).arg("import").arg(&file).assert().success();
+
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vochub"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["search", "物流", "--limit", "0"])
+        .env_remove("VOCHUB_DATA_DIR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, as `head -1` would, then hang up.
+    let mut first = [0u8; 64];
+    let n = child.stdout.take().unwrap().read(&mut first).unwrap();
+    assert!(n > 0, "search printed something before the pipe closed");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    child.wait().unwrap();
+    assert!(!err.contains("panicked"), "stderr: {err}");
+    assert!(err.is_empty(), "stderr: {err}");
+}
