@@ -176,18 +176,15 @@ fn detail(hub: &Hub, id: i64, terms: &[String]) -> Result<DetailData> {
     })
 }
 
-/// Records sharing a theme with this one, the newest first.
+/// More like this one (its key words and bigrams, as `vochub similar` ranks them), itself left out.
 fn similar(hub: &Hub, record: &Feedback) -> Result<Vec<Feedback>> {
-    let tags: Vec<String> = record
-        .tags
-        .iter()
-        .filter(|t| !t.contains('"'))
-        .map(|t| format!("tag:\"{t}\""))
-        .collect();
-    if tags.is_empty() {
-        return Ok(Vec::new());
-    }
-    related(hub, &tags.join(" OR "), record.id)
+    Ok(hub
+        .similar(record.id, 6)?
+        .into_iter()
+        .map(|h| h.record)
+        .filter(|r| r.id != record.id)
+        .take(5)
+        .collect())
 }
 
 fn related(hub: &Hub, query: &str, except: i64) -> Result<Vec<Feedback>> {
