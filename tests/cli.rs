@@ -7,7 +7,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod common;
-use common::{json_of, sample, vochub};
+use common::{json_of, json_out, sample, vochub};
 
 fn import_samples(data: &Path) -> Value {
     let out = vochub(data)
@@ -233,4 +233,44 @@ fn a_closed_pipe_ends_output_quietly() {
     child.wait().unwrap();
     assert!(!err.contains("panicked"), "stderr: {err}");
     assert!(err.is_empty(), "stderr: {err}");
+}
+
+/// `vochub keys` lists what `?` shows, follows the config's `[keys]` table, and names a binding
+/// it cannot use.
+#[test]
+fn keys_lists_actions_with_the_configs_bindings() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = json_out(
+        vochub(&data)
+            .args(["keys", "--json"])
+            .env("LANG", "en_US.UTF-8"),
+    );
+    let quit = out["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "quit")
+        .unwrap();
+    assert_eq!(quit["keys"], serde_json::json!(["q", "ctrl-c"]));
+    assert!(!quit["what"].as_str().unwrap().is_empty());
+
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nquit = [\"x\"]\nfly = [\"f\"]\n").unwrap();
+    let out = vochub(&data)
+        .arg("--config")
+        .arg(&config)
+        .args(["keys", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a binding problem is exit 1");
+    let v = json_of(&out.stdout);
+    let quit = v["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "quit")
+        .unwrap();
+    assert_eq!(quit["keys"], serde_json::json!(["x"]));
+    assert!(v["problems"][0].as_str().unwrap().contains("fly"), "{v}");
 }

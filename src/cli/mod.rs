@@ -7,6 +7,7 @@ mod demo;
 mod explain;
 mod import;
 mod journal;
+mod keys;
 mod maintain;
 mod output;
 mod quote;
@@ -84,6 +85,8 @@ pub enum Command {
     Saved(saved::SavedArgs),
     /// Measure import, search and interface speed beside SQLite FTS5 and LIKE (see BENCHMARKS.md).
     Bench(bench::BenchArgs),
+    /// The interface's actions, their keys (as the config binds them) and what each does.
+    Keys(keys::KeysArgs),
     /// Import the bundled sample data into a fresh demo data dir and show it.
     Demo(demo::DemoArgs),
 }
@@ -97,6 +100,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     };
     match command {
         Command::Bench(args) => bench::run(args, cli.config),
+        Command::Keys(args) => keys::run(&config, args),
         Command::Demo(args) => demo::run(args, cli.data_dir, config),
         Command::Import(args) => import::run(&mut open(&cli.data_dir, config)?, args),
         Command::Search(args) => search::run(&open(&cli.data_dir, config)?, args),

@@ -55,6 +55,30 @@ pub fn run(hub: Hub) -> anyhow::Result<i32> {
     result.map(|_| 0)
 }
 
+/// Every named action with the keys the config binds to it and what it does, in the interface
+/// language: what `?` shows inside the interface, for `vochub keys`. Also the config's binding
+/// problems, so they can be fixed before opening the interface.
+pub fn key_table(config: &crate::config::Config) -> (Vec<KeyRow>, Vec<String>) {
+    let lang = Language::choose(config);
+    let (keymap, problems) = Keymap::with_overrides(&config.keys);
+    let rows = action::Action::NAMED
+        .iter()
+        .map(|(name, _)| KeyRow {
+            action: name,
+            keys: keymap.keys_of(name).to_vec(),
+            what: lang.action_help(name),
+        })
+        .collect();
+    (rows, problems.into_iter().map(|p| p.0).collect())
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct KeyRow {
+    pub action: &'static str,
+    pub keys: Vec<String>,
+    pub what: &'static str,
+}
+
 fn event_loop(state: &mut State, worker: &worker::Worker) -> anyhow::Result<()> {
     let mut guard = terminal::TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
