@@ -274,3 +274,46 @@ fn keys_lists_actions_with_the_configs_bindings() {
     assert_eq!(quit["keys"], serde_json::json!(["x"]));
     assert!(v["problems"][0].as_str().unwrap().contains("fly"), "{v}");
 }
+
+/// The demo gathers every channel's sample (helpdesks, CRM, social platforms, mail), starts
+/// fresh each time, and refuses to clear a data dir it did not make.
+#[test]
+fn demo_gathers_every_channel_and_never_clears_real_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo");
+    for _ in 0..2 {
+        vochub(&demo)
+            .args(["demo", "--no-tui"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("退款"));
+    }
+    let stats = json_out(vochub(&demo).args(["stats", "--json"]));
+    let sources = stats["by_source"].as_object().unwrap();
+    for s in [
+        "tickets",
+        "zendesk",
+        "freshdesk",
+        "intercom",
+        "salesforce",
+        "weibo",
+        "xiaohongshu",
+        "douyin",
+        "x",
+        "email",
+    ] {
+        assert!(sources.contains_key(s), "{s} missing: {stats}");
+    }
+    let first = stats["total"].as_u64().unwrap();
+    assert!(first > 400, "{stats}");
+
+    let real = dir.path().join("real");
+    import_samples(&real);
+    let before = total(&real);
+    vochub(&real)
+        .args(["demo", "--no-tui"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a demo"));
+    assert_eq!(total(&real), before, "the real data is untouched");
+}

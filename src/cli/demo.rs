@@ -2,27 +2,44 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use crate::config::Config;
 use crate::service::{Hub, ImportOptions, ImportRequest, SearchOptions};
 
-/// The project's own sample files, built into the binary so the demo runs from anywhere.
-const SAMPLES: &[(&str, &str)] = &[
-    (
-        "tickets.json",
-        include_str!("../../sample-data/tickets.json"),
-    ),
-    (
-        "sales_notes.csv",
-        include_str!("../../sample-data/sales_notes.csv"),
-    ),
-    (
-        "social.jsonl",
-        include_str!("../../sample-data/social.jsonl"),
-    ),
+macro_rules! sample {
+    ($name:literal) => {
+        ($name, include_bytes!(concat!("../../sample-data/", $name)))
+    };
+}
+
+/// The project's own sample files, built into the binary so the demo runs from anywhere: every
+/// channel a hub gathers (helpdesks, CRM, social platforms, mail), each in its tool's own export
+/// shape, so the first look shows them side by side. Bytes, since one file is GBK.
+const SAMPLES: &[(&str, &[u8])] = &[
+    sample!("tickets.json"),
+    sample!("sales_notes.csv"),
+    sample!("social.jsonl"),
+    sample!("legacy_gbk.csv"),
+    sample!("zendesk_tickets.json"),
+    sample!("zendesk_export.jsonl"),
+    sample!("freshdesk_tickets.json"),
+    sample!("intercom_conversations.json"),
+    sample!("salesforce_tasks.csv"),
+    sample!("salesforce_notes.csv"),
+    sample!("x_mentions.csv"),
+    sample!("x_archive/data/tweets.js"),
+    sample!("weibo_comments.json"),
+    sample!("xhs_comments.csv"),
+    sample!("douyin_comments.json"),
+    sample!("douyin_copy_paste_wave.csv"),
+    sample!("support_inbox.mbox"),
+    sample!("complaint.eml"),
 ];
+
+/// Marks a data dir the demo made, and so may clear.
+const DEMO_MARK: &str = "vochub-demo";
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -34,16 +51,30 @@ pub struct DemoArgs {
 pub fn run(args: DemoArgs, data_dir: Option<PathBuf>, config: Config) -> Result<i32> {
     let dir = data_dir.unwrap_or_else(|| std::env::temp_dir().join("vochub-demo"));
     if dir.join("vochub.db").exists() {
-        // A fresh demo each time: only ever remove what a demo created.
+        // A fresh demo each time, but only ever over a demo: `--data-dir` pointed at real data
+        // must not cost anyone their work.
+        if !dir.join(DEMO_MARK).exists() {
+            bail!(
+                "{} holds a vochub database that is not a demo; give demo an empty or new --data-dir",
+                dir.display()
+            );
+        }
         std::fs::remove_dir_all(&dir)
             .with_context(|| format!("cannot clear the old demo data in {}", dir.display()))?;
     }
     let mut hub = Hub::open(&dir, config)?;
+    std::fs::write(
+        dir.join(DEMO_MARK),
+        "made by vochub demo; removed by the next demo\n",
+    )?;
     let files_dir = dir.join("sample-data");
     std::fs::create_dir_all(&files_dir)?;
     let mut paths = Vec::new();
     for (name, text) in SAMPLES {
         let p = files_dir.join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
         std::fs::write(&p, text)?;
         paths.push(p);
     }
