@@ -300,6 +300,25 @@ fn theme_summaries_count_children_authors_and_kinds() {
     );
 }
 
+/// `_` and `%` are plain characters in theme names (helpdesk tags like `app_5_2` are common):
+/// a theme counts its own children, never a look-alike's.
+#[test]
+fn theme_counts_take_underscores_literally() {
+    let (_d, mut hub) = hub_with_records();
+    // 退款 -客服: t1, t5.  物流: t2.  客服: t3.
+    hub.tag(&q("退款 -客服"), &[TagChange::Add("app_5".into())])
+        .unwrap();
+    hub.tag(&q("物流"), &[TagChange::Add("appx5/sub".into())])
+        .unwrap();
+    hub.tag(&q("客服"), &[TagChange::Add("APP_5/Sub".into())])
+        .unwrap();
+    let themes = hub.themes().unwrap();
+    let count = |name: &str| themes.iter().find(|t| t.name == name).unwrap().records;
+    assert_eq!(count("appx5/sub"), 1);
+    // Its own two records and its (differently cased) child's, not the look-alike's.
+    assert_eq!(count("app_5"), 3);
+}
+
 #[test]
 fn saved_searches_expand_and_refuse_loops_and_unknown_names() {
     let (_d, mut hub) = hub_with_records();

@@ -206,7 +206,7 @@ impl Store {
         let mut rows = self.conn.prepare_cached(
             "SELECT DISTINCT r.id, r.kind, coalesce(r.author, ''), r.created_ts FROM records r \
              JOIN record_themes rt ON rt.record_id = r.id JOIN themes t ON t.id = rt.theme_id \
-             WHERE t.name = ?1 OR t.name LIKE ?1 || '/%'",
+             WHERE t.name = ?1 OR lower(substr(t.name, 1, length(?1) + 1)) = lower(?1) || '/'",
         )?;
         let mut out = Vec::with_capacity(list.len());
         for (name, description) in list {

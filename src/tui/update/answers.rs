@@ -10,13 +10,15 @@ use super::{detail, screens, search};
 pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
     match outcome {
         Outcome::Detail(data) => detail::apply(s, *data),
-        Outcome::Themes(list) => {
+        Outcome::Themes(mut list) => {
             // An open tag picker lists the themes as soon as they arrive.
             if let Mode::Picker(p) = &mut s.mode
                 && p.purpose == PickerPurpose::Tag
             {
                 p.themes = list.iter().map(|t| t.name.clone()).collect();
             }
+            // The dashboard puts what customers say most at the top; names break ties.
+            list.sort_by(|a, b| b.records.cmp(&a.records).then(a.name.cmp(&b.name)));
             s.themes.set(list);
         }
         Outcome::Queue { queue, entries } => {
