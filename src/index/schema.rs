@@ -4,7 +4,7 @@
 //! the edges of a run (see `analyzers`).
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
 
 use super::analyzers::{CHARS, GRAMS, GRAMS_EDGE, WORDS_INDEX};
@@ -55,9 +55,12 @@ pub fn build() -> Schema {
             .set_tokenizer(CHARS)
             .set_index_option(IndexRecordOption::Basic),
     );
-    b.add_u64_field("id", INDEXED | FAST);
+    // Keyword and number fields only filter (scored as constants) or sort: norms of their
+    // length would be a byte per record per field for nothing.
+    b.add_u64_field("id", NumericOptions::default().set_indexed().set_fast());
     b.add_u64_field("seq", FAST);
-    b.add_i64_field("ts", INDEXED | FAST);
+    // Date ranges run on the fast column (tantivy picks it for a fast field); no postings.
+    b.add_i64_field("ts", FAST);
     for (name, grams) in [("body", GRAMS_EDGE), ("title", GRAMS), ("author", GRAMS)] {
         b.add_text_field(&format!("{name}_w"), words.clone());
         b.add_text_field(&format!("{name}_g"), grams_with(grams));
@@ -66,11 +69,17 @@ pub fn build() -> Schema {
             b.add_text_field("body_c", chars.clone());
         }
     }
+    let keyword = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
     for name in ["source", "kind", "lang", "tag_names", "month"] {
-        b.add_text_field(name, STRING | FAST);
+        b.add_text_field(name, keyword.clone().set_fast("raw"));
     }
     for name in ["tags", "queue", "status", "author_key", "ext_id"] {
-        b.add_text_field(name, STRING);
+        b.add_text_field(name, keyword.clone());
     }
     b.build()
 }
