@@ -81,3 +81,26 @@ fn reopened_index_still_finds_what_the_import_fed_it() {
     assert!(hub.check().unwrap().ok());
     assert!(!ids(&hub, "退").is_empty());
 }
+
+#[test]
+fn an_index_of_another_schema_is_rebuilt_from_the_store_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+    let first = import(&mut hub, &[sample("tickets.json")]);
+    let before = ids(&hub, "退");
+    assert!(!before.is_empty());
+    drop(hub);
+    // What an older vochub left behind: an index whose fields are not this version's.
+    let index_dir = dir.path().join("index");
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    std::fs::create_dir_all(&index_dir).unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("body", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&index_dir, b.build()).unwrap();
+
+    let hub = Hub::open(dir.path(), Config::default()).unwrap();
+    let report = hub.check().unwrap();
+    assert!(report.ok(), "{report:?}");
+    assert_eq!(report.index_records, first.inserted);
+    assert_eq!(ids(&hub, "退"), before);
+}

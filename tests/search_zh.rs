@@ -155,6 +155,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("慢", &["b"]),
     ("贵", &["e"]),
     ("音", &["r"]),
+    ("价", &["e"]),
     // traditional ↔ simplified
     ("退货", &["d"]),
     ("退貨", &["d"]),
@@ -175,6 +176,10 @@ const CASES: &[(&str, &[&str])] = &[
     ("Pro版", &["c"]),
     ("5G套餐", &["e"]),
     ("5g套餐", &["e"]),
+    // a lone character beside Latin meets the first or last character of a run
+    ("说5G", &["e"]),
+    ("5G套", &["e"]),
+    ("\"说5G套\"", &["e"]),
     ("套餐", &["e"]),
     ("云雀手表", &["c"]),
     ("手表", &["c"]),

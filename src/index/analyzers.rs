@@ -2,9 +2,15 @@
 //!
 //! * words: jieba over folded text. Search mode (long words plus their sub-words) at index time,
 //!   default mode at query time, so a record holding the query as a whole word scores on it.
-//! * grams: every ideographic character as a unigram, and every adjacent pair as a bigram at the
-//!   same position; Latin letters and digits as runs. Any run of Chinese characters in a record is
-//!   then findable: one character by its unigram, longer runs as a phrase of overlapping bigrams.
+//! * grams: every adjacent pair of ideographic characters as a bigram; Latin letters and digits as
+//!   runs. Any run of two or more Chinese characters in a record is then findable as a phrase of
+//!   overlapping bigrams. Titles and authors also carry every character as a unigram at its
+//!   position. Record bodies, where nearly all the text is, carry positioned unigrams only at the
+//!   edges of a run (where a one-character query token, which always stands next to Latin, a
+//!   gap or the query's end, can meet them in a phrase), and every character once more in a
+//!   field of its own (`chars`: each distinct character once, no positions or frequencies),
+//!   which answers a one-character query.
+//!   Unigrams at every position were a fifth of an import's CPU time and a quarter of the index.
 //!
 //! Offsets are byte offsets into the original (unfolded) text, so highlights land correctly.
 
@@ -20,6 +26,21 @@ use super::segmenter::Segmenter;
 
 pub const WORDS_INDEX: &str = "vh_words";
 pub const GRAMS: &str = "vh_grams";
+/// Bigrams, with unigrams only at the edges of a run: record bodies.
+pub const GRAMS_EDGE: &str = "vh_grams_edge";
+/// Each distinct ideographic character once, without positions or frequencies: record bodies.
+pub const CHARS: &str = "vh_chars";
+
+/// Which single characters a run of ideographic characters yields besides its bigrams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unigrams {
+    /// Every character (titles and authors).
+    All,
+    /// The first and last of each run (record bodies).
+    Edges,
+    /// Only a run of one (the query side: fewer, rarer terms, same positions as the index).
+    Lone,
+}
 
 /// Is this character written without spaces between words (Han, kana, Hangul)?
 pub fn is_ideographic(c: char) -> bool {
@@ -47,14 +68,35 @@ impl Tokenizer for WordsTokenizer {
     }
 }
 
-#[derive(Clone, Default)]
-pub struct GramsTokenizer;
+#[derive(Clone)]
+pub struct GramsTokenizer {
+    unigrams: Unigrams,
+}
+
+impl GramsTokenizer {
+    pub fn new(unigrams: Unigrams) -> Self {
+        GramsTokenizer { unigrams }
+    }
+}
 
 impl Tokenizer for GramsTokenizer {
     type TokenStream<'a> = SpanTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
         let folded = fold_shared(text);
-        let spans = gram_spans(&folded, true);
+        let spans = gram_spans(&folded, self.unigrams);
+        SpanTokenStream::new(folded, spans)
+    }
+}
+
+/// Each ideographic character of the text, for a field indexed without positions.
+#[derive(Clone, Default)]
+pub struct CharsTokenizer;
+
+impl Tokenizer for CharsTokenizer {
+    type TokenStream<'a> = SpanTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        let folded = fold_shared(text);
+        let spans = char_spans(&folded);
         SpanTokenStream::new(folded, spans)
     }
 }
@@ -70,8 +112,24 @@ pub fn word_tokens(jieba: &Jieba, text: &str, search_mode: bool) -> Vec<Token> {
 /// Character n-grams. With `with_unigrams` false (the query side), a run of two or more
 /// characters yields only its bigrams: fewer, rarer terms, same positions as the index.
 pub fn gram_tokens(text: &str, with_unigrams: bool) -> Vec<Token> {
+    let unigrams = if with_unigrams {
+        Unigrams::All
+    } else {
+        Unigrams::Lone
+    };
+    gram_tokens_with(text, unigrams)
+}
+
+pub fn gram_tokens_with(text: &str, unigrams: Unigrams) -> Vec<Token> {
     let folded = fold(text);
-    let spans = gram_spans(&folded, with_unigrams);
+    let spans = gram_spans(&folded, unigrams);
+    to_tokens(&folded, &spans)
+}
+
+/// The ideographic characters of `text`, folded, as the `chars` field holds them.
+pub fn char_tokens(text: &str) -> Vec<Token> {
+    let folded = fold(text);
+    let spans = char_spans(&folded);
     to_tokens(&folded, &spans)
 }
 
@@ -117,7 +175,20 @@ fn word_spans(jieba: &Jieba, folded: &Folded, search_mode: bool) -> Vec<Span> {
     spans
 }
 
-fn gram_spans(folded: &Folded, with_unigrams: bool) -> Vec<Span> {
+/// Each distinct character once: the field answers "does the record hold it", and a token per
+/// occurrence cost as much to index as the bigrams themselves.
+fn char_spans(folded: &Folded) -> Vec<Span> {
+    let mut seen = std::collections::HashSet::new();
+    folded
+        .text
+        .char_indices()
+        .filter(|&(_, c)| is_ideographic(c) && seen.insert(c))
+        .enumerate()
+        .map(|(i, (b, c))| Span::new(folded, b, b + c.len_utf8(), i))
+        .collect()
+}
+
+fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Vec<Span> {
     let mut out = Vec::new();
     let mut pos = 0usize;
     let mut gap = false;
@@ -132,8 +203,14 @@ fn gram_spans(folded: &Folded, with_unigrams: bool) -> Vec<Span> {
             }
             let end = b + c.len_utf8();
             let next = chars.get(i + 1).filter(|(_, n)| is_ideographic(*n));
-            let run_single = next.is_none() && !prev_ideographic(&chars, i);
-            if with_unigrams || run_single {
+            let first = !prev_ideographic(&chars, i);
+            let last = next.is_none();
+            let keep = match unigrams {
+                Unigrams::All => true,
+                Unigrams::Edges => first || last,
+                Unigrams::Lone => first && last,
+            };
+            if keep {
                 out.push(Span::new(folded, b, end, pos));
             }
             if let Some(&(nb, nc)) = next {
@@ -270,6 +347,27 @@ mod tests {
     }
 
     #[test]
+    fn grams_body_side_keeps_unigrams_at_run_edges() {
+        let got = texts(&gram_tokens_with("你好世界，退", Unigrams::Edges));
+        assert_eq!(
+            got,
+            vec![
+                ("你".into(), 0),
+                ("你好".into(), 0),
+                ("好世".into(), 1),
+                ("世界".into(), 2),
+                ("界".into(), 3),
+                ("退".into(), 5),
+            ]
+        );
+        let chars = texts(&char_tokens("ＡＰＰ退貨了退"));
+        assert_eq!(
+            chars,
+            vec![("退".into(), 0), ("货".into(), 1), ("了".into(), 2)]
+        );
+    }
+
+    #[test]
     fn grams_query_side_uses_bigrams_only() {
         let got = texts(&gram_tokens("好世界", false));
         assert_eq!(got, vec![("好世".into(), 0), ("世界".into(), 1)]);
@@ -341,8 +439,11 @@ mod tests {
         for text in texts {
             let words = streamed(WordsTokenizer::new(seg.clone()), text);
             assert_eq!(words, word_tokens(jieba, text, true), "{text}");
-            let grams = streamed(GramsTokenizer, text);
+            let grams = streamed(GramsTokenizer::new(Unigrams::All), text);
             assert_eq!(grams, gram_tokens(text, true), "{text}");
+            let edge = streamed(GramsTokenizer::new(Unigrams::Edges), text);
+            assert_eq!(edge, gram_tokens_with(text, Unigrams::Edges), "{text}");
+            assert_eq!(streamed(CharsTokenizer, text), char_tokens(text), "{text}");
         }
     }
 }

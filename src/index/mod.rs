@@ -38,6 +38,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     jieba: Arc<Segmenter>,
+    /// Opening found an index of another schema and started it afresh.
+    recreated: bool,
 }
 
 impl SearchIndex {
@@ -48,16 +50,40 @@ impl SearchIndex {
             path: dir.display().to_string(),
             source: e,
         })?;
-        let mmap = MmapDirectory::open(dir).map_err(|e| IndexError::Open {
+        let open_err = |e: &dyn std::fmt::Display| IndexError::Open {
             path: dir.display().to_string(),
             reason: e.to_string(),
-        })?;
-        let schema = schema::build();
-        let index = Index::open_or_create(mmap, schema).map_err(|e| IndexError::Open {
-            path: dir.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        Self::with_analyzers(index, user_dicts)
+        };
+        let mmap = MmapDirectory::open(dir).map_err(|e| open_err(&e))?;
+        let mut recreated = false;
+        let index = match Index::open_or_create(mmap, schema::build()) {
+            Ok(index) => index,
+            // Written by a vochub with another schema. The index is derived: start it afresh
+            // (its change number is then 0) and the store fills it on the next catch-up.
+            Err(tantivy::TantivyError::SchemaError(_)) => {
+                std::fs::remove_dir_all(dir).map_err(|e| IndexError::Io {
+                    path: dir.display().to_string(),
+                    source: e,
+                })?;
+                std::fs::create_dir_all(dir).map_err(|e| IndexError::Io {
+                    path: dir.display().to_string(),
+                    source: e,
+                })?;
+                let mmap = MmapDirectory::open(dir).map_err(|e| open_err(&e))?;
+                recreated = true;
+                Index::create(mmap, schema::build(), Default::default())
+                    .map_err(|e| open_err(&e))?
+            }
+            Err(e) => return Err(open_err(&e)),
+        };
+        let mut index = Self::with_analyzers(index, user_dicts)?;
+        index.recreated = recreated;
+        Ok(index)
+    }
+
+    /// Whether `open` replaced an index of another schema with an empty one.
+    pub fn recreated(&self) -> bool {
+        self.recreated
     }
 
     /// A throwaway index in memory (benchmarks and tests), built the same way as on disk.
@@ -75,7 +101,15 @@ impl SearchIndex {
         );
         tokenizers.register(
             analyzers::GRAMS,
-            TextAnalyzer::from(analyzers::GramsTokenizer),
+            TextAnalyzer::from(analyzers::GramsTokenizer::new(analyzers::Unigrams::All)),
+        );
+        tokenizers.register(
+            analyzers::GRAMS_EDGE,
+            TextAnalyzer::from(analyzers::GramsTokenizer::new(analyzers::Unigrams::Edges)),
+        );
+        tokenizers.register(
+            analyzers::CHARS,
+            TextAnalyzer::from(analyzers::CharsTokenizer),
         );
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
@@ -87,6 +121,7 @@ impl SearchIndex {
             reader,
             fields,
             jieba,
+            recreated: false,
         })
     }
 

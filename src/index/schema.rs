@@ -1,11 +1,13 @@
 //! The index schema. Text fields come in pairs: `_w` (jieba words, for precision and ranking)
-//! and `_g` (character grams with positions, for recall and phrases).
+//! and `_g` (character grams with positions, for recall and phrases); the body also has `_c`
+//! (each distinct character, no positions: one-character queries), as its grams keep unigrams only at
+//! the edges of a run (see `analyzers`).
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
 
-use super::analyzers::{GRAMS, WORDS_INDEX};
+use super::analyzers::{CHARS, GRAMS, GRAMS_EDGE, WORDS_INDEX};
 use super::{IndexError, Result};
 
 #[derive(Clone, Copy, Debug)]
@@ -17,6 +19,7 @@ pub struct Fields {
     pub title_w: Field,
     pub author_w: Field,
     pub body_g: Field,
+    pub body_c: Field,
     pub title_g: Field,
     pub author_g: Field,
     pub source: Field,
@@ -40,23 +43,43 @@ pub fn build() -> Schema {
             .set_tokenizer(WORDS_INDEX)
             .set_index_option(IndexRecordOption::WithFreqs),
     );
-    let grams = TextOptions::default().set_indexing_options(
+    let grams_with = |tokenizer| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let chars = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(GRAMS)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_tokenizer(CHARS)
+            .set_index_option(IndexRecordOption::Basic),
     );
-    b.add_u64_field("id", INDEXED | FAST);
+    // Keyword and number fields only filter (scored as constants) or sort: norms of their
+    // length would be a byte per record per field for nothing.
+    b.add_u64_field("id", NumericOptions::default().set_indexed().set_fast());
     b.add_u64_field("seq", FAST);
-    b.add_i64_field("ts", INDEXED | FAST);
-    for name in ["body", "title", "author"] {
+    // Date ranges run on the fast column (tantivy picks it for a fast field); no postings.
+    b.add_i64_field("ts", FAST);
+    for (name, grams) in [("body", GRAMS_EDGE), ("title", GRAMS), ("author", GRAMS)] {
         b.add_text_field(&format!("{name}_w"), words.clone());
-        b.add_text_field(&format!("{name}_g"), grams.clone());
+        b.add_text_field(&format!("{name}_g"), grams_with(grams));
+        if name == "body" {
+            // Next to its siblings: the analyzers of one text, in turn, share its fold.
+            b.add_text_field("body_c", chars.clone());
+        }
     }
+    let keyword = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
     for name in ["source", "kind", "lang", "tag_names", "month"] {
-        b.add_text_field(name, STRING | FAST);
+        b.add_text_field(name, keyword.clone().set_fast("raw"));
     }
     for name in ["tags", "queue", "status", "author_key", "ext_id"] {
-        b.add_text_field(name, STRING);
+        b.add_text_field(name, keyword.clone());
     }
     b.build()
 }
@@ -76,6 +99,7 @@ impl Fields {
             title_w: f("title_w")?,
             author_w: f("author_w")?,
             body_g: f("body_g")?,
+            body_c: f("body_c")?,
             title_g: f("title_g")?,
             author_g: f("author_g")?,
             source: f("source")?,

@@ -122,11 +122,17 @@ pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
         (TextField::Title, f.title_g, TITLE_BOOST),
         (TextField::Author, f.author_g, 1.0),
     ] {
-        let mut query = seq_query(tf, &positions);
+        // The body's grams hold a character alone only at the edge of a run: a lone character
+        // is looked up among all of them, in the body's `chars` field.
+        let pick = |tokens: &[(usize, String)]| match tokens {
+            [(_, t)] if field == TextField::Body && is_one_ideograph(t) => f.body_c,
+            _ => tf,
+        };
+        let mut query = seq_query(pick(&positions), &positions);
         if let Some(tight) = &tight {
             query = Box::new(BooleanQuery::new(vec![
                 (Occur::Should, query),
-                (Occur::Should, seq_query(tf, tight)),
+                (Occur::Should, seq_query(pick(tight), tight)),
             ]));
         }
         let query = boosted(query, boost);
@@ -233,6 +239,11 @@ pub(super) fn tighten(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+fn is_one_ideograph(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if is_ideographic(c))
 }
 
 fn gram_positions(text: &str) -> Vec<(usize, String)> {

@@ -70,6 +70,11 @@ impl Hub {
         let store = Store::open(&db).map_err(|e| explain_unwritable(dir, e.into()))?;
         let dicts: Vec<&Path> = config.dictionaries.iter().map(PathBuf::as_path).collect();
         let index = SearchIndex::open(&dir.join(INDEX_DIR), &dicts)?;
+        if index.recreated() {
+            // A new vochub changed the index's layout: rebuild it from the store once, now,
+            // rather than answer searches from an empty index until the next write.
+            catch_up(&store, &index)?;
+        }
         Ok(Hub {
             store,
             index,
