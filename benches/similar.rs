@@ -44,8 +44,10 @@ fn main() -> anyhow::Result<()> {
         options: ImportOptions::default(),
     };
     hub.import(&request, &mut |_| {})?;
+    // Every record, near-duplicates too: the copies made below are what is measured.
     let every = SearchOptions {
         limit: 0,
+        fold_duplicates: false,
         ..Default::default()
     };
     let mut all = hub.search("", &every)?.hits;
