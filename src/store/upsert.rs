@@ -2,7 +2,8 @@
 //! to know a record it has seen before.
 
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::types::Null;
+use rusqlite::{OptionalExtension, ToSql, TransactionBehavior, params, params_from_iter};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -120,18 +121,20 @@ impl Store {
             let mut find = tx.prepare_cached(
                 "SELECT id, content_hash FROM records WHERE source = ?1 AND external_id = ?2",
             )?;
+            // Both statements take the record's columns as ?3.. in the same order (`columns`
+            // below); the insert puts source and external id first, the update the row id.
             let mut insert = tx.prepare_cached(
-                "INSERT INTO records (source, kind, external_id, created_at, created_ts, date_is_import, \
-                 author, title, body, lang, url, rating, extra, content_hash, imported_at, updated_at, seq, \
-                 simhash, sh_band0, sh_band1, sh_band2, sh_band3, duplicate_of) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, \
-                 ?17, ?18, ?19, ?20, ?21, ?22)",
+                "INSERT INTO records (source, external_id, kind, created_at, created_ts, date_is_import, \
+                 author, title, body, lang, url, rating, extra, content_hash, updated_at, seq, \
+                 simhash, sh_band0, sh_band1, sh_band2, sh_band3, duplicate_of, imported_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?15)",
             )?;
             let mut update = tx.prepare_cached(
-                "UPDATE records SET kind = ?2, created_at = ?3, created_ts = ?4, date_is_import = ?5, \
-                 author = ?6, title = ?7, body = ?8, lang = ?9, url = ?10, rating = ?11, extra = ?12, \
-                 content_hash = ?13, updated_at = ?14, seq = ?15, simhash = ?16, sh_band0 = ?17, \
-                 sh_band1 = ?18, sh_band2 = ?19, sh_band3 = ?20, duplicate_of = ?21 WHERE id = ?1",
+                "UPDATE records SET kind = ?3, created_at = ?4, created_ts = ?5, date_is_import = ?6, \
+                 author = ?7, title = ?8, body = ?9, lang = ?10, url = ?11, rating = ?12, extra = ?13, \
+                 content_hash = ?14, updated_at = ?15, seq = ?16, simhash = ?17, sh_band0 = ?18, \
+                 sh_band1 = ?19, sh_band2 = ?20, sh_band3 = ?21, duplicate_of = ?22 WHERE id = ?1",
             )?;
             for rec in recs {
                 let ext = external_id_for(rec);
@@ -151,63 +154,44 @@ impl Store {
                     None => super::duplicates::fingerprint(&tx, &rec.source, &rec.body, None)?,
                 };
                 let [b0, b1, b2, b3] = fp.bands;
+                let (created_s, created_ts) = (created.to_rfc3339(), created.timestamp());
+                let columns: [&dyn ToSql; 20] = [
+                    &rec.kind.as_str(),
+                    &created_s,
+                    &created_ts,
+                    &rec.created_at.is_none(),
+                    &rec.author,
+                    &rec.title,
+                    &rec.body,
+                    &lang.as_str(),
+                    &rec.url,
+                    &rec.rating,
+                    &extra,
+                    &hash,
+                    &now_s,
+                    &seq,
+                    &fp.hash,
+                    &b0,
+                    &b1,
+                    &b2,
+                    &b3,
+                    &fp.original,
+                ];
                 let id = match existing {
-                    Some((_, old)) if old == hash => {
+                    Some((_, ref old)) if *old == hash => {
                         out.unchanged += 1;
                         continue;
                     }
                     Some((id, _)) => {
-                        update.execute(params![
-                            id,
-                            rec.kind.as_str(),
-                            created.to_rfc3339(),
-                            created.timestamp(),
-                            rec.created_at.is_none(),
-                            rec.author,
-                            rec.title,
-                            rec.body,
-                            lang.as_str(),
-                            rec.url,
-                            rec.rating,
-                            extra,
-                            hash,
-                            now_s,
-                            seq,
-                            fp.hash,
-                            b0,
-                            b1,
-                            b2,
-                            b3,
-                            fp.original
-                        ])?;
+                        // ?2 is not in the update; binding it is harmless and keeps one layout.
+                        let head: [&dyn ToSql; 2] = [&id, &Null];
+                        update.execute(params_from_iter(head.into_iter().chain(columns)))?;
                         out.updated += 1;
                         id
                     }
                     None => {
-                        insert.execute(params![
-                            rec.source,
-                            rec.kind.as_str(),
-                            ext,
-                            created.to_rfc3339(),
-                            created.timestamp(),
-                            rec.created_at.is_none(),
-                            rec.author,
-                            rec.title,
-                            rec.body,
-                            lang.as_str(),
-                            rec.url,
-                            rec.rating,
-                            extra,
-                            hash,
-                            now_s,
-                            seq,
-                            fp.hash,
-                            b0,
-                            b1,
-                            b2,
-                            b3,
-                            fp.original
-                        ])?;
+                        let head: [&dyn ToSql; 2] = [&rec.source, &ext];
+                        insert.execute(params_from_iter(head.into_iter().chain(columns)))?;
                         out.inserted += 1;
                         tx.last_insert_rowid()
                     }
