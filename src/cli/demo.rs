@@ -49,11 +49,12 @@ pub struct DemoArgs {
 }
 
 pub fn run(args: DemoArgs, data_dir: Option<PathBuf>, config: Config) -> Result<i32> {
+    // The default place belongs to the demo; a dir the user names is cleared only when a demo
+    // made it (its mark), so `--data-dir` pointed at real data never costs anyone their work.
+    let named = data_dir.is_some();
     let dir = data_dir.unwrap_or_else(|| std::env::temp_dir().join("vochub-demo"));
     if dir.join("vochub.db").exists() {
-        // A fresh demo each time, but only ever over a demo: `--data-dir` pointed at real data
-        // must not cost anyone their work.
-        if !dir.join(DEMO_MARK).exists() {
+        if named && !dir.join(DEMO_MARK).exists() {
             bail!(
                 "{} holds a vochub database that is not a demo; give demo an empty or new --data-dir",
                 dir.display()
