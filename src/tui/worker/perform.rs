@@ -176,14 +176,12 @@ fn detail(hub: &Hub, id: i64, terms: &[String]) -> Result<DetailData> {
     })
 }
 
-/// More like this one (its key words and bigrams, as `vochub similar` ranks them), itself left out.
+/// More like this one, as `vochub similar` ranks them (the index leaves the record itself out).
 fn similar(hub: &Hub, record: &Feedback) -> Result<Vec<Feedback>> {
     Ok(hub
-        .similar(record.id, 6)?
+        .similar(record.id, 5)?
         .into_iter()
         .map(|h| h.record)
-        .filter(|r| r.id != record.id)
-        .take(5)
         .collect())
 }
 
