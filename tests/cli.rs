@@ -10,19 +10,13 @@ mod common;
 use common::{json_of, json_out, sample, vochub};
 
 fn import_samples(data: &Path) -> Value {
-    let out = vochub(data)
-        .args(["import", "--json"])
-        .arg(sample("tickets.json"))
-        .arg(sample("sales_notes.csv"))
-        .arg(sample("social.jsonl"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    json_of(&out.stdout)
+    json_out(
+        vochub(data)
+            .args(["import", "--json"])
+            .arg(sample("tickets.json"))
+            .arg(sample("sales_notes.csv"))
+            .arg(sample("social.jsonl")),
+    )
 }
 
 fn total(data: &Path) -> u64 {
@@ -235,6 +229,16 @@ fn a_closed_pipe_ends_output_quietly() {
     assert!(err.is_empty(), "stderr: {err}");
 }
 
+/// The row of `vochub keys --json` for one action.
+fn key_row<'a>(keys: &'a Value, action: &str) -> &'a Value {
+    keys["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == action)
+        .unwrap()
+}
+
 /// `vochub keys` lists what `?` shows, follows the config's `[keys]` table, and names a binding
 /// it cannot use.
 #[test]
@@ -246,12 +250,7 @@ fn keys_lists_actions_with_the_configs_bindings() {
             .args(["keys", "--json"])
             .env("LANG", "en_US.UTF-8"),
     );
-    let quit = out["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["action"] == "quit")
-        .unwrap();
+    let quit = key_row(&out, "quit");
     assert_eq!(quit["keys"], serde_json::json!(["q", "ctrl-c"]));
     assert!(!quit["what"].as_str().unwrap().is_empty());
 
@@ -265,13 +264,7 @@ fn keys_lists_actions_with_the_configs_bindings() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "a binding problem is exit 1");
     let v = json_of(&out.stdout);
-    let quit = v["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["action"] == "quit")
-        .unwrap();
-    assert_eq!(quit["keys"], serde_json::json!(["x"]));
+    assert_eq!(key_row(&v, "quit")["keys"], serde_json::json!(["x"]));
     assert!(v["problems"][0].as_str().unwrap().contains("fly"), "{v}");
 }
 
