@@ -29,7 +29,7 @@ pub use search::{Facets, SearchHit, SearchRequest, SearchResult};
 pub use segmenter::Segmenter;
 pub use similar::SimilarResult;
 pub use translate::{TextField, Via, highlight_terms};
-pub use writer::{DocInput, IndexWriter};
+pub use writer::{DocInput, IndexWriter, MergeHold};
 
 pub type Result<T> = std::result::Result<T, IndexError>;
 
@@ -40,6 +40,8 @@ pub struct SearchIndex {
     jieba: Arc<Segmenter>,
     /// Opening found an index of another schema and started it afresh.
     recreated: bool,
+    /// A bulk write is under way: writers leave segments unmerged until it merges them itself.
+    merges_held: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl SearchIndex {
@@ -122,6 +124,7 @@ impl SearchIndex {
             fields,
             jieba,
             recreated: false,
+            merges_held: Default::default(),
         })
     }
 
@@ -139,6 +142,18 @@ impl SearchIndex {
 
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Each segment's documents (deleted ones included) and live documents: how the index is split.
+    pub fn segment_sizes(&self) -> Vec<(u32, u32)> {
+        let searcher = self.reader.searcher();
+        let mut sizes: Vec<(u32, u32)> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| (s.max_doc(), s.num_docs()))
+            .collect();
+        sizes.sort_unstable();
+        sizes
     }
 
     pub fn jieba(&self) -> &Jieba {

@@ -1,12 +1,16 @@
 //! Writing the index: one writer per index across all processes, so it is taken only for the
 //! span of a write and retried within a bound when another vochub process holds it.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::Term;
-use tantivy::{TantivyDocument, TantivyError};
+use tantivy::{SegmentMeta, TantivyDocument, TantivyError};
 
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::{Feedback, theme_with_ancestors};
@@ -16,6 +20,9 @@ use crate::index::fold::fold_str;
 const LOCK_WAIT: Duration = Duration::from_secs(60);
 /// Shared by the indexing threads; large enough that an import commits few segments.
 const HEAP_BYTES: usize = 192 * 1024 * 1024;
+
+/// Documents an import adds per extra merge thread at its end.
+const SPLIT_MERGE_DOCS: u64 = 50_000;
 
 /// What the index needs to know of one record.
 pub struct DocInput<'a> {
@@ -40,14 +47,15 @@ pub(super) fn seq_from_payload(payload: Option<&str>) -> u64 {
 impl SearchIndex {
     /// Takes the index's write lock, waiting for another process's commit to finish.
     pub fn writer(&self) -> Result<IndexWriter<'_>> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get().clamp(1, 4))
-            .unwrap_or(1);
+        let threads = threads();
         let start = Instant::now();
         let mut pause = Duration::from_millis(20);
         loop {
             match self.index.writer_with_num_threads(threads, HEAP_BYTES) {
                 Ok(writer) => {
+                    if self.merges_held.load(Ordering::SeqCst) {
+                        writer.set_merge_policy(Box::new(NoMergePolicy));
+                    }
                     return Ok(IndexWriter {
                         index: self,
                         writer,
@@ -66,15 +74,99 @@ impl SearchIndex {
     }
 }
 
+/// A bulk write in progress (an import, a rebuild): it commits every few seconds, and merging
+/// after each commit would rewrite the growing index again and again, so segments wait for
+/// [`MergeHold::merge`]. Dropped without it (an error), merges resume at the next commit.
+pub struct MergeHold {
+    held: Arc<AtomicBool>,
+    before: HashSet<SegmentId>,
+}
+
 impl SearchIndex {
-    /// Merges segments as the merge policy sees fit, changing nothing else: a bulk import calls
-    /// this once at its end, having held merges back while it committed.
-    pub fn merge(&self) -> Result<()> {
-        let mut w = self.writer()?;
-        let seq = self.synced_seq()?;
-        w.commit(seq)?;
+    pub fn hold_merges(&self) -> Result<MergeHold> {
+        let before = self.index.searchable_segment_ids()?.into_iter().collect();
+        self.merges_held.store(true, Ordering::SeqCst);
+        Ok(MergeHold {
+            held: self.merges_held.clone(),
+            before,
+        })
+    }
+}
+
+impl Drop for MergeHold {
+    fn drop(&mut self) {
+        self.held.store(false, Ordering::SeqCst);
+    }
+}
+
+impl MergeHold {
+    /// Merges the segments made during the hold (and older ones too small to keep apart); a large
+    /// import into as many segments as there are cores, each merge on its own thread: one merge of
+    /// everything ran on one core for the last sixth of a million-record import. Segments that were there
+    /// before stay as they are, so a small import into a large index rewrites only what it added.
+    pub fn merge(self, index: &SearchIndex) -> Result<()> {
+        self.held.store(false, Ordering::SeqCst);
+        // The metas are let go before the files are collected: while one lives, its files stay.
+        let groups = merge_groups(
+            &index.index.searchable_segment_metas()?,
+            &self.before,
+            threads(),
+        );
+        if groups.is_empty() {
+            return Ok(());
+        }
+        let mut w = index.writer()?;
+        w.writer.set_merge_policy(Box::new(NoMergePolicy));
+        let pending: Vec<_> = groups.iter().map(|g| w.writer.merge(g)).collect();
+        for merge in pending {
+            merge.wait()?;
+        }
+        // The merged segments' files go now (once no reader holds them), not at some later commit.
+        index.reload()?;
+        w.writer.garbage_collect_files().wait()?;
         w.finish()
     }
+}
+
+/// Indexing and merging threads: one per core, up to four.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get().clamp(1, 4))
+        .unwrap_or(1)
+}
+
+/// Splits the segments to merge into at most `ways` groups of about equal size, largest first onto
+/// the lightest group. A group of one segment is left out (nothing to merge) unless it holds
+/// deleted records to drop.
+fn merge_groups(
+    metas: &[SegmentMeta],
+    before: &HashSet<SegmentId>,
+    ways: usize,
+) -> Vec<Vec<SegmentId>> {
+    let added: u64 = metas
+        .iter()
+        .filter(|m| !before.contains(&m.id()))
+        .map(|m| m.num_docs() as u64)
+        .sum();
+    let mut picked: Vec<&SegmentMeta> = metas
+        .iter()
+        .filter(|m| !before.contains(&m.id()) || (m.num_docs() as u64) * 2 < added)
+        .collect();
+    picked.sort_by_key(|m| std::cmp::Reverse(m.max_doc()));
+    // A small import merges into one segment: the split only pays for a long merge.
+    let worth = (added / SPLIT_MERGE_DOCS) as usize;
+    let ways = ways.min(picked.len() / 2).min(worth).max(1);
+    let mut groups: Vec<(u64, Vec<&SegmentMeta>)> = vec![(0, Vec::new()); ways];
+    for m in picked {
+        let lightest = groups.iter_mut().min_by_key(|g| g.0).expect("ways >= 1");
+        lightest.0 += m.max_doc() as u64;
+        lightest.1.push(m);
+    }
+    groups
+        .into_iter()
+        .filter(|(_, g)| g.len() > 1 || g.iter().any(|m| m.has_deletes()))
+        .map(|(_, g)| g.iter().map(|m| m.id()).collect())
+        .collect()
 }
 
 impl IndexWriter<'_> {
@@ -146,15 +238,59 @@ impl IndexWriter<'_> {
         self.index.reload()
     }
 
-    /// For a bulk import that commits every few seconds: merging after each commit would
-    /// rewrite the growing index again and again, so segments wait for the import's last commit.
-    pub fn pause_merges(&self) {
-        self.writer.set_merge_policy(Box::new(NoMergePolicy));
-    }
-
     /// Waits for merges so the lock is released cleanly.
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(sizes: &[u32]) -> (tantivy::Index, Vec<SegmentMeta>) {
+        let index = tantivy::Index::create_in_ram(super::super::schema::build());
+        let metas = sizes
+            .iter()
+            .map(|&n| index.new_segment_meta(SegmentId::generate_random(), n))
+            .collect();
+        (index, metas)
+    }
+
+    fn docs(metas: &[SegmentMeta], group: &[SegmentId]) -> u32 {
+        group
+            .iter()
+            .map(|id| metas.iter().find(|m| m.id() == *id).unwrap().max_doc())
+            .sum()
+    }
+
+    #[test]
+    fn a_large_import_splits_its_merge_evenly_across_the_threads() {
+        let (_index, metas) = segments(&[90_000, 80_000, 60_000, 40_000, 30_000, 20_000]);
+        let groups = merge_groups(&metas, &HashSet::new(), 2);
+        assert_eq!(groups.len(), 2);
+        let sizes: Vec<u32> = groups.iter().map(|g| docs(&metas, g)).collect();
+        assert_eq!(sizes.iter().sum::<u32>(), 320_000);
+        assert!(sizes.iter().all(|&n| n == 160_000), "{sizes:?}");
+    }
+
+    #[test]
+    fn older_large_segments_are_left_and_a_lone_clean_segment_is_not_rewritten() {
+        let (_index, metas) = segments(&[500_000, 8_000, 3_000, 1_000]);
+        let before: HashSet<SegmentId> = [metas[0].id(), metas[3].id()].into();
+        let groups = merge_groups(&metas, &before, 2);
+        // 11,000 added: one merge, of the two new segments and the small older one.
+        assert_eq!(groups.len(), 1);
+        let mut got = groups[0].clone();
+        got.sort();
+        let mut want = vec![metas[1].id(), metas[2].id(), metas[3].id()];
+        want.sort();
+        assert_eq!(got, want);
+
+        let (_index, one) = segments(&[8_000]);
+        assert!(merge_groups(&one, &HashSet::new(), 2).is_empty());
+        let with_deletes = vec![one[0].clone().with_delete_meta(10, 1)];
+        assert_eq!(merge_groups(&with_deletes, &HashSet::new(), 2).len(), 1);
     }
 }

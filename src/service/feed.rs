@@ -51,7 +51,6 @@ impl<'i> IndexFeed<'i> {
             Some(w) => w,
             None => {
                 let w = self.index.writer()?;
-                w.pause_merges();
                 self.chunk_started = Instant::now();
                 self.writer.insert(w)
             }
@@ -163,5 +162,69 @@ mod tests {
         f.commit(&store).unwrap();
         assert_eq!(index.num_docs(), 40);
         assert_eq!(index.synced_seq().unwrap(), store.current_seq().unwrap());
+    }
+
+    /// Feeds `n` new records in batches of `per`, committing after each: a segment per batch.
+    fn feed(store: &mut Store, index: &SearchIndex, from: usize, n: usize, per: usize) {
+        let mut f = IndexFeed::new(index).unwrap();
+        f.commit_every = Duration::ZERO;
+        for start in (from..from + n).step_by(per) {
+            let out = store
+                .upsert_batch(&batch(start, per), crate::service::now())
+                .unwrap();
+            f.add(store, &out).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_held_import_merges_its_own_segments_and_leaves_older_large_ones_alone() {
+        let mut store = Store::open_in_memory().unwrap();
+        let index = SearchIndex::in_memory(&[]).unwrap();
+
+        let hold = index.hold_merges().unwrap();
+        feed(&mut store, &index, 0, 300, 50);
+        assert!(
+            index.segment_sizes().len() >= 6,
+            "held: one segment per commit"
+        );
+        hold.merge(&index).unwrap();
+        let first = index.segment_sizes();
+        assert_eq!(
+            first,
+            vec![(300, 300)],
+            "a small import merges into one segment"
+        );
+        assert_eq!(first.iter().map(|s| s.1).sum::<u32>(), 300);
+
+        // A small import: three new segments, and five records of the first import updated
+        // (deleted from the old segments, added to new ones).
+        let hold = index.hold_merges().unwrap();
+        feed(&mut store, &index, 1000, 30, 10);
+        let mut changed = batch(0, 5);
+        for r in &mut changed {
+            r.body.push_str(" 已更新");
+        }
+        let out = store.upsert_batch(&changed, crate::service::now()).unwrap();
+        let mut f = IndexFeed::new(&index).unwrap();
+        f.add(&store, &out).unwrap();
+        f.commit(&store).unwrap();
+        hold.merge(&index).unwrap();
+
+        let after = index.segment_sizes();
+        let old: Vec<_> = after.iter().filter(|s| s.0 >= 100).collect();
+        assert_eq!(old.len(), first.len(), "the large segments stay: {after:?}");
+        assert_eq!(
+            old.iter().map(|s| s.0).sum::<u32>(),
+            300,
+            "not rewritten: still holding their deleted copies"
+        );
+        let new: Vec<_> = after.iter().filter(|s| s.0 < 100).collect();
+        assert_eq!(
+            new.len(),
+            1,
+            "the import's own segments became one: {after:?}"
+        );
+        assert_eq!(new[0], &(35, 35));
+        assert_eq!(index.num_docs(), 330);
     }
 }

@@ -109,6 +109,7 @@ impl Hub {
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
         self.catch_up()?;
+        let hold = self.index.hold_merges()?;
         let mut summary = ImportSummary::default();
         let mut file_errors = Vec::new();
         let mut changed = Vec::new();
@@ -152,7 +153,7 @@ impl Hub {
             summary.themed = self.apply_theme_rules(&rules, Some(&changed))?;
         }
         // Merged after the theme rules, so the records they re-indexed are merged in once.
-        self.index.merge()?;
+        hold.merge(&self.index)?;
         let stored = summary.inserted + summary.updated + summary.unchanged;
         if stored == 0 {
             let mut reasons = file_errors;

@@ -33,11 +33,13 @@ impl CheckReport {
 impl Hub {
     /// Rebuilds the index from the store. Returns the number of records indexed.
     pub fn reindex(&mut self) -> Result<usize> {
+        let hold = self.index.hold_merges()?;
         let mut writer = self.index.writer()?;
         writer.delete_all()?;
         let (n, upto) = super::feed_index(&self.store, &mut writer, 0)?;
         writer.commit(upto)?;
         writer.finish()?;
+        hold.merge(&self.index)?;
         Ok(n)
     }
 
