@@ -18,6 +18,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_customers",
         include_str!("../../assets/migrations/0003_customers.sql"),
     ),
+    (
+        "0004_drop_created_index",
+        include_str!("../../assets/migrations/0004_drop_created_index.sql"),
+    ),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
