@@ -7,10 +7,11 @@
 //!   overlapping bigrams. Titles and authors also carry every character as a unigram at its
 //!   position. Record bodies, where nearly all the text is, carry positioned unigrams only at the
 //!   edges of a run (where a one-character query token, which always stands next to Latin, a
-//!   gap or the query's end, can meet them in a phrase), and every character once more in a
-//!   field of its own (`chars`: each distinct character once, no positions or frequencies),
-//!   which answers a one-character query.
-//!   Unigrams at every position were a fifth of an import's CPU time and a quarter of the index.
+//!   gap or the query's end, can meet them in a phrase). A one-character query alone is every
+//!   body term that begins with it: a character either begins a bigram or ends its run.
+//!   Unigrams at every position were a fifth of an import's CPU time and a quarter of the index;
+//!   a field of each record's distinct characters, which answered one-character queries before,
+//!   another tenth of the index.
 //!
 //! Offsets are byte offsets into the original (unfolded) text, so highlights land correctly.
 
@@ -28,9 +29,6 @@ pub const WORDS_INDEX: &str = "vh_words";
 pub const GRAMS: &str = "vh_grams";
 /// Bigrams, with unigrams only at the edges of a run: record bodies.
 pub const GRAMS_EDGE: &str = "vh_grams_edge";
-/// Each distinct ideographic character once, without positions or frequencies: record bodies.
-pub const CHARS: &str = "vh_chars";
-
 /// Which single characters a run of ideographic characters yields besides its bigrams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unigrams {
@@ -88,19 +86,6 @@ impl Tokenizer for GramsTokenizer {
     }
 }
 
-/// Each ideographic character of the text, for a field indexed without positions.
-#[derive(Clone, Default)]
-pub struct CharsTokenizer;
-
-impl Tokenizer for CharsTokenizer {
-    type TokenStream<'a> = SpanTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
-        let folded = fold_shared(text);
-        let spans = char_spans(&folded);
-        SpanTokenStream::new(folded, spans)
-    }
-}
-
 /// Jieba words of `text`, folded, punctuation dropped, sorted by offset (search mode emits
 /// sub-words out of order, and tantivy wants offsets that never go backwards).
 pub fn word_tokens(jieba: &Jieba, text: &str, search_mode: bool) -> Vec<Token> {
@@ -123,13 +108,6 @@ pub fn gram_tokens(text: &str, with_unigrams: bool) -> Vec<Token> {
 pub fn gram_tokens_with(text: &str, unigrams: Unigrams) -> Vec<Token> {
     let folded = fold(text);
     let spans = gram_spans(&folded, unigrams);
-    to_tokens(&folded, &spans)
-}
-
-/// The ideographic characters of `text`, folded, as the `chars` field holds them.
-pub fn char_tokens(text: &str) -> Vec<Token> {
-    let folded = fold(text);
-    let spans = char_spans(&folded);
     to_tokens(&folded, &spans)
 }
 
@@ -173,19 +151,6 @@ fn word_spans(jieba: &Jieba, folded: &Folded, search_mode: bool) -> Vec<Span> {
         s.position = i;
     }
     spans
-}
-
-/// Each distinct character once: the field answers "does the record hold it", and a token per
-/// occurrence cost as much to index as the bigrams themselves.
-fn char_spans(folded: &Folded) -> Vec<Span> {
-    let mut seen = std::collections::HashSet::new();
-    folded
-        .text
-        .char_indices()
-        .filter(|&(_, c)| is_ideographic(c) && seen.insert(c))
-        .enumerate()
-        .map(|(i, (b, c))| Span::new(folded, b, b + c.len_utf8(), i))
-        .collect()
 }
 
 fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Vec<Span> {
@@ -360,11 +325,6 @@ mod tests {
                 ("退".into(), 5),
             ]
         );
-        let chars = texts(&char_tokens("ＡＰＰ退貨了退"));
-        assert_eq!(
-            chars,
-            vec![("退".into(), 0), ("货".into(), 1), ("了".into(), 2)]
-        );
     }
 
     #[test]
@@ -443,7 +403,6 @@ mod tests {
             assert_eq!(grams, gram_tokens(text, true), "{text}");
             let edge = streamed(GramsTokenizer::new(Unigrams::Edges), text);
             assert_eq!(edge, gram_tokens_with(text, Unigrams::Edges), "{text}");
-            assert_eq!(streamed(CharsTokenizer, text), char_tokens(text), "{text}");
         }
     }
 }

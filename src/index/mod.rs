@@ -109,10 +109,6 @@ impl SearchIndex {
             analyzers::GRAMS_EDGE,
             TextAnalyzer::from(analyzers::GramsTokenizer::new(analyzers::Unigrams::Edges)),
         );
-        tokenizers.register(
-            analyzers::CHARS,
-            TextAnalyzer::from(analyzers::CharsTokenizer),
-        );
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()

@@ -1,13 +1,11 @@
 //! The index schema. Text fields come in pairs: `_w` (jieba words, for precision and ranking)
-//! and `_g` (character grams with positions, for recall and phrases); the body also has `_c`
-//! (each distinct character, no positions: one-character queries), as its grams keep unigrams only at
-//! the edges of a run (see `analyzers`).
+//! and `_g` (character grams with positions, for recall and phrases; see `analyzers`).
 
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
 
-use super::analyzers::{CHARS, GRAMS, GRAMS_EDGE, WORDS_INDEX};
+use super::analyzers::{GRAMS, GRAMS_EDGE, WORDS_INDEX};
 use super::{IndexError, Result};
 
 #[derive(Clone, Copy, Debug)]
@@ -19,7 +17,6 @@ pub struct Fields {
     pub title_w: Field,
     pub author_w: Field,
     pub body_g: Field,
-    pub body_c: Field,
     pub title_g: Field,
     pub author_g: Field,
     pub source: Field,
@@ -50,11 +47,6 @@ pub fn build() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
-    let chars = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(CHARS)
-            .set_index_option(IndexRecordOption::Basic),
-    );
     // Keyword and number fields only filter (scored as constants) or sort: norms of their
     // length would be a byte per record per field for nothing.
     b.add_u64_field("id", NumericOptions::default().set_indexed().set_fast());
@@ -64,10 +56,6 @@ pub fn build() -> Schema {
     for (name, grams) in [("body", GRAMS_EDGE), ("title", GRAMS), ("author", GRAMS)] {
         b.add_text_field(&format!("{name}_w"), words.clone());
         b.add_text_field(&format!("{name}_g"), grams_with(grams));
-        if name == "body" {
-            // Next to its siblings: the analyzers of one text, in turn, share its fold.
-            b.add_text_field("body_c", chars.clone());
-        }
     }
     let keyword = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -99,7 +87,6 @@ impl Fields {
             title_w: f("title_w")?,
             author_w: f("author_w")?,
             body_g: f("body_g")?,
-            body_c: f("body_c")?,
             title_g: f("title_g")?,
             author_g: f("author_g")?,
             source: f("source")?,

@@ -122,17 +122,17 @@ pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
         (TextField::Title, f.title_g, TITLE_BOOST),
         (TextField::Author, f.author_g, 1.0),
     ] {
-        // The body's grams hold a character alone only at the edge of a run: a lone character
-        // is looked up among all of them, in the body's `chars` field.
+        // The body's grams hold a character alone only at the end of a run; everywhere else it
+        // begins a bigram. A lone character is therefore every body term it starts.
         let pick = |tokens: &[(usize, String)]| match tokens {
-            [(_, t)] if field == TextField::Body && is_one_ideograph(t) => f.body_c,
-            _ => tf,
+            [(_, t)] if field == TextField::Body && is_one_ideograph(t) => starting_with(tf, t),
+            _ => seq_query(tf, tokens),
         };
-        let mut query = seq_query(pick(&positions), &positions);
+        let mut query = pick(&positions);
         if let Some(tight) = &tight {
             query = Box::new(BooleanQuery::new(vec![
                 (Occur::Should, query),
-                (Occur::Should, seq_query(pick(tight), tight)),
+                (Occur::Should, pick(tight)),
             ]));
         }
         let query = boosted(query, boost);
@@ -264,6 +264,21 @@ fn seq_query(field: TField, tokens: &[(usize, String)]) -> Box<dyn TQuery> {
         .map(|(p, t)| (p - base, Term::from_field_text(field, t)))
         .collect();
     Box::new(PhraseQuery::new_with_offset(terms))
+}
+
+/// Every term of `field` that begins with the character `c` (UTF-8 keeps code point order, so
+/// they all sort between `c` and the character after it). Scored as a constant.
+fn starting_with(field: TField, c: &str) -> Box<dyn TQuery> {
+    let next = c
+        .chars()
+        .next()
+        .and_then(|ch| char::from_u32(ch as u32 + 1))
+        .map(|n| Term::from_field_text(field, &n.to_string()));
+    let upper = next.map_or(Bound::Unbounded, Bound::Excluded);
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_text(field, c)),
+        upper,
+    ))
 }
 
 fn term(field: TField, text: &str) -> Box<dyn TQuery> {

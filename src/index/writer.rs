@@ -187,7 +187,6 @@ impl IndexWriter<'_> {
         d.add_i64(f.ts, r.created_at.timestamp());
         d.add_text(f.body_w, &r.body);
         d.add_text(f.body_g, &r.body);
-        d.add_text(f.body_c, &r.body);
         if let Some(t) = &r.title {
             d.add_text(f.title_w, t);
             d.add_text(f.title_g, t);
