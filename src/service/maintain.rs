@@ -36,7 +36,7 @@ impl Hub {
         let hold = self.index.hold_merges()?;
         let mut writer = self.index.writer()?;
         writer.delete_all()?;
-        let (n, upto) = super::feed_index(&self.store, &mut writer, 0)?;
+        let (n, upto) = super::feed_index(&self.store, &mut writer, 0, true)?;
         writer.commit(upto)?;
         writer.finish()?;
         hold.merge(&self.index)?;

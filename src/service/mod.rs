@@ -113,25 +113,38 @@ fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize> {
     for id in store.deleted_since(since)? {
         writer.delete(id);
     }
-    let (n, upto) = feed_index(store, &mut writer, since)?;
+    // An empty index (new, or rebuilt for another schema) has nothing to replace.
+    let fresh = since == 0 && index.num_docs() == 0;
+    let (n, upto) = feed_index(store, &mut writer, since, fresh)?;
     writer.commit(upto)?;
     writer.finish()?;
     Ok(n)
 }
 
 /// Streams every record changed after `since` into the index writer; returns how many, and the
-/// store change number the index will then reflect.
-fn feed_index(store: &Store, writer: &mut IndexWriter, since: u64) -> Result<(usize, u64)> {
+/// store change number the index will then reflect. `fresh`: the index holds none of them, so
+/// each is added without deleting an older copy first (a million such deletes, queued until the
+/// commit, held over a gigabyte while a rebuild ran).
+fn feed_index(
+    store: &Store,
+    writer: &mut IndexWriter,
+    since: u64,
+    fresh: bool,
+) -> Result<(usize, u64)> {
     let mut n = 0;
     let upto = store.changed_since(since, |state| {
         n += 1;
-        writer
-            .upsert(DocInput {
-                feedback: &state.feedback,
-                seq: state.seq,
-                routes: &state.routes,
-            })
-            .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))
+        let doc = DocInput {
+            feedback: &state.feedback,
+            seq: state.seq,
+            routes: &state.routes,
+        };
+        let done = if fresh {
+            writer.add(doc)
+        } else {
+            writer.upsert(doc)
+        };
+        done.map_err(|e| crate::store::StoreError::Invalid(e.to_string()))
     })?;
     Ok((n, upto))
 }
