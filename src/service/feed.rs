@@ -227,4 +227,18 @@ mod tests {
         assert_eq!(new[0], &(35, 35));
         assert_eq!(index.num_docs(), 330);
     }
+
+    #[test]
+    fn small_imports_one_after_another_do_not_pile_up_segments() {
+        let mut store = Store::open_in_memory().unwrap();
+        let index = SearchIndex::in_memory(&[]).unwrap();
+        for k in 0..12 {
+            let hold = index.hold_merges().unwrap();
+            feed(&mut store, &index, k * 10, 5, 5);
+            hold.merge(&index).unwrap();
+        }
+        let sizes = index.segment_sizes();
+        assert!(sizes.len() < 8, "twelve imports left {sizes:?}");
+        assert_eq!(index.num_docs(), 60);
+    }
 }
