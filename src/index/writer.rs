@@ -107,13 +107,15 @@ impl MergeHold {
     /// have gathered, so a small import into a large index rewrites little more than it added.
     pub fn merge(self, index: &SearchIndex) -> Result<()> {
         self.held.store(false, Ordering::SeqCst);
-        // The metas are let go before the files are collected: while one lives, its files stay.
+        // The segments are read once the lock is ours: another process's commit may have merged
+        // some meanwhile. Their metas are let go before the files are collected: while one
+        // lives, its files stay.
+        let mut w = index.writer()?;
         let groups = merge_groups(
             &index.index.searchable_segment_metas()?,
             &self.before,
             threads(),
         );
-        let mut w = index.writer()?;
         let pending: Vec<_> = groups.iter().map(|g| w.writer.merge(g)).collect();
         for merge in pending {
             merge.wait()?;
