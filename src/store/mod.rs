@@ -54,6 +54,11 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(30))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Checkpoint at 160 MB of write-ahead log (the default is 4 MB): an import's transaction
+        // writes more than 4 MB, so every commit copied its pages back into the database, and the
+        // same hot index pages again at the next. A million-record import spent half its system
+        // time on that (11 -> 5.5 s), and 67-76 s -> 55-57 s in all.
+        conn.pragma_update(None, "wal_autocheckpoint", 40_000)?;
         // 64 MiB of page cache (the default is 2 MiB): an import looks every record up in the
         // (source, external_id) and near-duplicate band indexes, and at a million records those
         // no longer fit, so each lookup became a read system call.
