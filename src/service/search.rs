@@ -1,6 +1,6 @@
 //! Search: parse the query language, run it on the index, and dress the hits from the store.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -10,6 +10,10 @@ use crate::domain::Feedback;
 use crate::domain::query::{self, Query, SortOrder};
 use crate::index::snippet::{Snippet, snippet};
 use crate::index::{Facets, SearchHit, SearchRequest, highlight_terms};
+
+/// How many times the page size a folded search reads at most to fill its page: enough for the
+/// waves of a few copies real feedback has, bounded for a corpus of nothing but reposts.
+const REFILL: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
@@ -74,29 +78,44 @@ impl Hub {
         let started = Instant::now();
         let parsed = self.parse_query(text)?;
         let sort = opts.sort.or(parsed.sort).unwrap_or(SortOrder::Relevance);
-        let result = self.index.search(&SearchRequest {
-            query: &parsed,
-            limit: opts.limit,
-            offset: opts.offset,
-            sort,
-            facets: opts.facets,
-        })?;
         let terms = highlight_terms(&parsed);
-        let hits = dress_hits(
-            self,
-            &result.hits,
-            &terms,
-            opts.snippet_chars,
-            opts.fold_duplicates,
-        )?;
+        let mut fetch = opts.limit;
+        let mut head = None;
+        // Folding can leave a page short (a wave of reposts ranked together is one line): the
+        // index is asked again for up to REFILL times as many hits, until the page is full.
+        let hits = loop {
+            let result = self.index.search(&SearchRequest {
+                query: &parsed,
+                limit: fetch,
+                offset: opts.offset,
+                sort,
+                facets: opts.facets && head.is_none(),
+            })?;
+            let short = result.hits.len() < fetch;
+            let hits = dress_hits_upto(
+                self,
+                &result.hits,
+                &terms,
+                opts.snippet_chars,
+                opts.fold_duplicates,
+                opts.limit,
+            )?;
+            head.get_or_insert((result.total, result.facets));
+            let full = opts.limit == 0 || hits.len() >= opts.limit;
+            if full || short || fetch >= opts.limit * REFILL {
+                break hits;
+            }
+            fetch *= 4;
+        };
+        let (total, facets) = head.unwrap_or_default();
         Ok(SearchPage {
             query: text.to_string(),
             parsed,
             sort,
-            total: result.total,
+            total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
-            facets: result.facets,
+            facets,
             terms,
         })
     }
@@ -123,27 +142,57 @@ pub(super) fn dress_hits(
     snippet_chars: usize,
     fold: bool,
 ) -> Result<Vec<Hit>> {
+    dress_hits_upto(hub, found, terms, snippet_chars, fold, 0)
+}
+
+/// As `dress_hits`, keeping at most `max` hits (0: all). Folding, decided before any record is
+/// read: a near-duplicate and its original are one line, at the rank of the best of them, shown
+/// as the original when it matched too (it carries the count), else as that first copy.
+fn dress_hits_upto(
+    hub: &Hub,
+    found: &[SearchHit],
+    terms: &[String],
+    snippet_chars: usize,
+    fold: bool,
+    max: usize,
+) -> Result<Vec<Hit>> {
     let ids: Vec<i64> = found.iter().map(|h| h.id).collect();
+    let dups = hub.store.duplicate_info(&ids)?;
+    let scores: HashMap<i64, f32> = found.iter().map(|h| (h.id, h.score)).collect();
+    let mut groups = HashSet::new();
+    let mut kept: Vec<i64> = Vec::new();
+    for h in found {
+        if max > 0 && kept.len() == max {
+            break;
+        }
+        if !fold {
+            kept.push(h.id);
+            continue;
+        }
+        let group = dups.get(&h.id).and_then(|d| d.duplicate_of).unwrap_or(h.id);
+        if groups.insert(group) {
+            let shown = if scores.contains_key(&group) {
+                group
+            } else {
+                h.id
+            };
+            kept.push(shown);
+        }
+    }
     let mut by_id: HashMap<i64, Feedback> = hub
         .store
-        .get_many(&ids)?
+        .get_many(&kept)?
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let dups = hub.store.duplicate_info(&ids)?;
-    let on_page: std::collections::HashSet<i64> = ids.iter().copied().collect();
-    let mut hits = Vec::with_capacity(found.len());
-    for h in found {
-        let info = dups.get(&h.id).copied().unwrap_or_default();
-        // A copy whose original is on this page is shown once, as the original's count.
-        if fold && info.duplicate_of.is_some_and(|o| on_page.contains(&o)) {
-            continue;
-        }
-        if let Some(record) = by_id.remove(&h.id) {
+    let mut hits = Vec::with_capacity(kept.len());
+    for id in kept {
+        let info = dups.get(&id).copied().unwrap_or_default();
+        if let Some(record) = by_id.remove(&id) {
             hits.push(Hit {
                 snippet: snippet(&record.body, terms, snippet_chars),
                 record,
-                score: h.score,
+                score: scores.get(&id).copied().unwrap_or_default(),
                 duplicates: info.duplicates,
                 duplicate_of: info.duplicate_of,
             });
