@@ -11,8 +11,8 @@ use crate::domain::query::{self, Query, SortOrder};
 use crate::index::snippet::{Snippet, snippet};
 use crate::index::{Facets, SearchHit, SearchRequest, highlight_terms};
 
-/// How many times the page size a folded search reads at most to fill its page: enough for the
-/// waves of a few copies real feedback has, bounded for a corpus of nothing but reposts.
+/// How many times the page size a folded search reads to fill its page: enough for the waves of
+/// a few copies real feedback has, bounded for a corpus of nothing but reposts.
 const REFILL: usize = 4;
 
 #[derive(Debug, Clone)]
@@ -79,43 +79,35 @@ impl Hub {
         let parsed = self.parse_query(text)?;
         let sort = opts.sort.or(parsed.sort).unwrap_or(SortOrder::Relevance);
         let terms = highlight_terms(&parsed);
-        let mut fetch = opts.limit;
-        let mut head = None;
-        // Folding can leave a page short (a wave of reposts ranked together is one line): the
-        // index is asked again for up to REFILL times as many hits, until the page is full.
-        let hits = loop {
-            let result = self.index.search(&SearchRequest {
-                query: &parsed,
-                limit: fetch,
-                offset: opts.offset,
-                sort,
-                facets: opts.facets && head.is_none(),
-            })?;
-            let short = result.hits.len() < fetch;
-            let hits = dress_hits_upto(
-                self,
-                &result.hits,
-                &terms,
-                opts.snippet_chars,
-                opts.fold_duplicates,
-                opts.limit,
-            )?;
-            head.get_or_insert((result.total, result.facets));
-            let full = opts.limit == 0 || hits.len() >= opts.limit;
-            if full || short || fetch >= opts.limit * REFILL {
-                break hits;
-            }
-            fetch *= 4;
+        // Folding can leave a page short (a wave of reposts ranked together is one line), so the
+        // index is asked for REFILL times the page and the page filled from those, in one pass.
+        let fetch = match opts.fold_duplicates {
+            true => opts.limit * REFILL,
+            false => opts.limit,
         };
-        let (total, facets) = head.unwrap_or_default();
+        let result = self.index.search(&SearchRequest {
+            query: &parsed,
+            limit: fetch,
+            offset: opts.offset,
+            sort,
+            facets: opts.facets,
+        })?;
+        let hits = dress_hits_upto(
+            self,
+            &result.hits,
+            &terms,
+            opts.snippet_chars,
+            opts.fold_duplicates,
+            opts.limit,
+        )?;
         Ok(SearchPage {
             query: text.to_string(),
             parsed,
             sort,
-            total,
+            total: result.total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
-            facets,
+            facets: result.facets,
             terms,
         })
     }
@@ -157,7 +149,7 @@ fn dress_hits_upto(
     max: usize,
 ) -> Result<Vec<Hit>> {
     let ids: Vec<i64> = found.iter().map(|h| h.id).collect();
-    let dups = hub.store.duplicate_info(&ids)?;
+    let links = hub.store.duplicate_links(&ids)?;
     let scores: HashMap<i64, f32> = found.iter().map(|h| (h.id, h.score)).collect();
     let mut groups = HashSet::new();
     let mut kept: Vec<i64> = Vec::new();
@@ -169,7 +161,7 @@ fn dress_hits_upto(
             kept.push(h.id);
             continue;
         }
-        let group = dups.get(&h.id).and_then(|d| d.duplicate_of).unwrap_or(h.id);
+        let group = links.get(&h.id).copied().unwrap_or(h.id);
         if groups.insert(group) {
             let shown = if scores.contains_key(&group) {
                 group
@@ -179,6 +171,7 @@ fn dress_hits_upto(
             kept.push(shown);
         }
     }
+    let counts = hub.store.duplicate_counts(&kept)?;
     let mut by_id: HashMap<i64, Feedback> = hub
         .store
         .get_many(&kept)?
@@ -187,14 +180,13 @@ fn dress_hits_upto(
         .collect();
     let mut hits = Vec::with_capacity(kept.len());
     for id in kept {
-        let info = dups.get(&id).copied().unwrap_or_default();
         if let Some(record) = by_id.remove(&id) {
             hits.push(Hit {
                 snippet: snippet(&record.body, terms, snippet_chars),
                 record,
                 score: scores.get(&id).copied().unwrap_or_default(),
-                duplicates: info.duplicates,
-                duplicate_of: info.duplicate_of,
+                duplicates: counts.get(&id).copied().unwrap_or(0) as usize,
+                duplicate_of: links.get(&id).copied(),
             });
         }
     }

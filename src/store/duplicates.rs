@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 
-use super::{Result, Store};
+use super::{Result, Store, id_list};
 use crate::domain::simhash::{MAX_DISTANCE, bands, distance, simhash};
 
 /// Originals compared per new record at most.
@@ -60,33 +60,35 @@ pub(super) fn fingerprint(
     })
 }
 
-/// For each record: the original it duplicates (if any) and how many records duplicate it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DuplicateInfo {
-    pub duplicate_of: Option<i64>,
-    pub duplicates: usize,
-}
-
 impl Store {
-    pub fn duplicate_info(&self, ids: &[i64]) -> Result<HashMap<i64, DuplicateInfo>> {
-        let mut of = self
-            .conn
-            .prepare_cached("SELECT duplicate_of FROM records WHERE id = ?1")?;
-        let mut count = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM records WHERE duplicate_of = ?1")?;
-        let mut out = HashMap::with_capacity(ids.len());
-        for &id in ids {
-            let duplicate_of: Option<i64> = of.query_row([id], |r| r.get(0)).optional()?.flatten();
-            let duplicates: i64 = count.query_row([id], |r| r.get(0))?;
-            out.insert(
-                id,
-                DuplicateInfo {
-                    duplicate_of,
-                    duplicates: duplicates as usize,
-                },
-            );
+    /// The original each of `ids` near-duplicates, for those that are copies. One statement for
+    /// the whole list: search reads it for every hit it considers.
+    pub fn duplicate_links(&self, ids: &[i64]) -> Result<HashMap<i64, i64>> {
+        self.id_pairs(
+            "SELECT id, duplicate_of FROM records \
+             WHERE id IN (SELECT value FROM json_each(?1)) AND duplicate_of IS NOT NULL",
+            ids,
+        )
+    }
+
+    /// How many records near-duplicate each of `ids` (absent: none).
+    pub fn duplicate_counts(&self, ids: &[i64]) -> Result<HashMap<i64, i64>> {
+        self.id_pairs(
+            "SELECT duplicate_of, count(*) FROM records \
+             WHERE duplicate_of IN (SELECT value FROM json_each(?1)) GROUP BY duplicate_of",
+            ids,
+        )
+    }
+
+    fn id_pairs(&self, sql: &str, ids: &[i64]) -> Result<HashMap<i64, i64>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
         }
-        Ok(out)
+        let pairs = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([id_list(ids)?], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(pairs)
     }
 }

@@ -18,7 +18,6 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use duplicates::DuplicateInfo;
 pub use error::StoreError;
 pub use queues::{ItemChange, RouteResult, RouteSpec};
 pub use quotes::NewQuote;
@@ -41,6 +40,11 @@ fn time_col(
 
 pub struct Store {
     conn: Connection,
+}
+
+/// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement for a list.
+fn id_list(ids: &[i64]) -> Result<String> {
+    serde_json::to_string(ids).map_err(|e| StoreError::Invalid(e.to_string()))
 }
 
 impl Store {

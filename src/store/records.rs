@@ -68,7 +68,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = serde_json::to_string(ids).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let list = super::id_list(ids)?;
         let sql = format!("{SELECT_RECORD} WHERE r.id IN (SELECT value FROM json_each(?1))");
         let mut found: std::collections::HashMap<i64, Feedback> = self
             .conn
