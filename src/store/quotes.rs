@@ -4,7 +4,7 @@ use rusqlite::{Row, Transaction, TransactionBehavior, params};
 use serde_json::{Value, json};
 
 use super::journal::append_in;
-use super::themes::theme_id_in;
+use super::themes::{IN_THEME, theme_id_in};
 use super::{Result, Store};
 use crate::domain::Quote;
 
@@ -88,7 +88,7 @@ impl Store {
     pub fn quotes(&self, theme: Option<&str>) -> Result<Vec<Quote>> {
         let sql = format!(
             "{SELECT} WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM quote_themes qt JOIN themes t \
-             ON t.id = qt.theme_id WHERE qt.quote_id = q.id AND (lower(t.name) = lower(?1) OR lower(substr(t.name, 1, length(?1) + 1)) = lower(?1) || '/')) \
+             ON t.id = qt.theme_id WHERE qt.quote_id = q.id AND {IN_THEME}) \
              ORDER BY q.id DESC"
         );
         let v = self

@@ -11,6 +11,11 @@ use super::journal::{append_in, next_seq_in, touch_in};
 use super::{Result, Store, StoreError};
 use crate::domain::{TagChange, ThemeSummary, normalize_theme};
 
+/// Theme `t` is the theme ?1 or one below it (物流 takes in 物流/延迟), whatever the case (the
+/// names are NOCASE). No LIKE: `_` and `%` are plain characters in helpdesk tags.
+pub(super) const IN_THEME: &str =
+    "(t.name = ?1 OR lower(substr(t.name, 1, length(?1) + 1)) = lower(?1) || '/')";
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TagResult {
     /// Records at least one of whose themes changed.
@@ -203,11 +208,12 @@ impl Store {
             .map(|d| d.timestamp())
             .unwrap_or(0);
         // Records of the theme and of every theme below it (物流 counts 物流/延迟 too).
-        let mut rows = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT DISTINCT r.id, r.kind, coalesce(r.author, ''), r.created_ts FROM records r \
              JOIN record_themes rt ON rt.record_id = r.id JOIN themes t ON t.id = rt.theme_id \
-             WHERE t.name = ?1 OR lower(substr(t.name, 1, length(?1) + 1)) = lower(?1) || '/'",
-        )?;
+             WHERE {IN_THEME}"
+        );
+        let mut rows = self.conn.prepare_cached(&sql)?;
         let mut out = Vec::with_capacity(list.len());
         for (name, description) in list {
             let mut authors = std::collections::HashSet::new();
