@@ -168,3 +168,138 @@ fn get_many_keeps_the_order_asked_and_skips_missing_ids() {
     assert_eq!(got, vec!["三", "一", "二"]);
     assert!(store.get_many(&[]).unwrap().is_empty());
 }
+
+/// A database as vochub wrote it before migration 0005 (dates and hashes as text, band columns),
+/// holding `rec` as record 7, tagged 退款 and quoted once. Returns the content hash it stored.
+fn write_version_4_database(path: &std::path::Path, rec: &NewFeedback) -> String {
+    use sha2::{Digest, Sha256};
+    // The content hash as vochub wrote it then: SHA-256 of the fields, 32 hex digits.
+    let mut h = Sha256::new();
+    for part in [
+        "ticket",
+        "2026-10-03T14:05:00+08:00",
+        "王芳",
+        "",
+        &rec.body,
+        "",
+        "",
+        "{}",
+        "",
+    ] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for sql in [
+        include_str!("../assets/migrations/0001_records.sql"),
+        include_str!("../assets/migrations/0002_workflow.sql"),
+        include_str!("../assets/migrations/0003_customers.sql"),
+        include_str!("../assets/migrations/0004_drop_created_index.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA user_version = 4;
+         INSERT INTO records (id, source, kind, external_id, created_at, created_ts, author, body,
+             lang, extra, content_hash, imported_at, updated_at, seq, simhash)
+         VALUES (7, 'zendesk', 'ticket', 'T-1', '2026-10-03T14:05:00+08:00', 1791007500, '王芳',
+             '{}', 'zh', '{{}}', '{}', '2026-11-01T01:00:00+00:00',
+             '2026-11-01T01:00:00+00:00', 1, -42);
+         INSERT INTO themes (id, name, created_at) VALUES (1, '退款', '2026-11-01T01:00:00+00:00');
+         INSERT INTO record_themes VALUES (7, 1);
+         INSERT INTO quotes (record_id, start_char, end_char, text, body_hash, created_by, created_at)
+         VALUES (7, 0, 2, '退款', 'x', 'pm', '2026-11-01T01:00:00+00:00');",
+        rec.body,
+        &hash[..32]
+    ))
+    .unwrap();
+    hash
+}
+
+/// An older data dir opens with its records, themes and quotes intact and compacted, and
+/// re-importing the same rows finds them unchanged.
+#[test]
+fn an_older_database_is_migrated_and_keeps_what_it_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let rec = ticket("T-1", "退款一直没到账，已经催了三次");
+    let old_hash = write_version_4_database(&path, &rec);
+
+    let mut store = Store::open(&path).unwrap();
+    let got = store.get(7).unwrap();
+    assert_eq!(got.created_at, at("2026-10-03T14:05:00+08:00"));
+    assert_eq!(got.created_at.offset().local_minus_utc(), 8 * 3600);
+    assert_eq!(got.body, rec.body);
+    assert_eq!(got.extra, serde_json::json!({}));
+    assert_eq!(got.tags, vec!["退款".to_string()]);
+    assert_eq!(got.content_hash, old_hash[..16]);
+    assert_eq!(store.quotes_of_record(7).unwrap().len(), 1);
+    assert_eq!(
+        store.stats().unwrap().by_month,
+        vec![("2026-10".to_string(), 1)]
+    );
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let (kind, free): (String, i64) = raw
+        .query_row(
+            "SELECT typeof(body), (SELECT freelist_count FROM pragma_freelist_count()) \
+             FROM records WHERE id = 7",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (kind.as_str(), free),
+        ("blob", 0),
+        "compacted when migrated"
+    );
+
+    let again = store
+        .upsert_batch(&[rec], at("2026-11-02T09:00:00+08:00"))
+        .unwrap();
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 1));
+}
+
+/// `compact` rewrites bodies kept as text in the compact form without changing any record.
+#[test]
+fn compact_rewrites_text_bodies_and_changes_no_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let mut store = Store::open(&path).unwrap();
+    let zh = ticket("T-1", &"退款一直没到账，已经催了三次。".repeat(40));
+    let en = ticket("T-2", "The refund never arrived");
+    let ids = store
+        .upsert_batch(&[zh.clone(), en], at("2026-11-02T09:00:00+08:00"))
+        .unwrap()
+        .changed;
+    // As an older vochub left it: the Chinese body as UTF-8 text.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE records SET body = ?1 WHERE id = ?2",
+            rusqlite::params![zh.body, ids[0]],
+        )
+        .unwrap();
+    let before = (
+        store.get_state(ids[0]).unwrap(),
+        store.current_seq().unwrap(),
+    );
+
+    let done = store.compact().unwrap();
+    assert_eq!(
+        done.bodies, 1,
+        "only the Chinese text body is shorter as UTF-16"
+    );
+    assert!(done.bytes_after <= done.bytes_before, "{done:?}");
+    let after = store.get_state(ids[0]).unwrap();
+    assert_eq!(after.feedback, before.0.feedback);
+    assert_eq!(
+        (after.seq, store.current_seq().unwrap()),
+        (before.0.seq, before.1)
+    );
+    assert_eq!(
+        store.compact().unwrap().bodies,
+        0,
+        "nothing left to rewrite"
+    );
+}

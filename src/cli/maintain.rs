@@ -1,4 +1,4 @@
-//! `vochub reindex` and `vochub check [--repair]`.
+//! `vochub reindex`, `vochub check [--repair]` and `vochub compact`.
 
 use anyhow::Result;
 use clap::Args;
@@ -21,6 +21,18 @@ pub fn run_reindex(hub: &mut Hub) -> Result<i32> {
     println!(
         "reindexed {n} records in {:.1} s",
         started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}
+
+pub fn run_compact(hub: &mut Hub) -> Result<i32> {
+    let c = hub.compact()?;
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    println!(
+        "database {:.1} MiB -> {:.1} MiB ({} bodies rewritten in the compact form)",
+        mib(c.bytes_before),
+        mib(c.bytes_after),
+        c.bodies
     );
     Ok(0)
 }

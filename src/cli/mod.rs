@@ -65,6 +65,8 @@ pub enum Command {
     Reindex,
     /// Verify that the search index holds exactly the database's records.
     Check(maintain::CheckArgs),
+    /// Shrink the database file: store older records compactly and give free space back.
+    Compact,
     /// Add or remove themes on every record a query matches: tag QUERY +THEME -THEME.
     Tag(tag::TagArgs),
     /// Themes with their counts; `themes apply` runs the theme rules.
@@ -111,6 +113,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Stats(args) => show::run_stats(&open(&cli.data_dir, config)?, args),
         Command::Reindex => maintain::run_reindex(&mut open(&cli.data_dir, config)?),
         Command::Check(args) => maintain::run_check(&mut open(&cli.data_dir, config)?, args),
+        Command::Compact => maintain::run_compact(&mut open(&cli.data_dir, config)?),
         Command::Tag(args) => tag::run(&mut open(&cli.data_dir, config)?, args),
         Command::Themes(args) => themes::run(&mut open(&cli.data_dir, config)?, args),
         Command::Route(args) => route::run_route(&mut open(&cli.data_dir, config)?, args),

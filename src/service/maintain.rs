@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::Compacted;
 use super::{Hub, Result};
 use crate::index::DocInput;
 
@@ -31,6 +32,11 @@ impl CheckReport {
 }
 
 impl Hub {
+    /// Stores older records in the compact format and returns the free space to the disk.
+    pub fn compact(&mut self) -> Result<Compacted> {
+        Ok(self.store.compact()?)
+    }
+
     /// Rebuilds the index from the store. Returns the number of records indexed.
     pub fn reindex(&mut self) -> Result<usize> {
         let hold = self.index.hold_merges()?;

@@ -44,6 +44,7 @@ pub use crate::store::{RouteResult, TagResult};
 pub use crate::import::{FileReport, Format, ImportOptions, Reject, SavedMapping, Target};
 pub use crate::index::snippet::Snippet;
 pub use crate::index::{Facets, FieldMatch, TermAnalysis, TextField, Via};
+pub use crate::store::Compacted;
 pub use crate::store::Stats;
 
 pub type Result<T> = std::result::Result<T, ServiceError>;

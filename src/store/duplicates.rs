@@ -11,13 +11,21 @@ use crate::domain::simhash::{MAX_DISTANCE, bands, distance, simhash};
 /// Originals compared per new record at most.
 const MAX_CANDIDATES: i64 = 64;
 
-/// A body's fingerprint, its bands, and the original it near-duplicates: the columns an insert or update
+/// A body's fingerprint and the original it near-duplicates: the columns an insert or update
 /// writes with the record, so no second write is needed.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Fingerprint {
     pub hash: Option<i64>,
-    pub bands: [Option<i64>; 4],
     pub original: Option<i64>,
+}
+
+/// Band `n` of a stored SimHash, spelled exactly as the expression indexes `records_band0..3`
+/// (migration 0005) spell it, or SQLite will not use them.
+fn band_sql(n: usize) -> String {
+    match n {
+        0 => "simhash & 65535".to_string(),
+        _ => format!("(simhash >> {}) & 65535", 16 * n),
+    }
 }
 
 /// Fingerprints `body` and finds the earliest original of `source` within [`MAX_DISTANCE`] bits, among
@@ -39,7 +47,8 @@ pub(super) fn fingerprint(
     for (band, value) in b.iter().enumerate() {
         let sql = format!(
             "SELECT id, simhash FROM records INDEXED BY records_band{band} \
-             WHERE source = ?1 AND sh_band{band} = ?2 AND duplicate_of IS NULL AND id < ?3 LIMIT ?4"
+             WHERE source = ?1 AND {} = ?2 AND duplicate_of IS NULL AND id < ?3 LIMIT ?4",
+            band_sql(band)
         );
         let mut stmt = tx.prepare_cached(&sql)?;
         // Bounded: a crowd of similar originals must not make every insert scan all of them.
@@ -55,7 +64,6 @@ pub(super) fn fingerprint(
     }
     Ok(Fingerprint {
         hash: Some(h as i64),
-        bands: b.map(Some),
         original,
     })
 }

@@ -1,7 +1,7 @@
 //! Numbered SQL migrations from `assets/migrations/`, applied in order and tracked with
 //! `PRAGMA user_version` (a migration crate would pin an older rusqlite).
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::{Result, StoreError};
 
@@ -22,9 +22,18 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_drop_created_index",
         include_str!("../../assets/migrations/0004_drop_created_index.sql"),
     ),
+    (
+        "0005_compact_records",
+        include_str!("../../assets/migrations/0005_compact_records.sql"),
+    ),
 ];
 
-pub fn apply(conn: &mut Connection) -> Result<()> {
+/// The version from which records are stored compactly (migration 0005): a data dir older than
+/// this is compacted once after migrating.
+pub const COMPACT_RECORDS: i64 = 5;
+
+/// Brings the database to the newest version; returns the version it found.
+pub fn apply(conn: &mut Connection) -> Result<i64> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
     if current > known {
@@ -33,7 +42,20 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
             known,
         });
     }
-    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    if current == known {
+        return Ok(current);
+    }
+    // A migration that rebuilds a table drops the old one: with foreign keys on, that would
+    // cascade into every row referring to it. Off while migrating (it cannot change inside a
+    // transaction), and each migration's result is checked before it commits.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let applied = run_pending(conn, current as usize);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    applied.map(|_| current)
+}
+
+fn run_pending(conn: &mut Connection, from: usize) -> Result<()> {
+    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(from) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the write lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -45,6 +67,15 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
             source: e,
         };
         tx.execute_batch(sql).map_err(run)?;
+        let broken: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+            .optional()
+            .map_err(run)?;
+        if let Some(table) = broken {
+            return Err(StoreError::Invalid(format!(
+                "migration {name} left rows of {table} pointing at nothing"
+            )));
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)
             .map_err(run)?;
         tx.commit()?;

@@ -1,6 +1,6 @@
 //! Feedback records: reads, and the change feed the index follows (writes are in `upsert`).
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError};
@@ -23,27 +23,13 @@ pub struct Stats {
     pub by_month: Vec<(String, u64)>,
 }
 
-const SELECT_RECORD: &str = "SELECT r.id, r.source, r.kind, r.external_id, r.created_at, r.date_is_import, \
-     r.author, r.title, r.body, r.lang, r.url, r.rating, r.extra, r.content_hash, r.seq, \
+const SELECT_RECORD: &str = "SELECT r.id, r.source, r.kind, r.external_id, r.created_ts, r.date_is_import, \
+     r.author, r.title, r.body, r.lang, r.url, r.rating, r.extra, r.content_hash, r.seq, r.created_off, \
      (SELECT group_concat(t.name, char(31)) FROM record_themes rt JOIN themes t ON t.id = rt.theme_id \
       WHERE rt.record_id = r.id) AS tags \
      FROM records r";
 
 impl Store {
-    /// Records by author (exact handle), newest first, up to `limit`.
-    pub fn by_author(&self, author: &str, limit: usize) -> Result<Vec<Feedback>> {
-        let sql =
-            format!("{SELECT_RECORD} WHERE r.author = ?1 ORDER BY r.created_ts DESC LIMIT ?2");
-        let v = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params![author, limit as i64], |r| {
-                row_to_state(r).map(|s| s.feedback)
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(v)
-    }
-
     /// One record, without its queue routes (the index needs those; readers do not).
     pub fn get(&self, id: i64) -> Result<Feedback> {
         Ok(self.read(id)?.feedback)
@@ -160,7 +146,8 @@ impl Store {
                 "SELECT kind, count(*) c FROM records GROUP BY kind ORDER BY c DESC, kind",
             )?,
             by_month: group(
-                "SELECT substr(created_at, 1, 7) m, count(*) FROM records GROUP BY m ORDER BY m",
+                "SELECT strftime('%Y-%m', created_ts + created_off, 'unixepoch') m, count(*) \
+                 FROM records GROUP BY m ORDER BY m",
             )?,
         })
     }
@@ -174,8 +161,12 @@ impl Store {
 pub(super) fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
     let kind: String = row.get(2)?;
     let lang: String = row.get(9)?;
-    let extra: String = row.get(12)?;
-    let tags: Option<String> = row.get(15)?;
+    let extra: Option<String> = row.get(12)?;
+    let extra = match extra {
+        Some(json) => serde_json::from_str(&json).unwrap_or(serde_json::Value::Null),
+        None => serde_json::Value::Object(Default::default()),
+    };
+    let tags: Option<String> = row.get(16)?;
     let mut tags: Vec<String> = tags
         .map(|t| t.split('\u{1f}').map(str::to_string).collect())
         .unwrap_or_default();
@@ -185,16 +176,16 @@ pub(super) fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
         source: row.get(1)?,
         kind: kind.parse().unwrap_or(Kind::Other),
         external_id: row.get(3)?,
-        created_at: super::time_col(row, 4)?,
+        created_at: instant(row, 4, 15)?,
         date_is_import_time: row.get(5)?,
         author: row.get(6)?,
         title: row.get(7)?,
-        body: row.get(8)?,
+        body: super::body::decode(row, 8)?,
         lang: Lang::parse(&lang).unwrap_or(Lang::Other),
         url: row.get(10)?,
         rating: row.get(11)?,
-        extra: serde_json::from_str(&extra).unwrap_or(serde_json::Value::Null),
-        content_hash: row.get(13)?,
+        extra,
+        content_hash: super::upsert::hash_hex(row.get(13)?),
         tags,
     };
     Ok(RecordState {
@@ -202,4 +193,18 @@ pub(super) fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
         seq: row.get::<_, i64>(14)? as u64,
         routes: Vec::new(),
     })
+}
+
+/// Epoch seconds at column `ts` and the source's UTC offset at `off`, as the source wrote it.
+fn instant(
+    row: &Row,
+    ts: usize,
+    off: usize,
+) -> rusqlite::Result<chrono::DateTime<chrono::FixedOffset>> {
+    let (secs, offset): (i64, i32) = (row.get(ts)?, row.get(off)?);
+    let zone = chrono::FixedOffset::east_opt(offset)
+        .ok_or(rusqlite::Error::IntegralValueOutOfRange(off, offset.into()))?;
+    let utc = chrono::DateTime::from_timestamp(secs, 0)
+        .ok_or(rusqlite::Error::IntegralValueOutOfRange(ts, secs))?;
+    Ok(utc.with_timezone(&zone))
 }

@@ -1,0 +1,70 @@
+//! Giving disk back: bodies written before the compact format are rewritten in it, and the file
+//! is rebuilt without its free pages (SQLite never shrinks a file by itself).
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::{Result, Store};
+
+/// Rows rewritten per transaction: short enough not to hold other writers up for long.
+const BATCH: i64 = 10_000;
+
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Compacted {
+    /// Bodies now stored in the shorter form.
+    pub bodies: usize,
+    pub bytes_before: u64,
+    pub bytes_after: u64,
+}
+
+impl Store {
+    /// Rewrites every body kept as text that is shorter as UTF-16, then vacuums. The records
+    /// themselves do not change (no change number moves; the index is untouched).
+    pub fn compact(&mut self) -> Result<Compacted> {
+        let mut out = Compacted {
+            bytes_before: self.file_bytes()?,
+            ..Default::default()
+        };
+        let mut after: i64 = 0;
+        loop {
+            let tx = self.conn.transaction()?;
+            let rows: Vec<(i64, String)> = tx
+                .prepare_cached(
+                    "SELECT id, body FROM records WHERE id > ?1 AND typeof(body) = 'text' \
+                     ORDER BY id LIMIT ?2",
+                )?
+                .query_map(params![after, BATCH], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let Some(&(last, _)) = rows.last() else {
+                break;
+            };
+            {
+                let mut update = tx.prepare_cached("UPDATE records SET body = ?2 WHERE id = ?1")?;
+                for (id, body) in rows
+                    .iter()
+                    .filter(|(_, b)| super::body::shorter_as_utf16(b))
+                {
+                    update.execute(params![id, super::body::encode(body)])?;
+                    out.bodies += 1;
+                }
+            }
+            tx.commit()?;
+            after = last;
+        }
+        self.conn.execute_batch("VACUUM")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        out.bytes_after = self.file_bytes()?;
+        Ok(out)
+    }
+
+    /// Pages in use times page size: the database's size once the write-ahead log is folded in.
+    fn file_bytes(&self) -> Result<u64> {
+        let (pages, size): (i64, i64) = self.conn.query_row(
+            "SELECT page_count, page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((pages * size) as u64)
+    }
+}
