@@ -153,6 +153,14 @@ impl Store {
                 let existing: Option<(i64, i64)> = find
                     .query_row(params![rec.source, ext], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
+                // Re-importing an export mostly finds records as they were: nothing more to do.
+                let existing = match existing {
+                    Some((_, old)) if old == hash => {
+                        out.unchanged += 1;
+                        continue;
+                    }
+                    other => other.map(|(id, _)| id),
+                };
                 // Kept to the second (created_ts): what is written is what a read returns.
                 let created = rec.created_at.unwrap_or(now);
                 let created = created.with_nanosecond(0).unwrap_or(created);
@@ -163,13 +171,7 @@ impl Store {
                     false => serde_json::to_string(&rec.extra).ok(),
                 };
                 let new = existing.is_none();
-                let fp = match existing {
-                    Some((_, ref old)) if *old == hash => Default::default(),
-                    Some((id, _)) => {
-                        super::duplicates::fingerprint(&tx, &rec.source, &rec.body, Some(id))?
-                    }
-                    None => super::duplicates::fingerprint(&tx, &rec.source, &rec.body, None)?,
-                };
+                let fp = super::duplicates::fingerprint(&tx, &rec.source, &rec.body, existing)?;
                 let created_off = created.offset().local_minus_utc();
                 let body = super::body::encode(&rec.body);
                 let columns: [&dyn ToSql; 16] = [
@@ -191,11 +193,7 @@ impl Store {
                     &fp.original,
                 ];
                 let id = match existing {
-                    Some((_, ref old)) if *old == hash => {
-                        out.unchanged += 1;
-                        continue;
-                    }
-                    Some((id, _)) => {
+                    Some(id) => {
                         // ?2 is not in the update; binding it is harmless and keeps one layout.
                         let head: [&dyn ToSql; 2] = [&id, &Null];
                         update.execute(params_from_iter(head.into_iter().chain(columns)))?;
