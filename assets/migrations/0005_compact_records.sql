@@ -74,8 +74,13 @@ CREATE INDEX records_seq ON records(seq);
 -- Most records have no known customer and are no copy: those need no index entry.
 CREATE INDEX records_customer ON records(customer_id) WHERE customer_id IS NOT NULL;
 CREATE INDEX records_duplicate_of ON records(duplicate_of) WHERE duplicate_of IS NOT NULL;
--- The four 16-bit bands of the SimHash (store/duplicates.rs writes the same expressions).
-CREATE INDEX records_band0 ON records(source, simhash & 65535) WHERE duplicate_of IS NULL;
-CREATE INDEX records_band1 ON records(source, (simhash >> 16) & 65535) WHERE duplicate_of IS NULL;
-CREATE INDEX records_band2 ON records(source, (simhash >> 32) & 65535) WHERE duplicate_of IS NULL;
-CREATE INDEX records_band3 ON records(source, (simhash >> 48) & 65535) WHERE duplicate_of IS NULL;
+-- The four 16-bit bands of the SimHash (store/duplicates.rs writes the same expressions), for
+-- originals that have one: a text too short to fingerprint is nobody's original.
+CREATE INDEX records_band0 ON records(source, simhash & 65535)
+    WHERE duplicate_of IS NULL AND simhash IS NOT NULL;
+CREATE INDEX records_band1 ON records(source, (simhash >> 16) & 65535)
+    WHERE duplicate_of IS NULL AND simhash IS NOT NULL;
+CREATE INDEX records_band2 ON records(source, (simhash >> 32) & 65535)
+    WHERE duplicate_of IS NULL AND simhash IS NOT NULL;
+CREATE INDEX records_band3 ON records(source, (simhash >> 48) & 65535)
+    WHERE duplicate_of IS NULL AND simhash IS NOT NULL;

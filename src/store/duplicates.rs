@@ -47,7 +47,8 @@ pub(super) fn fingerprint(
     for (band, value) in b.iter().enumerate() {
         let sql = format!(
             "SELECT id, simhash FROM records INDEXED BY records_band{band} \
-             WHERE source = ?1 AND {} = ?2 AND duplicate_of IS NULL AND id < ?3 LIMIT ?4",
+             WHERE source = ?1 AND {} = ?2 AND duplicate_of IS NULL AND simhash IS NOT NULL \
+             AND id < ?3 LIMIT ?4",
             band_sql(band)
         );
         let mut stmt = tx.prepare_cached(&sql)?;
