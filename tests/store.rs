@@ -102,6 +102,8 @@ fn source_tags_become_themes_and_change_feed_sees_records() {
 fn reopening_a_file_database_keeps_records() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.db");
+    assert!(!Store::upgrade_pending(&path).unwrap());
+    assert!(!path.exists(), "asking creates nothing");
     {
         let mut s = Store::open(&path).unwrap();
         s.upsert_batch(
@@ -226,7 +228,12 @@ fn an_older_database_is_migrated_and_keeps_what_it_held() {
     let rec = ticket("T-1", "退款一直没到账，已经催了三次");
     let old_hash = write_version_4_database(&path, &rec);
 
+    assert!(
+        Store::upgrade_pending(&path).unwrap(),
+        "version 4 needs upgrading"
+    );
     let mut store = Store::open(&path).unwrap();
+    assert!(!Store::upgrade_pending(&path).unwrap(), "upgraded once");
     let got = store.get(7).unwrap();
     assert_eq!(got.created_at, at("2026-10-03T14:05:00+08:00"));
     assert_eq!(got.created_at.offset().local_minus_utc(), 8 * 3600);

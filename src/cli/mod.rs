@@ -128,5 +128,7 @@ pub fn run(cli: Cli) -> Result<i32> {
 
 fn open(flag: &Option<PathBuf>, config: Config) -> Result<Hub> {
     let dir = config::resolve_data_dir(flag.as_deref())?;
-    Ok(Hub::open(&dir, config)?)
+    Ok(Hub::open_telling(&dir, config, &mut |what| {
+        eprintln!("vochub: {what}…")
+    })?)
 }

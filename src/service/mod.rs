@@ -63,9 +63,21 @@ pub struct Hub {
 impl Hub {
     /// Opens the data dir, creating it (private to the user) when it does not exist.
     pub fn open(dir: &Path, config: Config) -> Result<Hub> {
+        Self::open_telling(dir, config, &mut |_| {})
+    }
+
+    /// As [`Hub::open`], saying through `notice` what an upgrade from an older vochub is doing
+    /// before it does it: on a large data dir that takes seconds, with nothing else to see.
+    pub fn open_telling(dir: &Path, config: Config, notice: &mut dyn FnMut(&str)) -> Result<Hub> {
         private_umask();
         create_private_dir(dir)?;
         let db = dir.join(DB_FILE);
+        if Store::upgrade_pending(&db).unwrap_or(false) {
+            notice(
+                "upgrading the database to this version's format, once \
+                 (about 16 s a million records)",
+            );
+        }
         // Created under the private umask: 0600. An existing file's mode is the user's choice,
         // which `check` reports on rather than silently changes.
         let store = Store::open(&db).map_err(|e| explain_unwritable(dir, e.into()))?;
@@ -74,6 +86,9 @@ impl Hub {
         if index.recreated() {
             // A new vochub changed the index's layout: rebuild it from the store once, now,
             // rather than answer searches from an empty index until the next write.
+            notice(
+                "rebuilding the search index for this version, once (about 35 s a million records)",
+            );
             catch_up(&store, &index)?;
         }
         Ok(Hub {

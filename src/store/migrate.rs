@@ -32,6 +32,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
 /// this is compacted once after migrating.
 pub const COMPACT_RECORDS: i64 = 5;
 
+/// A database at `version` was written by an older vochub and has migrations to run (0 is a
+/// database not yet set up, which takes no time).
+pub fn is_older(version: i64) -> bool {
+    (1..MIGRATIONS.len() as i64).contains(&version)
+}
+
 /// Brings the database to the newest version; returns the version it found.
 pub fn apply(conn: &mut Connection) -> Result<i64> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

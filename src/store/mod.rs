@@ -73,6 +73,17 @@ impl Store {
         Self::setup(conn)
     }
 
+    /// Whether opening the database at `path` will first upgrade it from an older vochub's
+    /// format (which can take a while on a large store). Reads without creating anything.
+    pub fn upgrade_pending(path: &Path) -> Result<bool> {
+        if !path.exists() {
+            return Ok(false);
+        }
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(migrate::is_older(version))
+    }
+
     pub fn open_in_memory() -> Result<Store> {
         Self::setup(Connection::open_in_memory()?)
     }
