@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use super::Compacted;
-use super::{Hub, Result};
+use super::{Compacted, Hub, Result};
 use crate::index::DocInput;
 
 #[derive(Debug, Default, Clone, Serialize)]

@@ -72,6 +72,7 @@ impl Hub {
         private_umask();
         create_private_dir(dir)?;
         let db = dir.join(DB_FILE);
+        // A database that cannot be read is reported by the open below.
         if Store::upgrade_pending(&db).unwrap_or(false) {
             notice(
                 "upgrading the database to this version's format, once \
