@@ -76,9 +76,8 @@ fn a_copy_paste_wave_is_stored_whole_and_shown_once_with_its_count() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&plain.stdout).contains("(+3 near-duplicates)"));
-    // Newest first, four to a page: the first four hits are 6, 5 and the copies 4 and 3, whose
-    // original ranks below them. The wave is one line, its original's with the count, at the rank
-    // of copy 4; the six records make only three lines, so the page holds three.
+    // Newest first, four to a page: 6, 5, then the wave at the rank of its newest copy (4), shown
+    // as its original with the count; the six records make only three lines, so the page holds three.
     let page =
         json_out(vochub(dir.path()).args(["search", "表带 sort:newest", "--json", "--limit", "4"]));
     let hits = page["hits"].as_array().unwrap();

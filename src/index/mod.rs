@@ -3,6 +3,7 @@
 //! index's only constructor: an index opened without them would silently mis-read Chinese.
 
 pub mod analyzers;
+mod collapse;
 mod error;
 mod explain;
 pub mod fold;

@@ -12,6 +12,8 @@ use super::{IndexError, Result};
 pub struct Fields {
     pub id: Field,
     pub seq: Field,
+    /// The original a record near-duplicates, or its own id: what search collapses by.
+    pub group: Field,
     pub ts: Field,
     pub body_w: Field,
     pub title_w: Field,
@@ -51,6 +53,7 @@ pub fn build() -> Schema {
     // length would be a byte per record per field for nothing.
     b.add_u64_field("id", NumericOptions::default().set_indexed().set_fast());
     b.add_u64_field("seq", FAST);
+    b.add_u64_field("group", FAST);
     // Date ranges run on the fast column (tantivy picks it for a fast field); no postings.
     b.add_i64_field("ts", FAST);
     for (name, grams) in [("body", GRAMS_EDGE), ("title", GRAMS), ("author", GRAMS)] {
@@ -82,6 +85,7 @@ impl Fields {
         Ok(Fields {
             id: f("id")?,
             seq: f("seq")?,
+            group: f("group")?,
             ts: f("ts")?,
             body_w: f("body_w")?,
             title_w: f("title_w")?,

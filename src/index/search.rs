@@ -1,7 +1,7 @@
 //! Running a query: top hits in the requested order, the total, and facet counts.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::aggregation::agg_req::Aggregations;
@@ -10,9 +10,11 @@ use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::Query as TQuery;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query as TQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, Order, Searcher};
 
+use super::collapse::{Collapse, GroupHit};
 use super::translate::to_query;
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::query::{Query, SortOrder};
@@ -24,6 +26,9 @@ pub struct SearchRequest<'a> {
     pub offset: usize,
     pub sort: SortOrder,
     pub facets: bool,
+    /// A near-duplicate and its original are one hit (see `collapse`); `limit` and `offset`
+    /// then count such hits.
+    pub collapse: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,15 +63,26 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let query = to_query(self, req.query.expr.as_ref())?;
         let facets = req.facets.then(|| self.facet_collector()).transpose()?;
-        let (total, docs, aggs) = if req.limit == 0 {
+        let limit = match req.limit {
             // Every hit: the count sizes the collector, so it comes first.
-            let total = searcher.search(&query, &Count)?;
-            let limit = total.max(1);
-            self.collect(&searcher, &query, limit, req.offset, req.sort, facets)?
-        } else {
-            self.collect(&searcher, &query, req.limit, req.offset, req.sort, facets)?
+            0 => searcher.search(&query, &Count)?.max(1),
+            n => n,
         };
-        let hits = self.to_hits(&searcher, docs)?;
+        let (total, hits, aggs) = if req.collapse {
+            let c = Collapse {
+                limit,
+                offset: req.offset,
+                sort: req.sort,
+            };
+            let (total, groups, aggs) = searcher.search(&query, &(Count, c, facets))?;
+            let scored = req.sort == SortOrder::Relevance;
+            let hits = self.shown_in_groups(&searcher, query.as_ref(), groups, scored)?;
+            (total, hits, aggs)
+        } else {
+            let (total, docs, aggs) =
+                self.collect(&searcher, &query, limit, req.offset, req.sort, facets)?;
+            (total, self.to_hits(&searcher, docs)?, aggs)
+        };
         let facets = aggs.map(facets_from).transpose()?;
         Ok(SearchResult {
             total,
@@ -90,6 +106,66 @@ impl SearchIndex {
                 })
             })
             .collect()
+    }
+
+    /// The hit to show for each group: its original when the original matches too (it carries
+    /// the count of copies), else the group's best match.
+    fn shown_in_groups(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TQuery,
+        groups: Vec<GroupHit>,
+        scored: bool,
+    ) -> Result<Vec<SearchHit>> {
+        let docs = groups
+            .iter()
+            .map(|&(score, addr, _)| (score, addr))
+            .collect();
+        let mut hits = self.to_hits(searcher, docs)?;
+        // An original that is itself a copy of an older record heads its own group and may be
+        // another group's best match: it is never shown twice.
+        let shown: HashSet<i64> = hits.iter().map(|h| h.id).collect();
+        let originals: Vec<i64> = groups
+            .iter()
+            .map(|g| g.2 as i64)
+            .filter(|o| !shown.contains(o))
+            .collect();
+        if originals.is_empty() {
+            return Ok(hits);
+        }
+        let matched = self.scores_among(searcher, query, &originals)?;
+        for (hit, &(_, _, group)) in hits.iter_mut().zip(&groups) {
+            if let Some(&score) = matched.get(&(group as i64)) {
+                hit.id = group as i64;
+                hit.score = if scored { score } else { 0.0 };
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Which of `ids` the query matches, with their scores.
+    fn scores_among(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TQuery,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, f32>> {
+        // One term lookup per id: a term set query walks the id field's whole term dictionary.
+        let each: Vec<(Occur, Box<dyn TQuery>)> = ids
+            .iter()
+            .map(|&id| {
+                let term = Term::from_field_u64(self.fields.id, id as u64);
+                let q: Box<dyn TQuery> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        // The id clause only narrows: scored 0, it leaves the query's own score.
+        let among: Box<dyn TQuery> =
+            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(each)), 0.0));
+        let both = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, among)]);
+        let docs = searcher.search(&both, &TopDocs::with_limit(ids.len()).order_by_score())?;
+        let hits = self.to_hits(searcher, docs)?;
+        Ok(hits.into_iter().map(|h| (h.id, h.score)).collect())
     }
 
     pub(super) fn id_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<i64> {

@@ -30,6 +30,8 @@ pub struct DocInput<'a> {
     pub seq: u64,
     /// (queue, status) pairs.
     pub routes: &'a [(String, String)],
+    /// The record this one near-duplicates: search shows the two as one line.
+    pub original: Option<i64>,
 }
 
 pub struct IndexWriter<'i> {
@@ -186,6 +188,7 @@ impl IndexWriter<'_> {
         let mut d = TantivyDocument::default();
         d.add_u64(f.id, r.id as u64);
         d.add_u64(f.seq, doc.seq);
+        d.add_u64(f.group, doc.original.unwrap_or(r.id) as u64);
         d.add_i64(f.ts, r.created_at.timestamp());
         d.add_text(f.body_w, &r.body);
         d.add_text(f.body_g, &r.body);

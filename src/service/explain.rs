@@ -48,7 +48,7 @@ impl Hub {
             .into_iter()
             .map(|h| (h.id, h.matches))
             .collect();
-        let hits = dress_hits(self, &found, &terms, SNIPPET_CHARS, false)?
+        let hits = dress_hits(self, &found, &terms, SNIPPET_CHARS)?
             .into_iter()
             .map(|hit| ExplainedHit {
                 matches: matches.remove(&hit.record.id).unwrap_or_default(),

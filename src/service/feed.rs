@@ -94,6 +94,7 @@ fn index_written(writer: &mut IndexWriter, written: &[Written]) -> Result<()> {
             feedback: &w.state.feedback,
             seq: w.state.seq,
             routes: &w.state.routes,
+            original: w.state.original,
         };
         if w.new {
             writer.add(doc)?;

@@ -104,6 +104,7 @@ impl Hub {
                 feedback: &state.feedback,
                 seq: state.seq,
                 routes: &state.routes,
+                original: state.original,
             })?;
         }
         writer.commit(self.store.current_seq()?)?;

@@ -155,6 +155,7 @@ fn feed_index(
             feedback: &state.feedback,
             seq: state.seq,
             routes: &state.routes,
+            original: state.original,
         };
         let done = if fresh {
             writer.add(doc)

@@ -1,6 +1,6 @@
 //! Search: parse the query language, run it on the index, and dress the hits from the store.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -10,10 +10,6 @@ use crate::domain::Feedback;
 use crate::domain::query::{self, Query, SortOrder};
 use crate::index::snippet::{Snippet, snippet};
 use crate::index::{Facets, SearchHit, SearchRequest, highlight_terms};
-
-/// How many times the page size a folded search reads to fill its page: enough for the waves of
-/// a few copies real feedback has, bounded for a corpus of nothing but reposts.
-const REFILL: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
@@ -79,27 +75,16 @@ impl Hub {
         let parsed = self.parse_query(text)?;
         let sort = opts.sort.or(parsed.sort).unwrap_or(SortOrder::Relevance);
         let terms = highlight_terms(&parsed);
-        // Folding can leave a page short (a wave of reposts ranked together is one line), so the
-        // index is asked for REFILL times the page and the page filled from those, in one pass.
-        let fetch = match opts.fold_duplicates {
-            true => opts.limit * REFILL,
-            false => opts.limit,
-        };
+        // Folded, the index hands back one hit per original and its copies.
         let result = self.index.search(&SearchRequest {
             query: &parsed,
-            limit: fetch,
+            limit: opts.limit,
             offset: opts.offset,
             sort,
             facets: opts.facets,
+            collapse: opts.fold_duplicates,
         })?;
-        let hits = dress_hits_upto(
-            self,
-            &result.hits,
-            &terms,
-            opts.snippet_chars,
-            opts.fold_duplicates,
-            opts.limit,
-        )?;
+        let hits = dress_hits(self, &result.hits, &terms, opts.snippet_chars)?;
         Ok(SearchPage {
             query: text.to_string(),
             parsed,
@@ -125,68 +110,33 @@ impl Hub {
     }
 }
 
-/// Index hits → records from the store, in the same order, with snippets highlighting `terms`.
-/// The index may briefly hold an id the store has dropped; such hits are skipped.
+/// Index hits → records from the store, in the same order, with snippets highlighting `terms`
+/// and their near-duplicate links. The index may briefly hold an id the store has dropped; such
+/// hits are skipped.
 pub(super) fn dress_hits(
     hub: &Hub,
     found: &[SearchHit],
     terms: &[String],
     snippet_chars: usize,
-    fold: bool,
-) -> Result<Vec<Hit>> {
-    dress_hits_upto(hub, found, terms, snippet_chars, fold, 0)
-}
-
-/// As `dress_hits`, keeping at most `max` hits (0: all). Folding, decided before any record is
-/// read: a near-duplicate and its original are one line, at the rank of the best of them, shown
-/// as the original when it matched too (it carries the count), else as that first copy.
-fn dress_hits_upto(
-    hub: &Hub,
-    found: &[SearchHit],
-    terms: &[String],
-    snippet_chars: usize,
-    fold: bool,
-    max: usize,
 ) -> Result<Vec<Hit>> {
     let ids: Vec<i64> = found.iter().map(|h| h.id).collect();
     let links = hub.store.duplicate_links(&ids)?;
-    let scores: HashMap<i64, f32> = found.iter().map(|h| (h.id, h.score)).collect();
-    let mut groups = HashSet::new();
-    let mut kept: Vec<i64> = Vec::new();
-    for h in found {
-        if max > 0 && kept.len() == max {
-            break;
-        }
-        if !fold {
-            kept.push(h.id);
-            continue;
-        }
-        let group = links.get(&h.id).copied().unwrap_or(h.id);
-        if groups.insert(group) {
-            let shown = if scores.contains_key(&group) {
-                group
-            } else {
-                h.id
-            };
-            kept.push(shown);
-        }
-    }
-    let counts = hub.store.duplicate_counts(&kept)?;
+    let counts = hub.store.duplicate_counts(&ids)?;
     let mut by_id: HashMap<i64, Feedback> = hub
         .store
-        .get_many(&kept)?
+        .get_many(&ids)?
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let mut hits = Vec::with_capacity(kept.len());
-    for id in kept {
-        if let Some(record) = by_id.remove(&id) {
+    let mut hits = Vec::with_capacity(found.len());
+    for h in found {
+        if let Some(record) = by_id.remove(&h.id) {
             hits.push(Hit {
                 snippet: snippet(&record.body, terms, snippet_chars),
                 record,
-                score: scores.get(&id).copied().unwrap_or_default(),
-                duplicates: counts.get(&id).copied().unwrap_or(0) as usize,
-                duplicate_of: links.get(&id).copied(),
+                score: h.score,
+                duplicates: counts.get(&h.id).copied().unwrap_or(0) as usize,
+                duplicate_of: links.get(&h.id).copied(),
             });
         }
     }

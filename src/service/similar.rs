@@ -16,6 +16,6 @@ impl Hub {
             .index
             .similar(id, record.title.as_deref(), &record.body, limit)?;
         // Near-duplicates are what a look for similar records is for: each is listed.
-        dress_hits(self, &found.hits, &found.key_words, SNIPPET_CHARS, false)
+        dress_hits(self, &found.hits, &found.key_words, SNIPPET_CHARS)
     }
 }

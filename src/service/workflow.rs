@@ -68,6 +68,7 @@ impl Hub {
             offset: 0,
             sort: crate::domain::query::SortOrder::Relevance,
             facets: false,
+            collapse: false,
         })?;
         Ok(result.hits.into_iter().map(|h| h.id).collect())
     }

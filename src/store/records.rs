@@ -13,6 +13,8 @@ pub struct RecordState {
     pub seq: u64,
     /// (queue, status) pairs.
     pub routes: Vec<(String, String)>,
+    /// The record this one near-duplicates, when it is a copy (search folds the two).
+    pub original: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -24,7 +26,7 @@ pub struct Stats {
 }
 
 const SELECT_RECORD: &str = "SELECT r.id, r.source, r.kind, r.external_id, r.created_ts, r.date_is_import, \
-     r.author, r.title, r.body, r.lang, r.url, r.rating, r.extra, r.content_hash, r.seq, r.created_off, \
+     r.author, r.title, r.body, r.lang, r.url, r.rating, r.extra, r.content_hash, r.seq, r.created_off, r.duplicate_of, \
      (SELECT group_concat(t.name, char(31)) FROM record_themes rt JOIN themes t ON t.id = rt.theme_id \
       WHERE rt.record_id = r.id) AS tags \
      FROM records r";
@@ -166,7 +168,7 @@ pub(super) fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
         Some(json) => serde_json::from_str(&json).unwrap_or(serde_json::Value::Null),
         None => serde_json::Value::Object(Default::default()),
     };
-    let tags: Option<String> = row.get(16)?;
+    let tags: Option<String> = row.get(17)?;
     let mut tags: Vec<String> = tags
         .map(|t| t.split('\u{1f}').map(str::to_string).collect())
         .unwrap_or_default();
@@ -192,6 +194,7 @@ pub(super) fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
         feedback,
         seq: row.get::<_, i64>(14)? as u64,
         routes: Vec::new(),
+        original: row.get(16)?,
     })
 }
 

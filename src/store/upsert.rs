@@ -240,6 +240,7 @@ impl Store {
                     feedback,
                     seq: seq as u64,
                     routes: Vec::new(),
+                    original: fp.original,
                 };
                 out.written.push(Written { state, new });
                 out.changed.push(id);

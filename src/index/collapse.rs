@@ -1,0 +1,281 @@
+//! Top hits with near-duplicates collapsed: the best `limit` groups after `offset`, a group being
+//! an original and its copies (the `group` fast field). Collapsing here rather than over a fixed
+//! window of hits means a wave of a hundred reposts is one line and the page still fills.
+//!
+//! Each segment keeps its best `offset + limit` groups, ranked by their best hit (the classic
+//! first-pass grouping): a hit below the worst kept group is dropped after one comparison, so
+//! most hits cost no more than they do in a plain top-k. A group pushed out can only come back
+//! with a better hit than the one it lost with, so its rank stays exact. Merging the segments'
+//! lists by best hit is exact too: a group missing from its best segment's list is beaten there
+//! by `offset + limit` groups that rank above it overall.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::domain::query::SortOrder;
+
+/// The best hit of a group: a bigger key ranks first, then the earlier document.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Key {
+    score: Score,
+    /// The record's time, negated when the oldest come first.
+    when: i64,
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then(self.when.cmp(&other.when))
+    }
+}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Key {}
+
+pub(super) type Rank = (Key, Reverse<DocAddress>);
+
+/// One group on a page: its best hit's score (0 unless by relevance), address and group.
+pub(super) type GroupHit = (Score, DocAddress, u64);
+
+pub(super) struct Collapse {
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: SortOrder,
+}
+
+impl Collector for Collapse {
+    type Fruit = Vec<GroupHit>;
+    type Child = SegmentCollapse;
+
+    fn for_segment(
+        &self,
+        ord: SegmentOrdinal,
+        seg: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(SegmentCollapse {
+            ord,
+            keep: self.limit + self.offset,
+            sort: self.sort,
+            groups: seg.fast_fields().u64("group")?,
+            ids: seg.fast_fields().u64("id")?,
+            dates: seg.fast_fields().i64("ts")?,
+            top: Top::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.sort == SortOrder::Relevance
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(Rank, u64)>>) -> tantivy::Result<Vec<GroupHit>> {
+        let mut best: HashMap<u64, Rank> = HashMap::new();
+        for (rank, group) in fruits.into_iter().flatten() {
+            let slot = best.entry(group).or_insert(rank);
+            if rank > *slot {
+                *slot = rank;
+            }
+        }
+        let mut ranked: Vec<(Rank, u64)> = best.into_iter().map(|(g, r)| (r, g)).collect();
+        ranked.sort_unstable_by_key(|&(rank, _)| Reverse(rank));
+        Ok(ranked
+            .into_iter()
+            .skip(self.offset)
+            .take(self.limit)
+            .map(|((key, Reverse(addr)), group)| (key.score, addr, group))
+            .collect())
+    }
+}
+
+pub(super) struct SegmentCollapse {
+    ord: SegmentOrdinal,
+    keep: usize,
+    sort: SortOrder,
+    groups: Column<u64>,
+    ids: Column<u64>,
+    dates: Column<i64>,
+    top: Top,
+}
+
+impl SegmentCollapse {
+    fn key(&self, doc: DocId, score: Score) -> Key {
+        let ts = self.dates.first(doc).unwrap_or(i64::MIN);
+        match self.sort {
+            SortOrder::Relevance => Key { score, when: ts },
+            SortOrder::Newest => Key {
+                score: 0.0,
+                when: ts,
+            },
+            SortOrder::Oldest => Key {
+                score: 0.0,
+                when: ts.checked_neg().unwrap_or(i64::MAX),
+            },
+        }
+    }
+}
+
+impl SegmentCollector for SegmentCollapse {
+    type Fruit = Vec<(Rank, u64)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let full = self.top.len() >= self.keep;
+        // By relevance, most hits lose on the score alone: no column read for them.
+        if full
+            && self.sort == SortOrder::Relevance
+            && self.top.worst().is_some_and(|w| score < w.0.score)
+        {
+            return;
+        }
+        let rank = (
+            self.key(doc, score),
+            Reverse(DocAddress::new(self.ord, doc)),
+        );
+        if !self.top.would_take(rank, self.keep) {
+            return;
+        }
+        // Written for every record; an index from before the field cannot be open (other schema).
+        let group = self
+            .groups
+            .first(doc)
+            .or_else(|| self.ids.first(doc))
+            .unwrap_or(u64::MAX);
+        self.top.offer(rank, group, self.keep);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.top.by_group.into_iter().map(|(g, r)| (r, g)).collect()
+    }
+}
+
+/// The best groups so far, both by rank (to find the worst) and by group (to find a group's hit).
+#[derive(Default)]
+struct Top {
+    by_rank: BTreeMap<Rank, u64>,
+    by_group: HashMap<u64, Rank, BuildHasherDefault<IdHash>>,
+    /// The first of `by_rank`, kept at hand: every hit is compared with it.
+    worst: Option<Rank>,
+}
+
+impl Top {
+    fn len(&self) -> usize {
+        self.by_rank.len()
+    }
+
+    fn worst(&self) -> Option<Rank> {
+        self.worst
+    }
+
+    /// Whether a hit of this rank could enter or improve the kept groups: not when it is no
+    /// better than the worst of a full list (its group, if kept, already has a better hit).
+    fn would_take(&self, rank: Rank, keep: usize) -> bool {
+        keep > 0 && (self.len() < keep || self.worst().is_some_and(|w| rank > w))
+    }
+
+    fn offer(&mut self, rank: Rank, group: u64, keep: usize) {
+        if !self.would_take(rank, keep) {
+            return;
+        }
+        match self.by_group.get_mut(&group) {
+            Some(held) if rank > *held => {
+                self.by_rank.remove(held);
+                self.by_rank.insert(rank, group);
+                *held = rank;
+            }
+            Some(_) => {}
+            None => {
+                if self.by_rank.len() >= keep
+                    && let Some((_, out)) = self.by_rank.pop_first()
+                {
+                    self.by_group.remove(&out);
+                }
+                self.by_rank.insert(rank, group);
+                self.by_group.insert(group, rank);
+            }
+        }
+        self.worst = self.by_rank.keys().next().copied();
+    }
+}
+
+/// Hashes a record id in one multiplication. Thousands of hits a search reach the group map, and
+/// the default hasher, built to withstand chosen keys, was most of their cost; ids are not chosen.
+#[derive(Default)]
+struct IdHash(u64);
+
+impl Hasher for IdHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rank(score: f32, doc: u32) -> Rank {
+        (Key { score, when: 0 }, Reverse(DocAddress::new(0, doc)))
+    }
+
+    /// Offers (score, group) hits in order, keeping `keep` groups; the kept (group, score), best first.
+    fn run(hits: &[(f32, u64)], keep: usize) -> Vec<(u64, f32)> {
+        let mut top = Top::default();
+        for (doc, &(score, group)) in hits.iter().enumerate() {
+            top.offer(rank(score, doc as u32), group, keep);
+        }
+        let mut out: Vec<(Rank, u64)> = top.by_rank.into_iter().collect();
+        out.sort_by_key(|&(rank, _)| Reverse(rank));
+        out.into_iter().map(|(r, g)| (g, r.0.score)).collect()
+    }
+
+    #[test]
+    fn a_group_is_one_entry_at_its_best_hit() {
+        let hits = [(1.0, 7), (3.0, 7), (2.0, 8), (0.5, 7), (2.5, 9)];
+        assert_eq!(run(&hits, 5), vec![(7, 3.0), (9, 2.5), (8, 2.0)]);
+    }
+
+    #[test]
+    fn a_group_pushed_out_comes_back_at_its_true_best() {
+        // Group 1 is pushed out by 2 and 3, then returns with a better hit than before.
+        let hits = [(1.0, 1), (2.0, 2), (3.0, 3), (4.0, 1), (0.1, 4)];
+        assert_eq!(run(&hits, 2), vec![(1, 4.0), (3, 3.0)]);
+    }
+
+    #[test]
+    fn a_wave_of_copies_leaves_room_for_the_other_groups() {
+        let mut hits: Vec<(f32, u64)> = (0..100).map(|i| (10.0 + i as f32, 1)).collect();
+        hits.extend([(5.0, 2), (4.0, 3), (3.0, 4)]);
+        let got: Vec<u64> = run(&hits, 3).into_iter().map(|(g, _)| g).collect();
+        assert_eq!(got, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn equal_keys_rank_the_earlier_document_first() {
+        assert!(rank(1.0, 3) > rank(1.0, 4));
+        assert!(rank(2.0, 9) > rank(1.0, 1));
+    }
+}
