@@ -102,10 +102,10 @@ fn source_tags_become_themes_and_change_feed_sees_records() {
 fn reopening_a_file_database_keeps_records() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.db");
-    assert!(!Store::upgrade_pending(&path).unwrap());
-    assert!(!path.exists(), "asking creates nothing");
     {
-        let mut s = Store::open(&path).unwrap();
+        let mut told = false;
+        let mut s = Store::open_telling(&path, &mut || told = true).unwrap();
+        assert!(!told, "a new database is not an upgrade");
         s.upsert_batch(
             &[ticket("T-1", "质量不错")],
             at("2026-11-01T09:00:00+08:00"),
@@ -228,12 +228,11 @@ fn an_older_database_is_migrated_and_keeps_what_it_held() {
     let rec = ticket("T-1", "退款一直没到账，已经催了三次");
     let old_hash = write_version_4_database(&path, &rec);
 
-    assert!(
-        Store::upgrade_pending(&path).unwrap(),
-        "version 4 needs upgrading"
-    );
-    let mut store = Store::open(&path).unwrap();
-    assert!(!Store::upgrade_pending(&path).unwrap(), "upgraded once");
+    let mut told = 0;
+    drop(Store::open_telling(&path, &mut || told += 1).unwrap());
+    assert_eq!(told, 1, "version 4 needs upgrading");
+    let mut store = Store::open_telling(&path, &mut || told += 1).unwrap();
+    assert_eq!(told, 1, "upgraded once");
     let got = store.get(7).unwrap();
     assert_eq!(got.created_at, at("2026-10-03T14:05:00+08:00"));
     assert_eq!(got.created_at.offset().local_minus_utc(), 8 * 3600);

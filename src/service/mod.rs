@@ -72,16 +72,16 @@ impl Hub {
         private_umask();
         create_private_dir(dir)?;
         let db = dir.join(DB_FILE);
-        // A database that cannot be read is reported by the open below.
-        if Store::upgrade_pending(&db).unwrap_or(false) {
+        let mut upgrading = || {
             notice(
                 "upgrading the database to this version's format, once \
                  (about 16 s a million records)",
-            );
-        }
+            )
+        };
         // Created under the private umask: 0600. An existing file's mode is the user's choice,
         // which `check` reports on rather than silently changes.
-        let store = Store::open(&db).map_err(|e| explain_unwritable(dir, e.into()))?;
+        let store = Store::open_telling(&db, &mut upgrading)
+            .map_err(|e| explain_unwritable(dir, e.into()))?;
         let dicts: Vec<&Path> = config.dictionaries.iter().map(PathBuf::as_path).collect();
         let index = SearchIndex::open(&dir.join(INDEX_DIR), &dicts)?;
         if index.recreated() {

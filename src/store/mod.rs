@@ -54,6 +54,12 @@ impl Store {
     /// Opens (creating if needed) the database file, in WAL mode with a busy timeout so several
     /// vochub processes can share one data dir.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_telling(path, &mut || {})
+    }
+
+    /// As [`Store::open`], calling `upgrading` first when the database was written by an older
+    /// vochub and is about to be upgraded (which takes a while on a large store).
+    pub fn open_telling(path: &Path, upgrading: &mut dyn FnMut()) -> Result<Store> {
         let conn = Connection::open(path).map_err(|e| StoreError::Open {
             path: path.display().to_string(),
             source: e,
@@ -70,18 +76,11 @@ impl Store {
         // (source, external_id) and near-duplicate band indexes, and at a million records those
         // no longer fit, so each lookup became a read system call.
         conn.pragma_update(None, "cache_size", -65_536)?;
-        Self::setup(conn)
-    }
-
-    /// Whether opening the database at `path` will first upgrade it from an older vochub's
-    /// format (which can take a while on a large store). Reads without creating anything.
-    pub fn upgrade_pending(path: &Path) -> Result<bool> {
-        if !path.exists() {
-            return Ok(false);
-        }
-        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        Ok(migrate::is_older(version))
+        if migrate::is_older(version) {
+            upgrading();
+        }
+        Self::setup(conn)
     }
 
     pub fn open_in_memory() -> Result<Store> {
