@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::measure::{Latency, mib};
 use super::report::{Report, ScaleReport, Side};
 use super::targets::ratio;
+use super::vochub::{PAGE, QueryTimes};
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
@@ -129,15 +130,28 @@ fn import_table(out: &mut String, s: &ScaleReport) {
     out.push('\n');
 }
 
+/// How full vochub's pages were: near-duplicates fold into one line, so a page of a query
+/// matching few distinct texts holds fewer than 20, and a latency is only as telling as its page.
+fn page_fill(runs: &[QueryTimes]) -> String {
+    let lines: Vec<usize> = runs.iter().filter_map(|q| q.hits).collect();
+    let full = lines.iter().filter(|&&n| n >= PAGE).count();
+    let mean = lines.iter().sum::<usize>() as f64 / lines.len().max(1) as f64;
+    format!(
+        "vochub's pages held {mean:.1} lines on average, {full} of {} a full {PAGE}",
+        lines.len()
+    )
+}
+
 fn search_table(out: &mut String, s: &ScaleReport, queries: usize) {
     let se = &s.search;
     let _ = writeln!(
         out,
-        "**Search** (top 20 with snippets; {} queries × {} timed passes for vochub; FTS5 {} queries, LIKE {})\n",
+        "**Search** (top 20 with snippets; {} queries × {} timed passes for vochub; FTS5 {} queries, LIKE {}; {})\n",
         queries,
         se.vochub.samples / queries.max(1),
         se.fts5_queries,
-        se.like_queries
+        se.like_queries,
+        page_fill(&s.raw_search.vochub)
     );
     out.push_str("| ms | vochub | SQLite FTS5 trigram | LIKE scan |\n|---|---|---|---|\n");
     for (name, pick) in [
@@ -241,5 +255,23 @@ fn times(x: f64) -> String {
         format!("{x:.1}×")
     } else {
         format!("{x:.2}×")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_fill_counts_full_pages_and_skips_queries_not_run() {
+        let run = |hits| QueryTimes {
+            hits,
+            ..Default::default()
+        };
+        let runs = [run(Some(20)), run(Some(4)), run(None), run(Some(0))];
+        assert_eq!(
+            page_fill(&runs),
+            "vochub's pages held 8.0 lines on average, 1 of 3 a full 20"
+        );
     }
 }
