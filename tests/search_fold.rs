@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration};
 use vochub::config::Config;
 use vochub::domain::query::SortOrder;
 use vochub::domain::{Kind, NewFeedback};
-use vochub::service::{Hub, SearchOptions, SearchPage};
+use vochub::service::{Hub, ImportOptions, ImportRequest, SearchOptions, SearchPage};
 
 const WAVE: &str = "云雀手表S3表带戴三周就断了，客服只让自己买新的，大家千万别买！";
 
@@ -122,4 +122,32 @@ fn copies_alone_matching_show_as_one_copy_pointing_at_the_original() {
     let original = page(&hub, "别买 -转", 10, 0, SortOrder::Newest);
     assert_eq!(ext_ids(&original), ["p100"]);
     assert_eq!(p.hits[0].duplicate_of, Some(original.hits[0].record.id));
+}
+
+#[test]
+fn an_original_the_collector_passed_over_is_still_the_one_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+    // One import, merged into one segment: the original (oldest) and a newer complaint, which
+    // keeps the original off a one-line page there. Then its copy, the newest, in a segment
+    // of its own: the wave's best hit, and the original was never kept where it was seen.
+    let file = dir.path().join("earlier.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "id,created_at,body,source,kind\n\
+             p2,2026-10-01T09:00:00+08:00,{WAVE},weibo,social\n\
+             p1,2026-10-01T09:30:00+08:00,表带扣子第二天就松了，走路会自己弹开,weibo,social\n"
+        ),
+    )
+    .unwrap();
+    let req = ImportRequest {
+        paths: &[file],
+        options: ImportOptions::default(),
+    };
+    assert_eq!(hub.import(&req, &mut |_| {}).unwrap().inserted, 2);
+    hub.ingest(&[post(3, 90, &format!("{WAVE}！"))]).unwrap();
+    let p = page(&hub, "表带", 1, 0, SortOrder::Newest);
+    assert_eq!(ext_ids(&p), ["p2"]);
+    assert_eq!(p.hits[0].duplicates, 1);
 }

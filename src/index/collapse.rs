@@ -51,8 +51,19 @@ impl Eq for Key {}
 
 pub(super) type Rank = (Key, Reverse<DocAddress>);
 
-/// One group on a page: its best hit's score (0 unless by relevance), address and group.
-pub(super) type GroupHit = (Score, DocAddress, u64);
+/// One group on a page: its best hit, and its original's score when the original was seen
+/// matching (`None` says only that it was not seen: it may match all the same).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct GroupHit {
+    /// The best hit's score (0 unless by relevance).
+    pub score: Score,
+    pub addr: DocAddress,
+    pub group: u64,
+    pub original: Option<Score>,
+}
+
+/// A group as a segment kept it.
+pub(super) type Kept = (Rank, u64, Option<Score>);
 
 pub(super) struct Collapse {
     pub limit: usize,
@@ -84,21 +95,26 @@ impl Collector for Collapse {
         self.sort == SortOrder::Relevance
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<(Rank, u64)>>) -> tantivy::Result<Vec<GroupHit>> {
-        let mut best: HashMap<u64, Rank> = HashMap::new();
-        for (rank, group) in fruits.into_iter().flatten() {
-            let slot = best.entry(group).or_insert(rank);
-            if rank > *slot {
-                *slot = rank;
-            }
+    fn merge_fruits(&self, fruits: Vec<Vec<Kept>>) -> tantivy::Result<Vec<GroupHit>> {
+        // An original lives in one segment and its copies may live in others.
+        let mut best: HashMap<u64, (Rank, Option<Score>)> = HashMap::new();
+        for (rank, group, original) in fruits.into_iter().flatten() {
+            let slot = best.entry(group).or_insert((rank, original));
+            slot.0 = slot.0.max(rank);
+            slot.1 = slot.1.or(original);
         }
-        let mut ranked: Vec<(Rank, u64)> = best.into_iter().map(|(g, r)| (r, g)).collect();
-        ranked.sort_unstable_by_key(|&(rank, _)| Reverse(rank));
+        let mut ranked: Vec<Kept> = best.into_iter().map(|(g, (r, o))| (r, g, o)).collect();
+        ranked.sort_unstable_by_key(|&(rank, _, _)| Reverse(rank));
         Ok(ranked
             .into_iter()
             .skip(self.offset)
             .take(self.limit)
-            .map(|((key, Reverse(addr)), group)| (key.score, addr, group))
+            .map(|((key, Reverse(addr)), group, original)| GroupHit {
+                score: key.score,
+                addr,
+                group,
+                original,
+            })
             .collect())
     }
 }
@@ -131,7 +147,7 @@ impl SegmentCollapse {
 }
 
 impl SegmentCollector for SegmentCollapse {
-    type Fruit = Vec<(Rank, u64)>;
+    type Fruit = Vec<Kept>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let full = self.top.len() >= self.keep;
@@ -150,16 +166,19 @@ impl SegmentCollector for SegmentCollapse {
             return;
         }
         // Written for every record; an index from before the field cannot be open (other schema).
-        let group = self
-            .groups
-            .first(doc)
-            .or_else(|| self.ids.first(doc))
-            .unwrap_or(u64::MAX);
-        self.top.offer(rank, group, self.keep);
+        let id = self.ids.first(doc).unwrap_or(u64::MAX);
+        let group = self.groups.first(doc).unwrap_or(id);
+        // Noting the original here spares most searches a second query for it.
+        let original = (id == group).then_some(rank.0.score);
+        self.top.offer(rank, group, self.keep, original);
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.top.by_group.into_iter().map(|(g, r)| (r, g)).collect()
+        self.top
+            .by_group
+            .into_iter()
+            .map(|(g, held)| (held.rank, g, held.original))
+            .collect()
     }
 }
 
@@ -167,9 +186,15 @@ impl SegmentCollector for SegmentCollapse {
 #[derive(Default)]
 struct Top {
     by_rank: BTreeMap<Rank, u64>,
-    by_group: HashMap<u64, Rank, BuildHasherDefault<IdHash>>,
+    by_group: HashMap<u64, Held, BuildHasherDefault<IdHash>>,
     /// The first of `by_rank`, kept at hand: every hit is compared with it.
     worst: Option<Rank>,
+}
+
+/// A kept group: its best hit, and its original's score once the original was offered.
+struct Held {
+    rank: Rank,
+    original: Option<Score>,
 }
 
 impl Top {
@@ -187,17 +212,20 @@ impl Top {
         keep > 0 && (self.len() < keep || self.worst().is_some_and(|w| rank > w))
     }
 
-    fn offer(&mut self, rank: Rank, group: u64, keep: usize) {
+    /// `original`: the hit is the group's original, with its score.
+    fn offer(&mut self, rank: Rank, group: u64, keep: usize, original: Option<Score>) {
         if !self.would_take(rank, keep) {
             return;
         }
         match self.by_group.get_mut(&group) {
-            Some(held) if rank > *held => {
-                self.by_rank.remove(held);
-                self.by_rank.insert(rank, group);
-                *held = rank;
+            Some(held) => {
+                held.original = held.original.or(original);
+                if rank > held.rank {
+                    self.by_rank.remove(&held.rank);
+                    self.by_rank.insert(rank, group);
+                    held.rank = rank;
+                }
             }
-            Some(_) => {}
             None => {
                 if self.by_rank.len() >= keep
                     && let Some((_, out)) = self.by_rank.pop_first()
@@ -205,15 +233,15 @@ impl Top {
                     self.by_group.remove(&out);
                 }
                 self.by_rank.insert(rank, group);
-                self.by_group.insert(group, rank);
+                self.by_group.insert(group, Held { rank, original });
             }
         }
         self.worst = self.by_rank.keys().next().copied();
     }
 }
 
-/// Hashes a record id in one multiplication. Thousands of hits a search reach the group map, and
-/// the default hasher, built to withstand chosen keys, was most of their cost; ids are not chosen.
+/// Hashes a record id in one multiplication. Thousands of hits a search reach the group map; the
+/// default hasher, built to withstand chosen keys, cost more than that (ids are not chosen).
 #[derive(Default)]
 struct IdHash(u64);
 
@@ -245,7 +273,7 @@ mod tests {
     fn run(hits: &[(f32, u64)], keep: usize) -> Vec<(u64, f32)> {
         let mut top = Top::default();
         for (doc, &(score, group)) in hits.iter().enumerate() {
-            top.offer(rank(score, doc as u32), group, keep);
+            top.offer(rank(score, doc as u32), group, keep, None);
         }
         let mut out: Vec<(Rank, u64)> = top.by_rank.into_iter().collect();
         out.sort_by_key(|&(rank, _)| Reverse(rank));
@@ -271,6 +299,24 @@ mod tests {
         hits.extend([(5.0, 2), (4.0, 3), (3.0, 4)]);
         let got: Vec<u64> = run(&hits, 3).into_iter().map(|(g, _)| g).collect();
         assert_eq!(got, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_kept_group_remembers_its_original_whichever_comes_first() {
+        let mut top = Top::default();
+        // Group 1: the original first, then a better copy. Group 2: a copy, then the original.
+        top.offer(rank(1.0, 0), 1, 3, Some(1.0));
+        top.offer(rank(2.0, 1), 1, 3, None);
+        top.offer(rank(3.0, 2), 2, 3, None);
+        top.offer(rank(0.5, 3), 2, 3, Some(0.5));
+        top.offer(rank(0.7, 4), 3, 3, None);
+        let held = |g: u64| {
+            let h = &top.by_group[&g];
+            (h.rank.0.score, h.original)
+        };
+        assert_eq!(held(1), (2.0, Some(1.0)));
+        assert_eq!(held(2), (3.0, Some(0.5)));
+        assert_eq!(held(3), (0.7, None));
     }
 
     #[test]

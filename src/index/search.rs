@@ -117,26 +117,31 @@ impl SearchIndex {
         groups: Vec<GroupHit>,
         scored: bool,
     ) -> Result<Vec<SearchHit>> {
-        let docs = groups
-            .iter()
-            .map(|&(score, addr, _)| (score, addr))
-            .collect();
+        let docs = groups.iter().map(|g| (g.score, g.addr)).collect();
         let mut hits = self.to_hits(searcher, docs)?;
         // An original that is itself a copy of an older record heads its own group and may be
         // another group's best match: it is never shown twice.
         let shown: HashSet<i64> = hits.iter().map(|h| h.id).collect();
-        let originals: Vec<i64> = groups
+        let original_unshown = |g: &GroupHit| !shown.contains(&(g.group as i64));
+        // Originals the collector did not see may match all the same: one more query for those.
+        let unseen: Vec<i64> = groups
             .iter()
-            .map(|g| g.2 as i64)
-            .filter(|o| !shown.contains(o))
+            .filter(|g| original_unshown(g) && g.original.is_none())
+            .map(|g| g.group as i64)
             .collect();
-        if originals.is_empty() {
-            return Ok(hits);
-        }
-        let matched = self.scores_among(searcher, query, &originals)?;
-        for (hit, &(_, _, group)) in hits.iter_mut().zip(&groups) {
-            if let Some(&score) = matched.get(&(group as i64)) {
-                hit.id = group as i64;
+        let matched = match unseen.is_empty() {
+            true => HashMap::new(),
+            false => self.scores_among(searcher, query, &unseen)?,
+        };
+        for (hit, g) in hits.iter_mut().zip(&groups) {
+            if !original_unshown(g) {
+                continue;
+            }
+            let original = g
+                .original
+                .or_else(|| matched.get(&(g.group as i64)).copied());
+            if let Some(score) = original {
+                hit.id = g.group as i64;
                 hit.score = if scored { score } else { 0.0 };
             }
         }
