@@ -256,6 +256,11 @@ fn search_english() {
 }
 
 #[test]
+fn search_no_hits() {
+    both_sizes("search_no_hits_en", Language::En, "/qqqzzz<enter>");
+}
+
+#[test]
 fn search_query_error() {
     both_sizes("search_error_zh", Language::Zh, "/(物流");
 }

@@ -94,6 +94,7 @@ catalogue! {
     FacetSources => "Sources", "来源";
     FacetKinds => "Kinds", "类型";
     NoThemes => "(no themes yet)", "（暂无主题）";
+    FacetNone => "(none)", "（无）";
     KindTicket => "ticket", "工单";
     KindSales => "sales", "销售";
     KindSocial => "social", "社媒";

@@ -232,7 +232,10 @@ fn snippet_line(hit: &Hit, width: usize) -> Line<'static> {
 }
 
 fn facets(frame: &mut Frame, s: &State, area: Rect) {
-    let Some(f) = s.search.page.as_ref().and_then(|p| p.facets.as_ref()) else {
+    let Some(page) = s.search.page.as_ref() else {
+        return;
+    };
+    let Some(f) = page.facets.as_ref() else {
         return;
     };
     let width = area.width as usize;
@@ -248,10 +251,12 @@ fn facets(frame: &mut Frame, s: &State, area: Rect) {
     for (title, list) in groups {
         lines.push(Line::styled(format!(" {}", s.t(title)), Theme::LABEL));
         if list.is_empty() {
-            lines.push(Line::styled(
-                format!("  {}", s.t(Msg::NoThemes)),
-                Theme::DIM,
-            ));
+            // Hits none of which has a theme are worth saying so; anything else empty is no hits.
+            let empty = match title {
+                Msg::FacetThemes if page.total > 0 => Msg::NoThemes,
+                _ => Msg::FacetNone,
+            };
+            lines.push(Line::styled(format!("  {}", s.t(empty)), Theme::DIM));
         }
         for (name, n) in list.iter().take(per_group.max(1)) {
             let label = if title == Msg::FacetKinds {
