@@ -261,6 +261,38 @@ fn search_no_hits() {
 }
 
 #[test]
+fn a_wave_of_reposts_is_one_line_that_says_how_many_more() {
+    let mut ui = Ui::new(Language::Zh, 120, 40);
+    let wave = "云雀手表S3表带戴三周就断了，客服只让自己买新的，大家千万别买！";
+    let posts: Vec<NewFeedback> = (0..4)
+        .map(|i| {
+            let date = format!("2026-06-1{i}T10:00:00+08:00");
+            let body = format!("{wave}{}", "！".repeat(i));
+            rec(
+                Kind::Social,
+                "douyin",
+                &format!("w{i}"),
+                &date,
+                &format!("用户{i}"),
+                None,
+                &body,
+                &[],
+            )
+        })
+        .collect();
+    ui.hub.ingest(&posts).unwrap();
+    ui.keys("/表带<enter>");
+    let screen = ui.render();
+    let lines: Vec<&str> = screen.lines().filter(|l| l.contains("千万别买")).collect();
+    assert_eq!(lines.len(), 1, "{screen}");
+    let head = screen
+        .lines()
+        .find(|l| l.contains("用户0"))
+        .unwrap_or_default();
+    assert!(head.contains("+3 条相似"), "{screen}");
+}
+
+#[test]
 fn search_query_error() {
     both_sizes("search_error_zh", Language::Zh, "/(物流");
 }

@@ -95,6 +95,7 @@ catalogue! {
     FacetKinds => "Kinds", "类型";
     NoThemes => "(no themes yet)", "（暂无主题）";
     FacetNone => "(none)", "（无）";
+    NearDuplicates => "+{0} alike", "+{0} 条相似";
     KindTicket => "ticket", "工单";
     KindSales => "sales", "销售";
     KindSocial => "social", "社媒";

@@ -190,7 +190,14 @@ fn kind_width(lang: Language) -> usize {
 
 /// `● 工单 2026-06-02 苏先生 · tickets.json  #物流 #投诉`
 pub fn meta_spans(lang: Language, r: &Feedback, marked: bool) -> Vec<Span<'static>> {
-    let mut spans = vec![
+    let mut spans = meta_head(lang, r, marked);
+    spans.extend(tag_spans(r));
+    spans
+}
+
+/// The record line without its themes.
+fn meta_head(lang: Language, r: &Feedback, marked: bool) -> Vec<Span<'static>> {
+    vec![
         Span::styled(if marked { "●" } else { " " }, Theme::MARK),
         Span::styled(
             format!("{} ", pad(kind_label(lang, r.kind), kind_width(lang))),
@@ -205,15 +212,25 @@ pub fn meta_spans(lang: Language, r: &Feedback, marked: bool) -> Vec<Span<'stati
             format!(" · {}", truncate(&sanitize_line(&r.source), 16)),
             Theme::DIM,
         ),
-    ];
-    for t in &r.tags {
-        spans.push(Span::styled(format!("  #{}", sanitize_line(t)), Theme::TAG));
-    }
-    spans
+    ]
+}
+
+fn tag_spans(r: &Feedback) -> impl Iterator<Item = Span<'static>> + '_ {
+    r.tags
+        .iter()
+        .map(|t| Span::styled(format!("  #{}", sanitize_line(t)), Theme::TAG))
 }
 
 fn meta_line(lang: Language, hit: &Hit, marked: bool, width: usize) -> Line<'static> {
-    Line::from(fit_spans(meta_spans(lang, &hit.record, marked), width))
+    let mut spans = meta_head(lang, &hit.record, marked);
+    // A wave of reposts is one line: how many more said the same is part of what it says. It
+    // goes before the themes, which a narrow screen cuts first.
+    if hit.duplicates > 0 {
+        let alike = lang.f(Msg::NearDuplicates, &[&hit.duplicates]);
+        spans.push(Span::styled(format!("  {alike}"), Theme::MATCH));
+    }
+    spans.extend(tag_spans(&hit.record));
+    Line::from(fit_spans(spans, width))
 }
 
 fn snippet_line(hit: &Hit, width: usize) -> Line<'static> {
