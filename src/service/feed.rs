@@ -9,8 +9,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Result, catch_up};
-use crate::index::{DocInput, IndexWriter, SearchIndex};
+use super::{Result, catch_up, doc_input};
+use crate::index::{IndexWriter, SearchIndex};
 use crate::store::{Store, UpsertOutcome, Written};
 
 /// How long an import holds the index writer before committing and letting others have it.
@@ -90,12 +90,7 @@ impl<'i> IndexFeed<'i> {
 
 fn index_written(writer: &mut IndexWriter, written: &[Written]) -> Result<()> {
     for w in written {
-        let doc = DocInput {
-            feedback: &w.state.feedback,
-            seq: w.state.seq,
-            routes: &w.state.routes,
-            original: w.state.original,
-        };
+        let doc = doc_input(&w.state);
         if w.new {
             writer.add(doc)?;
         } else {

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{Compacted, Hub, Result};
-use crate::index::DocInput;
 
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct CheckReport {
@@ -100,12 +99,7 @@ impl Hub {
         }
         for id in report.missing.iter().chain(&report.stale) {
             let state = self.store.get_state(*id)?;
-            writer.upsert(DocInput {
-                feedback: &state.feedback,
-                seq: state.seq,
-                routes: &state.routes,
-                original: state.original,
-            })?;
+            writer.upsert(super::doc_input(&state))?;
         }
         writer.commit(self.store.current_seq()?)?;
         writer.finish()?;

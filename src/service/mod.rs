@@ -24,7 +24,7 @@ use chrono::{DateTime, FixedOffset, Local};
 
 use crate::config::Config;
 use crate::index::{DocInput, IndexWriter, SearchIndex};
-use crate::store::Store;
+use crate::store::{RecordState, Store};
 
 pub use customers::CustomerPage;
 pub use error::ServiceError;
@@ -138,6 +138,16 @@ fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize> {
     Ok(n)
 }
 
+/// What the index needs of a stored record.
+pub(super) fn doc_input(state: &RecordState) -> DocInput<'_> {
+    DocInput {
+        feedback: &state.feedback,
+        seq: state.seq,
+        routes: &state.routes,
+        original: state.original,
+    }
+}
+
 /// Streams every record changed after `since` into the index writer; returns how many, and the
 /// store change number the index will then reflect. `fresh`: the index holds none of them, so
 /// each is added without deleting an older copy first (a million such deletes, queued until the
@@ -151,12 +161,7 @@ fn feed_index(
     let mut n = 0;
     let upto = store.changed_since(since, |state| {
         n += 1;
-        let doc = DocInput {
-            feedback: &state.feedback,
-            seq: state.seq,
-            routes: &state.routes,
-            original: state.original,
-        };
+        let doc = doc_input(&state);
         let done = if fresh {
             writer.add(doc)
         } else {
