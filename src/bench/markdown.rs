@@ -6,7 +6,8 @@ use std::fmt::Write;
 use super::measure::{Latency, mib};
 use super::report::{Report, ScaleReport, Side};
 use super::targets::ratio;
-use super::vochub::{PAGE, QueryTimes};
+use super::vochub::QueryTimes;
+use crate::service::DEFAULT_LIMIT as PAGE;
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();

@@ -72,9 +72,6 @@ pub struct SearchFigures {
     pub totals: Vec<usize>,
 }
 
-/// Hits a search asks for, as `vochub search` does by default.
-pub const PAGE: usize = 20;
-
 #[derive(Debug, Clone, Copy)]
 pub struct SearchPlan {
     pub reps: usize,
@@ -93,10 +90,7 @@ pub fn search(
 ) -> Result<SearchFigures> {
     let hub = Hub::open(dir, config)?;
     let peers = PeerDb::open(peers_db)?;
-    let opts = SearchOptions {
-        limit: PAGE,
-        ..Default::default()
-    };
+    let opts = SearchOptions::default();
     let mut totals = Vec::with_capacity(mix.len());
     let vochub = time_mix(mix, plan, |text| {
         let page = hub.search(text, &opts)?;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::output::{fit, marked_snippet};
 use crate::domain::query::SortOrder;
-use crate::service::{Hit, Hub, SearchOptions, SearchPage};
+use crate::service::{DEFAULT_LIMIT, Hit, Hub, SearchOptions, SearchPage};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -16,7 +16,7 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY", required_unless_present = "stdin", num_args = 1..)]
     pub query: Vec<String>,
     /// Maximum hits; 0 means every hit.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
     pub limit: usize,
     /// Order of hits (default: a sort: in the query, else relevance).
     #[arg(long, value_enum)]

@@ -33,7 +33,7 @@ pub use ingest::{ImportRequest, ImportSummary, Preview};
 pub use maintain::CheckReport;
 pub use quotes::{ExportFormat, QuoteCard};
 pub use saved::SavedSearch;
-pub use search::{Hit, SearchOptions, SearchPage};
+pub use search::{DEFAULT_LIMIT, Hit, SearchOptions, SearchPage};
 pub use text::match_spans;
 pub use themes::{ThemeRule, WEEKS, load_rules_file, user_rules_path};
 pub use workflow::{JournalEntry, Plan, QueueEntry, Scope};

@@ -11,6 +11,9 @@ use crate::domain::query::{self, Query, SortOrder};
 use crate::index::snippet::{Snippet, snippet};
 use crate::index::{Facets, SearchHit, SearchRequest, highlight_terms};
 
+/// Hits a search shows unless asked for another number.
+pub const DEFAULT_LIMIT: usize = 20;
+
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
     /// 0 means every hit.
@@ -28,7 +31,7 @@ pub struct SearchOptions {
 impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
-            limit: 20,
+            limit: DEFAULT_LIMIT,
             offset: 0,
             sort: None,
             facets: false,
