@@ -104,7 +104,7 @@ fn reopening_a_file_database_keeps_records() {
     let path = dir.path().join("v.db");
     {
         let mut told = false;
-        let mut s = Store::open_telling(&path, &mut || told = true).unwrap();
+        let mut s = Store::open_telling(&path, &mut |_| told = true).unwrap();
         assert!(!told, "a new database is not an upgrade");
         s.upsert_batch(
             &[ticket("T-1", "质量不错")],
@@ -207,13 +207,14 @@ fn write_version_4_database(path: &std::path::Path, rec: &NewFeedback) -> String
              lang, extra, content_hash, imported_at, updated_at, seq, simhash)
          VALUES (7, 'zendesk', 'ticket', 'T-1', '2026-10-03T14:05:00+08:00', 1791007500, '王芳',
              '{}', 'zh', '{{}}', '{}', '2026-11-01T01:00:00+00:00',
-             '2026-11-01T01:00:00+00:00', 1, -42);
+             '2026-11-01T01:00:00+00:00', 1, {});
          INSERT INTO themes (id, name, created_at) VALUES (1, '退款', '2026-11-01T01:00:00+00:00');
          INSERT INTO record_themes VALUES (7, 1);
          INSERT INTO quotes (record_id, start_char, end_char, text, body_hash, created_by, created_at)
          VALUES (7, 0, 2, '退款', 'x', 'pm', '2026-11-01T01:00:00+00:00');",
         rec.body,
-        &hash[..32]
+        &hash[..32],
+        vochub::domain::simhash::simhash(&rec.body).unwrap() as i64
     ))
     .unwrap();
     hash
@@ -229,9 +230,20 @@ fn an_older_database_is_migrated_and_keeps_what_it_held() {
     let old_hash = write_version_4_database(&path, &rec);
 
     let mut told = 0;
-    drop(Store::open_telling(&path, &mut || told += 1).unwrap());
-    assert_eq!(told, 1, "version 4 needs upgrading");
-    let mut store = Store::open_telling(&path, &mut || told += 1).unwrap();
+    let mut cost = 0;
+    drop(
+        Store::open_telling(&path, &mut |seconds| {
+            told += 1;
+            cost = seconds;
+        })
+        .unwrap(),
+    );
+    assert_eq!(
+        (told, cost),
+        (1, 16),
+        "version 4 needs upgrading, the long way"
+    );
+    let mut store = Store::open_telling(&path, &mut |_| told += 1).unwrap();
     assert_eq!(told, 1, "upgraded once");
     let got = store.get(7).unwrap();
     assert_eq!(got.created_at, at("2026-10-03T14:05:00+08:00"));
@@ -260,10 +272,13 @@ fn an_older_database_is_migrated_and_keeps_what_it_held() {
         "compacted when migrated"
     );
 
+    let copy = ticket("T-2", &format!("{} 20261103", rec.body));
     let again = store
-        .upsert_batch(&[rec], at("2026-11-02T09:00:00+08:00"))
+        .upsert_batch(&[rec, copy], at("2026-11-02T09:00:00+08:00"))
         .unwrap();
-    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 1));
+    assert_eq!((again.inserted, again.updated, again.unchanged), (1, 0, 1));
+    // The migrated record's fingerprint is found through the index the migrations left.
+    assert_eq!(again.written[0].state.original, Some(7));
 }
 
 /// `compact` rewrites bodies kept as text in the compact form without changing any record.

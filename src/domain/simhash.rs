@@ -37,7 +37,7 @@ pub fn distance(a: u64, b: u64) -> u32 {
 }
 
 /// The four 16-bit bands of a fingerprint: two within [`MAX_DISTANCE`] bits share at least one band
-/// exactly (four bands, at most three differing bits), so candidates are found by equality on an index.
+/// exactly (four bands, at most three differing bits), so candidates are found by equality on a band.
 pub fn bands(h: u64) -> [i64; 4] {
     [0, 16, 32, 48].map(|shift| ((h >> shift) & 0xFFFF) as i64)
 }

@@ -72,11 +72,11 @@ impl Hub {
         private_umask();
         create_private_dir(dir)?;
         let db = dir.join(DB_FILE);
-        let mut upgrading = || {
-            notice(
+        let mut upgrading = |seconds| {
+            notice(&format!(
                 "upgrading the database to this version's format, once \
-                 (about 16 s a million records)",
-            )
+                 (about {seconds} s a million records)"
+            ))
         };
         // Created under the private umask: 0600. An existing file's mode is the user's choice,
         // which `check` reports on rather than silently changes.

@@ -8,6 +8,7 @@ mod duplicates;
 mod error;
 mod journal;
 mod migrate;
+mod originals;
 mod queues;
 mod quotes;
 mod records;
@@ -43,6 +44,8 @@ fn time_col(
 
 pub struct Store {
     conn: Connection,
+    /// Loaded by the first import that needs them, kept for the next batches.
+    originals: originals::Originals,
 }
 
 /// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement for a list.
@@ -54,12 +57,13 @@ impl Store {
     /// Opens (creating if needed) the database file, in WAL mode with a busy timeout so several
     /// vochub processes can share one data dir.
     pub fn open(path: &Path) -> Result<Store> {
-        Self::open_telling(path, &mut || {})
+        Self::open_telling(path, &mut |_| {})
     }
 
     /// As [`Store::open`], calling `upgrading` first when the database was written by an older
-    /// vochub and is about to be upgraded (which takes a while on a large store).
-    pub fn open_telling(path: &Path, upgrading: &mut dyn FnMut()) -> Result<Store> {
+    /// vochub and is about to be upgraded (which takes a while on a large store), with about how
+    /// many seconds that takes a million records.
+    pub fn open_telling(path: &Path, upgrading: &mut dyn FnMut(u32)) -> Result<Store> {
         let conn = Connection::open(path).map_err(|e| StoreError::Open {
             path: path.display().to_string(),
             source: e,
@@ -73,12 +77,12 @@ impl Store {
         // time on that (11 -> 5.5 s), and 67-76 s -> 55-57 s in all.
         conn.pragma_update(None, "wal_autocheckpoint", 40_000)?;
         // 64 MiB of page cache (the default is 2 MiB): an import looks every record up in the
-        // (source, external_id) and near-duplicate band indexes, and at a million records those
-        // no longer fit, so each lookup became a read system call.
+        // (source, external_id) index, and at a million records it no longer fits in 2 MiB, so
+        // each lookup became a read system call.
         conn.pragma_update(None, "cache_size", -65_536)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if migrate::is_older(version) {
-            upgrading();
+        if let Some(seconds) = migrate::upgrade_cost(version) {
+            upgrading(seconds);
         }
         Self::setup(conn)
     }
@@ -89,15 +93,19 @@ impl Store {
 
     fn setup(mut conn: Connection) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // One plan per statement, whatever its parameters: without this, the near-duplicate band
-        // lookups (partial indexes, bound values) were re-prepared on every step, a sixth of an
-        // import's CPU time. No statistics tables exist, so the plans themselves do not change.
+        // One plan per statement, whatever its parameters: without this, statements using partial
+        // indexes with bound values (the near-duplicate lookups of the time) were re-prepared on
+        // every step, a sixth of an import's CPU time. No statistics tables exist, so the plans
+        // themselves do not change.
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
         )?;
         let found = migrate::apply(&mut conn)?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            originals: Default::default(),
+        };
         if (1..migrate::COMPACT_RECORDS).contains(&found) {
             // Migrating rebuilt the records table into new pages and left the old ones free,
             // so the file just grew by its size. Give that back once, and store the older

@@ -116,6 +116,9 @@ impl Store {
         // Changed records whose stored form involves rows this batch did not write (themes
         // attached before, queue routes): read back once the batch is committed.
         let mut read_back: Vec<usize> = Vec::new();
+        // Left empty (reloaded by the next batch) if this one fails: it would hold rows never
+        // committed.
+        let mut originals = std::mem::take(&mut self.originals);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -125,6 +128,7 @@ impl Store {
             |r| r.get(0),
         )?;
         out.seq = seq as u64;
+        originals.catch_up(&tx, seq - 1)?;
         // Themes and customers keep RFC 3339 text; records keep epoch seconds (a million rows).
         let now_s = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
         let now_ts = now.timestamp();
@@ -171,7 +175,13 @@ impl Store {
                     false => serde_json::to_string(&rec.extra).ok(),
                 };
                 let new = existing.is_none();
-                let fp = super::duplicates::fingerprint(&tx, &rec.source, &rec.body, existing)?;
+                let fp = super::duplicates::fingerprint(
+                    &tx,
+                    &mut originals,
+                    &rec.source,
+                    &rec.body,
+                    existing,
+                )?;
                 let created_off = created.offset().local_minus_utc();
                 let body = super::body::encode(&rec.body);
                 let columns: [&dyn ToSql; 16] = [
@@ -207,6 +217,7 @@ impl Store {
                         tx.last_insert_rowid()
                     }
                 };
+                originals.wrote(&rec.source, id, fp.as_original());
                 super::customers::link_in(&tx, id, &rec.contact, &now_s)?;
                 for tag in &rec.tags {
                     // A source's tag is customer-controlled text: cleaned, and skipped when
@@ -247,6 +258,8 @@ impl Store {
             }
         }
         tx.commit()?;
+        originals.committed(seq);
+        self.originals = originals;
         // Themes are stored under the name that first created them (case differs), and an
         // updated record keeps its themes and routes: the store's own reading is the truth.
         for i in read_back {
