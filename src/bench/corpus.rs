@@ -23,6 +23,9 @@ pub struct Corpus {
     pub text_bytes: u64,
     /// The files the texts were taken from, or the corpus the user named.
     pub origin: Vec<String>,
+    /// Grown with `--distinct`: no two texts alike.
+    #[serde(default)]
+    pub distinct: bool,
 }
 
 /// Dates are spread over these three years, so date ranges and sort:newest have work to do.
@@ -42,6 +45,7 @@ pub fn describe(path: &Path) -> Result<Corpus> {
         file_bytes: std::fs::metadata(path)?.len(),
         text_bytes,
         origin: vec![path.display().to_string()],
+        distinct: false,
     })
 }
 
@@ -94,8 +98,15 @@ pub fn seeds(shared: Option<&Path>) -> Result<(Vec<NewFeedback>, Vec<String>)> {
     Ok((seeds, origin))
 }
 
-/// Writes `n` records grown from `seeds` as CSV (the commonest export) to `path`.
-pub fn grow(seeds: &[NewFeedback], origin: &[String], n: usize, path: &Path) -> Result<Corpus> {
+/// Writes `n` records grown from `seeds` as CSV (the commonest export) to `path`; with `distinct`,
+/// texts past the first round are joined from two real ones (see [`joined`]).
+pub fn grow(
+    seeds: &[NewFeedback],
+    origin: &[String],
+    n: usize,
+    distinct: bool,
+    path: &Path,
+) -> Result<Corpus> {
     let mut w = csv::Writer::from_path(path)
         .with_context(|| format!("cannot write the corpus {}", path.display()))?;
     w.write_record([
@@ -111,7 +122,11 @@ pub fn grow(seeds: &[NewFeedback], origin: &[String], n: usize, path: &Path) -> 
     let mut text_bytes = 0u64;
     for i in 0..n {
         let seed = &seeds[spread(i, seeds.len())];
-        let r = variant(seed, i as u64);
+        let mut r = variant(seed, i as u64);
+        if distinct && i >= seeds.len() {
+            let other = &seeds[(mix(!(i as u64)) % seeds.len() as u64) as usize];
+            r.body = joined(&seed.body, &other.body);
+        }
         text_bytes += text_len(&r);
         let rating = r.rating.map(|x| x.to_string()).unwrap_or_default();
         w.write_record([
@@ -133,7 +148,22 @@ pub fn grow(seeds: &[NewFeedback], origin: &[String], n: usize, path: &Path) -> 
         file_bytes: std::fs::metadata(path)?.len(),
         text_bytes,
         origin: origin.to_vec(),
+        distinct,
     })
+}
+
+/// The first half of `a`'s characters and the second half of `b`'s: a text of about the same
+/// length, made of what customers wrote, that no other record repeats. Repeating the real texts
+/// makes nearly every record a near-duplicate, which costs the store and the index far less than
+/// distinct text does (a million distinct records imported in 2.3 times as long when the store
+/// looked near-duplicates up in SQLite); this is the measure of the unflattered case.
+fn joined(a: &str, b: &str) -> String {
+    let half = |s: &str| {
+        s.char_indices()
+            .nth(s.chars().count() / 2)
+            .map_or(s.len(), |(at, _)| at)
+    };
+    format!("{}{}", &a[..half(a)], &b[half(b)..])
 }
 
 /// The i-th grown record: the seed's words, with its own id, date and (when the seed had none)
@@ -266,11 +296,45 @@ mod tests {
             NewFeedback::new("reviews", Kind::Review, "酒店早餐不错，交通方便"),
         ];
         let path = dir.path().join("c.csv");
-        let c = grow(&seeds, &[], 5, &path).unwrap();
+        let c = grow(&seeds, &[], 5, false, &path).unwrap();
         assert_eq!(c.records, 5);
         let back = describe(&path).unwrap();
         assert_eq!(back.records, 5);
         assert_eq!(back.text_bytes, c.text_bytes);
+    }
+
+    #[test]
+    fn distinct_growth_keeps_the_first_round_and_joins_halves_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = vec![
+            NewFeedback::new("weibo", Kind::Social, "快递太慢了三天都没动"),
+            NewFeedback::new("reviews", Kind::Review, "酒店早餐不错交通方便"),
+        ];
+        let path = dir.path().join("c.csv");
+        grow(&seeds, &[], 6, true, &path).unwrap();
+        let back = Hub::preview(&path, &ImportOptions::default(), usize::MAX).unwrap();
+        let bodies: Vec<&str> = back.sample.iter().map(|r| r.body.as_str()).collect();
+        assert_eq!(
+            &bodies[..2],
+            &["快递太慢了三天都没动", "酒店早餐不错交通方便"]
+        );
+        for b in &bodies[2..] {
+            assert_eq!(b.chars().count(), 10, "{b}");
+            assert!(
+                b.starts_with("快递太慢了") || b.starts_with("酒店早餐不"),
+                "{b}"
+            );
+            assert!(
+                b.ends_with("三天都没动") || b.ends_with("错交通方便"),
+                "{b}"
+            );
+        }
+        let mixed = bodies[2..]
+            .iter()
+            .any(|b| b.starts_with("快递") != b.ends_with("没动"));
+        assert!(mixed, "some texts join two different records: {bodies:?}");
+        assert_eq!(joined("一二三", ""), "一");
+        assert_eq!(joined("", "一二三"), "二三");
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct Options {
     pub corpus: Option<PathBuf>,
     /// Sizes to grow the corpus to (ignored with `corpus`).
     pub scales: Vec<usize>,
+    /// Grow distinct texts instead of repeating the real ones.
+    pub distinct: bool,
     pub queries: Option<PathBuf>,
     /// Where the Chinese texts to grow from are (default ../shared/data).
     pub shared_data: Option<PathBuf>,
@@ -116,7 +118,7 @@ fn run_in(opts: &Options, mix: &[BenchQuery], work: &Path) -> Result<Report> {
             let dir = work.join(n.to_string());
             fresh_dir(&dir)?;
             progress(&format!("{n} records: growing the corpus"));
-            let c = corpus::grow(&seeds, &origin, n, &dir.join("corpus.csv"))?;
+            let c = corpus::grow(&seeds, &origin, n, opts.distinct, &dir.join("corpus.csv"))?;
             scales.push(measure_scale(opts, mix, c, &dir)?);
         }
     }

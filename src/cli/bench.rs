@@ -22,6 +22,11 @@ pub struct BenchArgs {
     /// Query mix, one query a line, `[name]` starts a category (default: assets/bench_queries.txt).
     #[arg(long, value_name = "FILE")]
     pub queries: Option<PathBuf>,
+    /// Grow texts that are all distinct: past the first round of real texts, each record joins
+    /// the first half of one to the second half of another. Without it the texts repeat, and
+    /// most records are near-duplicates, which the store keeps as links and search folds.
+    #[arg(long, conflicts_with = "corpus")]
+    pub distinct: bool,
     /// Folder with the zh_*.csv files to grow from (default: ../shared/data).
     #[arg(long, value_name = "DIR")]
     pub shared_data: Option<PathBuf>,
@@ -79,6 +84,7 @@ pub fn run(args: BenchArgs, config_path: Option<PathBuf>) -> Result<i32> {
     let opts = Options {
         corpus: args.corpus,
         scales,
+        distinct: args.distinct,
         queries: args.queries,
         shared_data: args.shared_data,
         reps: args.reps,
