@@ -23,7 +23,7 @@ pub struct Corpus {
     pub text_bytes: u64,
     /// The files the texts were taken from, or the corpus the user named.
     pub origin: Vec<String>,
-    /// Grown with `--distinct`: no two texts alike.
+    /// Grown with `--distinct`: texts that seldom repeat.
     #[serde(default)]
     pub distinct: bool,
 }
@@ -153,9 +153,9 @@ pub fn grow(
 }
 
 /// The first half of `a`'s characters and the second half of `b`'s: a text of about the same
-/// length, made of what customers wrote, that no other record repeats. Repeating the real texts
+/// length, made of what customers wrote, that few other records repeat. Repeating the real texts
 /// makes nearly every record a near-duplicate, which costs the store and the index far less than
-/// distinct text does (a million distinct records imported in 2.3 times as long when the store
+/// distinct text does (a million distinct records imported in over twice the time when the store
 /// looked near-duplicates up in SQLite); this is the measure of the unflattered case.
 fn joined(a: &str, b: &str) -> String {
     let half = |s: &str| {

@@ -22,7 +22,7 @@ pub struct BenchArgs {
     /// Query mix, one query a line, `[name]` starts a category (default: assets/bench_queries.txt).
     #[arg(long, value_name = "FILE")]
     pub queries: Option<PathBuf>,
-    /// Grow texts that are all distinct: past the first round of real texts, each record joins
+    /// Grow texts that seldom repeat: past the first round of real texts, each record joins
     /// the first half of one to the second half of another. Without it the texts repeat, and
     /// most records are near-duplicates, which the store keeps as links and search folds.
     #[arg(long, conflicts_with = "corpus")]

@@ -2,11 +2,12 @@
 //! source), held in memory while a store imports, a source at a time.
 //!
 //! SQLite answered this before, with four band indexes: four lookups a record, and with a
-//! million distinct texts each 16-bit band value names a dozen originals whose rows SQLite then
-//! read for their fingerprints. Those random reads made the store, not the index, the bottleneck
-//! of importing distinct text (143 s for a million records, against 55 s for the same text
-//! repeated), and the four indexes took about 72 bytes an original. Now one covering index of
-//! (source, simhash) loads a source's originals once, in order, the first time a batch needs them.
+//! million distinct texts each 16-bit band value named several originals of the record's source,
+//! whose rows SQLite then read for their fingerprints. Those random reads made the store, not the
+//! index, the bottleneck of importing distinct text (a million distinct records took over twice
+//! as long as a million repeating a few thousand texts), and the four indexes took about 72 bytes
+//! an original. Now one covering index of (source, simhash) loads a source's originals once, in
+//! order, the first time a batch needs them.
 
 use std::collections::HashMap;
 
@@ -32,7 +33,7 @@ struct Source {
     /// Each original's fingerprint, by record id: where to find it in the bands when it changes.
     hashes: FxHashMap<i64, u64>,
     /// Per band, the originals with each band value (id and fingerprint), by ascending id. The
-    /// fingerprints sit beside the ids so that comparing a band's dozen candidates reads one run
+    /// fingerprints sit beside the ids so that comparing a band's few candidates reads one run
     /// of memory (looked up by id instead, they were a twentieth of a distinct import's CPU).
     bands: [FxHashMap<u16, Vec<(i64, u64)>>; 4],
 }
