@@ -72,6 +72,17 @@ fn a_users_file_in_markdown() {
 }
 
 #[test]
+fn distinct_growth_is_said_in_the_report() {
+    let work = tempfile::tempdir().unwrap();
+    bench(work.path())
+        .args(["--size", "200", "--distinct"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## 200 records ("))
+        .stdout(predicate::str::contains("file, distinct texts)"));
+}
+
+#[test]
 fn bad_arguments_are_explained() {
     let work = tempfile::tempdir().unwrap();
     bench(work.path())
@@ -87,4 +98,10 @@ fn bad_arguments_are_explained() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("holds no queries"));
+    // Growing distinct texts and measuring the user's own file are two different corpora.
+    bench(work.path())
+        .args(["--distinct", "--corpus", "tickets.json"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("cannot be used with"));
 }
