@@ -39,7 +39,7 @@ pub struct Options {
     pub corpus: Option<PathBuf>,
     /// Sizes to grow the corpus to (ignored with `corpus`).
     pub scales: Vec<usize>,
-    /// Grow distinct texts instead of repeating the real ones.
+    /// Grow texts that seldom repeat instead of repeating the real ones.
     pub distinct: bool,
     pub queries: Option<PathBuf>,
     /// Where the Chinese texts to grow from are (default ../shared/data).

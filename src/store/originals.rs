@@ -71,23 +71,7 @@ impl Originals {
         h: u64,
         before: i64,
     ) -> Result<Option<i64>> {
-        let s = self.source(tx, source)?;
-        let mut best: Option<i64> = None;
-        for (band, value) in bands(h).iter().enumerate() {
-            let Some(candidates) = s.bands[band].get(&(*value as u16)) else {
-                continue;
-            };
-            // Ascending: the first close one is this band's earliest.
-            let close = candidates
-                .iter()
-                .take_while(|(id, _)| *id < before)
-                .take(MAX_CANDIDATES)
-                .find(|(_, o)| distance(h, *o) <= MAX_DISTANCE);
-            if let Some(&(id, _)) = close {
-                best = Some(best.map_or(id, |b| b.min(id)));
-            }
-        }
-        Ok(best)
+        Ok(self.source(tx, source)?.nearest(h, before))
     }
 
     /// Records what a batch just wrote for record `id` of `source`: its fingerprint when it is an
@@ -155,6 +139,25 @@ impl Source {
         Ok(s)
     }
 
+    fn nearest(&self, h: u64, before: i64) -> Option<i64> {
+        let mut best: Option<i64> = None;
+        for (band, value) in bands(h).iter().enumerate() {
+            let Some(candidates) = self.bands[band].get(&(*value as u16)) else {
+                continue;
+            };
+            // Ascending: the first close one is this band's earliest.
+            let close = candidates
+                .iter()
+                .take_while(|(id, _)| *id < before)
+                .take(MAX_CANDIDATES)
+                .find(|(_, o)| distance(h, *o) <= MAX_DISTANCE);
+            if let Some(&(id, _)) = close {
+                best = Some(best.map_or(id, |b| b.min(id)));
+            }
+        }
+        best
+    }
+
     fn set(&mut self, id: i64, original: Option<u64>) {
         if let Some(old) = self.hashes.remove(&id) {
             for (band, value) in bands(old).iter().enumerate() {
@@ -179,6 +182,11 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
+    use super::Source;
+    use crate::domain::simhash::{MAX_DISTANCE, distance};
 
     use crate::domain::{Kind, NewFeedback};
     use crate::store::Store;
@@ -251,5 +259,42 @@ mod tests {
         // stays an original.
         let back = import(&mut store, &[rec("mail", "1", OTHER)]);
         assert_eq!(back[0], (first[0].0, None));
+    }
+
+    /// Fingerprints in a few families of close ones (a base with up to four bits flipped), so
+    /// that near and not-quite-near pairs are common.
+    fn fingerprint() -> impl Strategy<Value = u64> {
+        (0..4u64, proptest::collection::vec(0..64u32, 0..5)).prop_map(|(family, flips)| {
+            let base = family.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            flips.iter().fold(base, |h, bit| h ^ 1 << bit)
+        })
+    }
+
+    proptest! {
+        /// The bands find exactly what comparing with every original finds: the earliest
+        /// original within `MAX_DISTANCE` bits, after records are rewritten or become copies.
+        #[test]
+        fn bands_find_what_a_full_scan_finds(
+            writes in proptest::collection::vec((0..40i64, proptest::option::of(fingerprint())), 1..120),
+            probes in proptest::collection::vec((fingerprint(), 0..45i64), 1..20),
+        ) {
+            let mut source = Source::default();
+            let mut truth: HashMap<i64, u64> = HashMap::new();
+            for (id, original) in writes {
+                source.set(id, original);
+                match original {
+                    Some(h) => truth.insert(id, h),
+                    None => truth.remove(&id),
+                };
+            }
+            for (h, before) in probes {
+                let want = truth
+                    .iter()
+                    .filter(|(id, o)| **id < before && distance(h, **o) <= MAX_DISTANCE)
+                    .map(|(id, _)| *id)
+                    .min();
+                prop_assert_eq!(source.nearest(h, before), want);
+            }
+        }
     }
 }
