@@ -11,7 +11,8 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -186,7 +187,9 @@ impl SegmentCollector for SegmentCollapse {
 #[derive(Default)]
 struct Top {
     by_rank: BTreeMap<Rank, u64>,
-    by_group: HashMap<u64, Held, BuildHasherDefault<IdHash>>,
+    /// Thousands of hits a search reach this map: hashed with Fx, as record ids are not chosen
+    /// to collide, the default hasher (built to withstand keys that are) cost more than that.
+    by_group: FxHashMap<u64, Held>,
     /// The first of `by_rank`, kept at hand: every hit is compared with it.
     worst: Option<Rank>,
 }
@@ -237,27 +240,6 @@ impl Top {
             }
         }
         self.worst = self.by_rank.keys().next().copied();
-    }
-}
-
-/// Hashes a record id in one multiplication. Thousands of hits a search reach the group map; the
-/// default hasher, built to withstand chosen keys, cost more than that (ids are not chosen).
-#[derive(Default)]
-struct IdHash(u64);
-
-impl Hasher for IdHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
