@@ -67,7 +67,8 @@ fn token_hashes(text: &str) -> Vec<u64> {
         } else {
             prev_han = None;
         }
-        if c.is_alphanumeric() && !han {
+        // Han first: `is_alphanumeric` on a Han character is a slow table search.
+        if !han && c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 let (h, digits) = word.unwrap_or((FNV_OFFSET, true));
                 let n = lower.encode_utf8(&mut buf).len();

@@ -143,7 +143,7 @@ fn word_spans(jieba: &Jieba, folded: &Folded, search_mode: bool) -> Vec<Span> {
     };
     let mut spans: Vec<Span> = cut
         .into_iter()
-        .filter(|t| t.word.chars().any(|c| c.is_alphanumeric()))
+        .filter(|t| is_word(t.word))
         .map(|t| Span::new(folded, t.byte_start, t.byte_end, 0))
         .collect();
     spans.sort_by_key(|s| (s.from, s.to));
@@ -151,6 +151,14 @@ fn word_spans(jieba: &Jieba, folded: &Folded, search_mode: bool) -> Vec<Span> {
         s.position = i;
     }
     spans
+}
+
+/// Does a jieba token hold a letter, digit or ideograph (not only punctuation and spaces)? The
+/// ideograph test comes first: for a Han character `is_alphanumeric` searches a Unicode table.
+fn is_word(token: &str) -> bool {
+    token
+        .chars()
+        .any(|c| is_ideographic(c) || c.is_alphanumeric())
 }
 
 fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Vec<Span> {
