@@ -46,6 +46,8 @@ pub struct Store {
     conn: Connection,
     /// Loaded by the first import that needs them, kept for the next batches.
     originals: originals::Originals,
+    /// Whether the page cache has been grown for importing (see [`Store::grow_cache`]).
+    grown_cache: bool,
 }
 
 /// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement for a list.
@@ -76,10 +78,6 @@ impl Store {
         // same hot index pages again at the next. A million-record import spent half its system
         // time on that (11 -> 5.5 s), and 67-76 s -> 55-57 s in all.
         conn.pragma_update(None, "wal_autocheckpoint", 40_000)?;
-        // 64 MiB of page cache (the default is 2 MiB): an import looks every record up in the
-        // (source, external_id) index, and at a million records it no longer fits in 2 MiB, so
-        // each lookup became a read system call.
-        conn.pragma_update(None, "cache_size", -65_536)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if let Some(seconds) = migrate::upgrade_cost(version) {
             upgrading(seconds);
@@ -105,6 +103,7 @@ impl Store {
         let mut store = Store {
             conn,
             originals: Default::default(),
+            grown_cache: false,
         };
         if (1..migrate::COMPACT_RECORDS).contains(&found) {
             // Migrating rebuilt the records table into new pages and left the old ones free,
