@@ -105,8 +105,6 @@ pub(super) fn hash_hex(hash: i64) -> String {
 }
 
 impl Store {
-    /// Inserts new records, updates changed ones in place, leaves identical ones untouched; all in
-    /// one transaction. Every changed row gets the same new change number.
     /// 64 MiB of page cache for importing (SQLite's default is 2 MiB): an import looks every
     /// record up in the (source, external_id) index, and at a million records that index no
     /// longer fits in 2 MiB, so each lookup became a read system call. Only importers take it:
@@ -120,6 +118,8 @@ impl Store {
         Ok(())
     }
 
+    /// Inserts new records, updates changed ones in place, leaves identical ones untouched; all in
+    /// one transaction. Every changed row gets the same new change number.
     pub fn upsert_batch(
         &mut self,
         recs: &[NewFeedback],
