@@ -72,14 +72,16 @@ fn a_users_file_in_markdown() {
 }
 
 #[test]
-fn distinct_growth_is_said_in_the_report() {
+fn how_the_corpus_was_grown_is_said_in_the_report() {
     let work = tempfile::tempdir().unwrap();
     bench(work.path())
-        .args(["--size", "200", "--distinct"])
+        .args(["--size", "200", "--distinct", "--short"])
         .assert()
         .success()
         .stdout(predicate::str::contains("## 200 records ("))
-        .stdout(predicate::str::contains("file, distinct texts)"));
+        .stdout(predicate::str::contains(
+            "file, distinct texts, short texts)",
+        ));
 }
 
 #[test]
@@ -98,10 +100,12 @@ fn bad_arguments_are_explained() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("holds no queries"));
-    // Growing distinct texts and measuring the user's own file are two different corpora.
-    bench(work.path())
-        .args(["--distinct", "--corpus", "tickets.json"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("cannot be used with"));
+    // Growing texts and measuring the user's own file are two different corpora.
+    for grown in ["--distinct", "--short"] {
+        bench(work.path())
+            .args([grown, "--corpus", "tickets.json"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("cannot be used with"));
+    }
 }

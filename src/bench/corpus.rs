@@ -26,6 +26,9 @@ pub struct Corpus {
     /// Grown with `--distinct`: texts that seldom repeat.
     #[serde(default)]
     pub distinct: bool,
+    /// Grown with `--short`: every text cut to about half its length.
+    #[serde(default)]
+    pub short: bool,
 }
 
 /// Dates are spread over these three years, so date ranges and sort:newest have work to do.
@@ -46,6 +49,7 @@ pub fn describe(path: &Path) -> Result<Corpus> {
         text_bytes,
         origin: vec![path.display().to_string()],
         distinct: false,
+        short: false,
     })
 }
 
@@ -99,12 +103,14 @@ pub fn seeds(shared: Option<&Path>) -> Result<(Vec<NewFeedback>, Vec<String>)> {
 }
 
 /// Writes `n` records grown from `seeds` as CSV (the commonest export) to `path`; with `distinct`,
-/// texts past the first round are joined from two real ones (see [`joined`]).
+/// texts past the first round are joined from two real ones (see [`joined`]); with `short`, each
+/// text is cut to about half its length (see [`shortened`]).
 pub fn grow(
     seeds: &[NewFeedback],
     origin: &[String],
     n: usize,
     distinct: bool,
+    short: bool,
     path: &Path,
 ) -> Result<Corpus> {
     let mut w = csv::Writer::from_path(path)
@@ -125,7 +131,13 @@ pub fn grow(
         let mut r = variant(seed, i as u64);
         if distinct && i >= seeds.len() {
             let other = &seeds[(mix(!(i as u64)) % seeds.len() as u64) as usize];
-            r.body = joined(&seed.body, &other.body);
+            r.body = match short {
+                // A quarter of each: the two halves of a short text still come from two records.
+                true => joined(shortened(&seed.body), &other.body[middle(&other.body)..]),
+                false => joined(&seed.body, &other.body),
+            };
+        } else if short {
+            r.body = shortened(&r.body).to_string();
         }
         text_bytes += text_len(&r);
         let rating = r.rating.map(|x| x.to_string()).unwrap_or_default();
@@ -149,6 +161,7 @@ pub fn grow(
         text_bytes,
         origin: origin.to_vec(),
         distinct,
+        short,
     })
 }
 
@@ -158,12 +171,21 @@ pub fn grow(
 /// distinct text does (a million distinct records imported in over twice the time when the store
 /// looked near-duplicates up in SQLite); this is the measure of the unflattered case.
 fn joined(a: &str, b: &str) -> String {
-    let half = |s: &str| {
-        s.char_indices()
-            .nth(s.chars().count() / 2)
-            .map_or(s.len(), |(at, _)| at)
-    };
-    format!("{}{}", &a[..half(a)], &b[half(b)..])
+    format!("{}{}", &a[..middle(a)], &b[middle(b)..])
+}
+
+/// The first half of a text's characters. The grown corpus holds about 200 bytes of text a record
+/// (200 MB at a million); shortened, about 100 MB, where what each record costs beside its text
+/// (ids, dates, index entries) weighs twice as much against it.
+fn shortened(s: &str) -> &str {
+    &s[..middle(s)]
+}
+
+/// The byte offset of the character at the middle of `s`.
+fn middle(s: &str) -> usize {
+    s.char_indices()
+        .nth(s.chars().count() / 2)
+        .map_or(s.len(), |(at, _)| at)
 }
 
 /// The i-th grown record: the seed's words, with its own id, date and (when the seed had none)
@@ -296,22 +318,27 @@ mod tests {
             NewFeedback::new("reviews", Kind::Review, "酒店早餐不错，交通方便"),
         ];
         let path = dir.path().join("c.csv");
-        let c = grow(&seeds, &[], 5, false, &path).unwrap();
+        let c = grow(&seeds, &[], 5, false, false, &path).unwrap();
         assert_eq!(c.records, 5);
         let back = describe(&path).unwrap();
         assert_eq!(back.records, 5);
         assert_eq!(back.text_bytes, c.text_bytes);
     }
 
+    /// Two texts of ten characters each.
+    fn two_seeds() -> Vec<NewFeedback> {
+        vec![
+            NewFeedback::new("weibo", Kind::Social, "快递太慢了三天都没动"),
+            NewFeedback::new("reviews", Kind::Review, "酒店早餐不错交通方便"),
+        ]
+    }
+
     #[test]
     fn distinct_growth_keeps_the_first_round_and_joins_halves_after_it() {
         let dir = tempfile::tempdir().unwrap();
-        let seeds = vec![
-            NewFeedback::new("weibo", Kind::Social, "快递太慢了三天都没动"),
-            NewFeedback::new("reviews", Kind::Review, "酒店早餐不错交通方便"),
-        ];
+        let seeds = two_seeds();
         let path = dir.path().join("c.csv");
-        grow(&seeds, &[], 6, true, &path).unwrap();
+        grow(&seeds, &[], 6, true, false, &path).unwrap();
         let back = Hub::preview(&path, &ImportOptions::default(), usize::MAX).unwrap();
         let bodies: Vec<&str> = back.sample.iter().map(|r| r.body.as_str()).collect();
         assert_eq!(
@@ -335,6 +362,36 @@ mod tests {
         assert!(mixed, "some texts join two different records: {bodies:?}");
         assert_eq!(joined("一二三", ""), "一");
         assert_eq!(joined("", "一二三"), "二三");
+    }
+
+    #[test]
+    fn short_growth_halves_each_text_and_keeps_distinct_ones_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = two_seeds();
+        let bodies = |distinct: bool| {
+            let path = dir.path().join(format!("{distinct}.csv"));
+            let c = grow(&seeds, &[], 40, distinct, true, &path).unwrap();
+            assert!(c.short);
+            let back = Hub::preview(&path, &ImportOptions::default(), usize::MAX).unwrap();
+            back.sample.into_iter().map(|r| r.body).collect::<Vec<_>>()
+        };
+        for b in bodies(false) {
+            assert!(["快递太慢了", "酒店早餐不"].contains(&b.as_str()), "{b}");
+        }
+        let distinct = bodies(true);
+        assert_eq!(&distinct[..2], &["快递太慢了", "酒店早餐不"]);
+        for b in &distinct[2..] {
+            // The first quarter of one text and the last (rounded up) of another.
+            assert_eq!(b.chars().count(), 5, "{b}");
+            assert!(b.starts_with("快递") || b.starts_with("酒店"), "{b}");
+            assert!(b.ends_with("都没动") || b.ends_with("通方便"), "{b}");
+        }
+        assert!(
+            distinct[2..]
+                .iter()
+                .any(|b| b.starts_with("快递") != b.ends_with("都没动")),
+            "some texts join two different records: {distinct:?}"
+        );
     }
 
     #[test]

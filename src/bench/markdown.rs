@@ -35,11 +35,12 @@ fn scale(out: &mut String, s: &ScaleReport, queries: usize) {
     let c = &s.corpus;
     let _ = writeln!(
         out,
-        "## {} records ({:.1} MB of text, {:.1} MB file{})\n",
+        "## {} records ({:.1} MB of text, {:.1} MB file{}{})\n",
         c.records,
         c.text_bytes as f64 / 1e6,
         c.file_bytes as f64 / 1e6,
-        if c.distinct { ", distinct texts" } else { "" }
+        if c.distinct { ", distinct texts" } else { "" },
+        if c.short { ", short texts" } else { "" }
     );
     import_table(out, s);
     search_table(out, s, queries);

@@ -41,6 +41,8 @@ pub struct Options {
     pub scales: Vec<usize>,
     /// Grow texts that seldom repeat instead of repeating the real ones.
     pub distinct: bool,
+    /// Cut each grown text to about half its length.
+    pub short: bool,
     pub queries: Option<PathBuf>,
     /// Where the Chinese texts to grow from are (default ../shared/data).
     pub shared_data: Option<PathBuf>,
@@ -118,7 +120,8 @@ fn run_in(opts: &Options, mix: &[BenchQuery], work: &Path) -> Result<Report> {
             let dir = work.join(n.to_string());
             fresh_dir(&dir)?;
             progress(&format!("{n} records: growing the corpus"));
-            let c = corpus::grow(&seeds, &origin, n, opts.distinct, &dir.join("corpus.csv"))?;
+            let file = dir.join("corpus.csv");
+            let c = corpus::grow(&seeds, &origin, n, opts.distinct, opts.short, &file)?;
             scales.push(measure_scale(opts, mix, c, &dir)?);
         }
     }

@@ -27,6 +27,10 @@ pub struct BenchArgs {
     /// most records are near-duplicates, which the store keeps as links and search folds.
     #[arg(long, conflicts_with = "corpus")]
     pub distinct: bool,
+    /// Cut every grown text to about half its length: a million records are then about 100 MB
+    /// of text instead of 200, and what each record costs beside its text weighs twice as much.
+    #[arg(long, conflicts_with = "corpus")]
+    pub short: bool,
     /// Folder with the zh_*.csv files to grow from (default: ../shared/data).
     #[arg(long, value_name = "DIR")]
     pub shared_data: Option<PathBuf>,
@@ -85,6 +89,7 @@ pub fn run(args: BenchArgs, config_path: Option<PathBuf>) -> Result<i32> {
         corpus: args.corpus,
         scales,
         distinct: args.distinct,
+        short: args.short,
         queries: args.queries,
         shared_data: args.shared_data,
         reps: args.reps,
