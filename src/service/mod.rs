@@ -175,7 +175,9 @@ fn feed_index(
 /// Keeps memory freed by the index writer from lingering in the process. Each index segment is
 /// built in large buffers (tens of MB) freed when it is written; glibc then raises its mmap
 /// threshold and serves later large buffers from the heap, where freed memory is not given back:
-/// importing 1M records held ~230 MB more than it used. A fixed threshold returns them.
+/// importing 1M records held ~230 MB more than it used. A fixed threshold returns them. The
+/// vochub binary allocates through mimalloc (see Cargo.toml), so there this concerns only what the
+/// bundled SQLite allocates through the C library; programs on glibc's allocator keep the fix.
 pub fn tune_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator parameters; called before any threads start.
