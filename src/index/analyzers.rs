@@ -155,7 +155,7 @@ fn word_spans(jieba: &Jieba, folded: &Folded, search_mode: bool) -> Vec<Span> {
 
 /// Does a jieba token hold a letter, digit or ideograph (not only punctuation and spaces)? The
 /// ideograph test comes first: for a Han character `is_alphanumeric` searches a Unicode table.
-fn is_word(token: &str) -> bool {
+pub fn is_word(token: &str) -> bool {
     token
         .chars()
         .any(|c| is_ideographic(c) || c.is_alphanumeric())

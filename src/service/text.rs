@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::{Hub, Result};
 use crate::domain::QueueItem;
+use crate::index::analyzers::is_word;
 
 impl Hub {
     /// Character indices at which a word starts, ascending; punctuation and spaces are not words.
@@ -15,7 +16,7 @@ impl Hub {
             .jieba()
             .cut(text, true)
             .into_iter()
-            .filter(|t| t.word.chars().any(char::is_alphanumeric))
+            .filter(|t| is_word(t.word))
             .map(|t| t.start)
             .collect();
         starts.sort_unstable();
