@@ -281,36 +281,47 @@ fn an_older_database_is_migrated_and_keeps_what_it_held() {
     assert_eq!(again.written[0].state.original, Some(7));
 }
 
-/// `compact` rewrites bodies kept as text in the compact form without changing any record.
+/// `compact` rewrites bodies kept in an older, longer form (UTF-8 text, UTF-16) in today's
+/// shortest one, without changing any record.
 #[test]
-fn compact_rewrites_text_bodies_and_changes_no_record() {
+fn compact_rewrites_older_bodies_and_changes_no_record() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.db");
     let mut store = Store::open(&path).unwrap();
     let zh = ticket("T-1", &"退款一直没到账，已经催了三次。".repeat(40));
     let en = ticket("T-2", "The refund never arrived");
+    let utf16 = ticket("T-3", "客服态度很好，问题当天就解决了");
     let ids = store
-        .upsert_batch(&[zh.clone(), en], at("2026-11-02T09:00:00+08:00"))
+        .upsert_batch(
+            &[zh.clone(), en, utf16.clone()],
+            at("2026-11-02T09:00:00+08:00"),
+        )
         .unwrap()
         .changed;
-    // As an older vochub left it: the Chinese body as UTF-8 text.
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute(
-            "UPDATE records SET body = ?1 WHERE id = ?2",
-            rusqlite::params![zh.body, ids[0]],
-        )
-        .unwrap();
+    // As older vochubs left them: Chinese as UTF-8 text, and as a UTF-16 BLOB.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "UPDATE records SET body = ?1 WHERE id = ?2",
+        rusqlite::params![zh.body, ids[0]],
+    )
+    .unwrap();
+    let units: Vec<u8> = utf16
+        .body
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    raw.execute(
+        "UPDATE records SET body = ?1 WHERE id = ?2",
+        rusqlite::params![units, ids[2]],
+    )
+    .unwrap();
     let before = (
         store.get_state(ids[0]).unwrap(),
         store.current_seq().unwrap(),
     );
 
     let done = store.compact().unwrap();
-    assert_eq!(
-        done.bodies, 1,
-        "only the Chinese text body is shorter as UTF-16"
-    );
+    assert_eq!(done.bodies, 2, "the two Chinese bodies are shorter coded");
     assert!(done.bytes_after <= done.bytes_before, "{done:?}");
     let after = store.get_state(ids[0]).unwrap();
     assert_eq!(after.feedback, before.0.feedback);
@@ -318,6 +329,18 @@ fn compact_rewrites_text_bodies_and_changes_no_record() {
         (after.seq, store.current_seq().unwrap()),
         (before.0.seq, before.1)
     );
+    assert_eq!(store.get_state(ids[2]).unwrap().feedback.body, utf16.body);
+    let forms: Vec<(String, i64)> = raw
+        .prepare("SELECT typeof(body), length(body) % 2 FROM records ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let odd_blob = ("blob".to_string(), 1);
+    assert_eq!(forms[0], odd_blob);
+    assert_eq!(forms[2], odd_blob);
+    assert_eq!(forms[1].0, "text");
     assert_eq!(
         store.compact().unwrap().bodies,
         0,

@@ -4,7 +4,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::{Result, Store};
+use super::{Result, Store, body};
 
 /// Rows rewritten per transaction: short enough not to hold other writers up for long.
 const BATCH: i64 = 10_000;
@@ -18,7 +18,8 @@ pub struct Compacted {
 }
 
 impl Store {
-    /// Rewrites every body kept as text that is shorter as UTF-16, then vacuums. The records
+    /// Rewrites every body kept in a longer form than today's vochub would choose (text that is
+    /// shorter as UTF-16 or coded, UTF-16 that is shorter coded), then vacuums. The records
     /// themselves do not change (no change number moves; the index is untouched).
     pub fn compact(&mut self) -> Result<Compacted> {
         let mut out = Compacted {
@@ -28,24 +29,28 @@ impl Store {
         let mut after: i64 = 0;
         loop {
             let tx = self.conn.transaction()?;
-            let rows: Vec<(i64, String)> = tx
+            // (id, body, bytes it takes now)
+            let rows: Vec<(i64, String, usize)> = tx
                 .prepare_cached(
-                    "SELECT id, body FROM records WHERE id > ?1 AND typeof(body) = 'text' \
-                     ORDER BY id LIMIT ?2",
+                    "SELECT id, body FROM records WHERE id > ?1 \
+                     AND (typeof(body) = 'text' OR length(body) % 2 = 0) ORDER BY id LIMIT ?2",
                 )?
-                .query_map(params![after, BATCH], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map(params![after, BATCH], |r| {
+                    let now = body::stored_len(r.get_ref(1)?);
+                    Ok((r.get(0)?, body::decode(r, 1)?, now))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
-            let Some(&(last, _)) = rows.last() else {
+            let Some(&(last, ..)) = rows.last() else {
                 break;
             };
             {
                 let mut update = tx.prepare_cached("UPDATE records SET body = ?2 WHERE id = ?1")?;
-                for (id, body) in rows
-                    .iter()
-                    .filter(|(_, b)| super::body::shorter_as_utf16(b))
-                {
-                    update.execute(params![id, super::body::encode(body)])?;
-                    out.bodies += 1;
+                for (id, text, now) in &rows {
+                    let value = body::encode(text);
+                    if body::written_len(&value) < *now {
+                        update.execute(params![id, value])?;
+                        out.bodies += 1;
+                    }
                 }
             }
             tx.commit()?;

@@ -2,6 +2,7 @@
 //! the search index is rebuilt from it at will. The only module that speaks SQL.
 
 mod body;
+mod body_code;
 mod compact;
 mod customers;
 mod duplicates;
