@@ -277,8 +277,20 @@ fn an_older_database_is_migrated_and_keeps_what_it_held() {
         .upsert_batch(&[rec, copy], at("2026-11-02T09:00:00+08:00"))
         .unwrap();
     assert_eq!((again.inserted, again.updated, again.unchanged), (1, 0, 1));
-    // The migrated record's fingerprint is found through the index the migrations left.
+    // The migrated record's fingerprint is found, read from the records table: 0006's index of
+    // the originals is gone again after 0007.
     assert_eq!(again.written[0].state.original, Some(7));
+    let indexes: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        !indexes.iter().any(|n| n == "records_originals"),
+        "{indexes:?}"
+    );
 }
 
 /// `compact` rewrites bodies kept in an older, longer form (UTF-8 text, UTF-16) in today's

@@ -30,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_originals_index",
         include_str!("../../assets/migrations/0006_originals_index.sql"),
     ),
+    (
+        "0007_no_originals_index",
+        include_str!("../../assets/migrations/0007_no_originals_index.sql"),
+    ),
 ];
 
 /// The version from which records are stored compactly (migration 0005): a data dir older than
@@ -44,8 +48,10 @@ pub fn upgrade_cost(version: i64) -> Option<u32> {
         v if !(1..MIGRATIONS.len() as i64).contains(&v) => None,
         // Rebuilding the records table, then compacting it.
         v if v < COMPACT_RECORDS => Some(16),
-        // Building an index of the originals' fingerprints.
-        _ => Some(2),
+        // Building an index of the originals' fingerprints (0006, dropped again by 0007).
+        v if v < 6 => Some(2),
+        // Dropping an index: nothing worth telling.
+        _ => None,
     }
 }
 
@@ -98,4 +104,18 @@ fn run_pending(conn: &mut Connection, from: usize) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_slow_upgrades_are_announced() {
+        assert_eq!(upgrade_cost(0), None, "a new database");
+        assert_eq!(upgrade_cost(4), Some(16));
+        assert_eq!(upgrade_cost(5), Some(2));
+        assert_eq!(upgrade_cost(6), None, "dropping an index");
+        assert_eq!(upgrade_cost(MIGRATIONS.len() as i64), None, "current");
+    }
 }
