@@ -143,9 +143,8 @@ impl Store {
         )?;
         out.seq = seq as u64;
         originals.catch_up(&tx, seq - 1)?;
-        // Themes and customers keep RFC 3339 text; records keep epoch seconds (a million rows).
+        // Customers keep RFC 3339 text.
         let now_s = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-        let now_ts = now.timestamp();
         {
             let mut find = tx.prepare_cached(
                 "SELECT id, content_hash FROM records WHERE source = ?1 AND external_id = ?2",
@@ -155,14 +154,14 @@ impl Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO records (source, external_id, kind, created_ts, created_off, \
                  date_is_import, author, title, body, lang, url, rating, extra, content_hash, \
-                 updated_at, seq, simhash, duplicate_of, imported_at) \
+                 seq, simhash, duplicate_of) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                 ?17, ?18, ?15)",
+                 ?17)",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE records SET kind = ?3, created_ts = ?4, created_off = ?5, date_is_import = ?6, \
                  author = ?7, title = ?8, body = ?9, lang = ?10, url = ?11, rating = ?12, extra = ?13, \
-                 content_hash = ?14, updated_at = ?15, seq = ?16, simhash = ?17, duplicate_of = ?18 \
+                 content_hash = ?14, seq = ?15, simhash = ?16, duplicate_of = ?17 \
                  WHERE id = ?1",
             )?;
             for rec in recs {
@@ -198,7 +197,7 @@ impl Store {
                 )?;
                 let created_off = created.offset().local_minus_utc();
                 let body = super::body::encode(&rec.body);
-                let columns: [&dyn ToSql; 16] = [
+                let columns: [&dyn ToSql; 15] = [
                     &rec.kind.as_str(),
                     &created.timestamp(),
                     &created_off,
@@ -211,7 +210,6 @@ impl Store {
                     &rec.rating,
                     &extra,
                     &hash,
-                    &now_ts,
                     &seq,
                     &fp.hash,
                     &fp.original,
