@@ -152,8 +152,7 @@ pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
     for (field, tf, boost) in [
         (TextField::Body, f.body_w, WORD_BOOST),
         (TextField::Title, f.title_w, WORD_BOOST * TITLE_BOOST),
-        // A name is rarely what people search for; when it is, grams already find it.
-        (TextField::Author, f.author_w, 1.0),
+        // Authors have no words field (see the schema): grams alone find a name.
     ] {
         let all: Vec<(Occur, Box<dyn TQuery>)> =
             words.iter().map(|w| (Occur::Must, term(tf, w))).collect();

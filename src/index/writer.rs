@@ -197,7 +197,6 @@ impl IndexWriter<'_> {
             d.add_text(f.title_g, t);
         }
         if let Some(a) = &r.author {
-            d.add_text(f.author_w, a);
             d.add_text(f.author_g, a);
             d.add_text(f.author_key, fold_str(a.trim()));
         }
