@@ -1,7 +1,5 @@
 //! Small measuring tools: latency percentiles, the process's peak memory, sizes on disk.
 
-use std::path::Path;
-
 use serde::{Deserialize, Serialize};
 
 /// Latency summary in milliseconds.
@@ -89,23 +87,7 @@ pub fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
     (out, wall.elapsed().as_secs_f64() * 1000.0, cpu_ms)
 }
 
-/// Bytes of every file under `path` (or of `path` itself when it is a file).
-pub fn disk_size(path: &Path) -> u64 {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return 0;
-    };
-    if !meta.is_dir() {
-        return meta.len();
-    }
-    std::fs::read_dir(path)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| disk_size(&e.path()))
-                .sum()
-        })
-        .unwrap_or(0)
-}
+pub use crate::service::disk_size;
 
 pub const MIB: f64 = 1024.0 * 1024.0;
 

@@ -30,9 +30,15 @@ pub fn run_compact(hub: &mut Hub) -> Result<i32> {
     let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
     println!(
         "database {:.1} MiB -> {:.1} MiB ({} bodies rewritten in the compact form)",
-        mib(c.bytes_before),
-        mib(c.bytes_after),
-        c.bodies
+        mib(c.store.bytes_before),
+        mib(c.store.bytes_after),
+        c.store.bodies
+    );
+    println!(
+        "index {:.1} MiB -> {:.1} MiB ({} segments merged into one)",
+        mib(c.index_bytes_before),
+        mib(c.index_bytes_after),
+        c.segments
     );
     Ok(0)
 }

@@ -131,6 +131,27 @@ impl MergeHold {
     }
 }
 
+impl SearchIndex {
+    /// Merges every segment into one; returns how many there were. Each segment keeps its own
+    /// dictionary of terms and its own short posting lists, so one is smaller on disk (a
+    /// million short records: 163 -> 147 MiB) and searched with less work; the merge runs on
+    /// one core (about 6 s for that million), which is why an import leaves one per core.
+    pub fn merge_into_one(&self) -> Result<usize> {
+        let mut w = self.writer()?;
+        let ids = self.index.searchable_segment_ids()?;
+        if ids.len() > 1 {
+            w.writer.merge(&ids).wait()?;
+        }
+        // As after an import's merge: the reader lets go of the old segments before the commit
+        // deletes their files.
+        self.reload()?;
+        let seq = self.synced_seq()?;
+        w.commit(seq)?;
+        w.finish()?;
+        Ok(ids.len())
+    }
+}
+
 /// Indexing and merging threads: one per core, up to four.
 fn threads() -> usize {
     std::thread::available_parallelism()

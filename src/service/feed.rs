@@ -172,6 +172,19 @@ mod tests {
         }
     }
 
+    /// Rewrites the bodies of the first `n` records fed and indexes them in one commit: their
+    /// older copies stay in their segments, deleted.
+    fn update_first(store: &mut Store, index: &SearchIndex, n: usize) {
+        let mut changed = batch(0, n);
+        for r in &mut changed {
+            r.body.push_str(" 已更新");
+        }
+        let out = store.upsert_batch(&changed, crate::service::now()).unwrap();
+        let mut f = IndexFeed::new(index).unwrap();
+        f.add(store, &out).unwrap();
+        f.commit(store).unwrap();
+    }
+
     #[test]
     fn a_held_import_merges_its_own_segments_and_leaves_older_large_ones_alone() {
         let mut store = Store::open_in_memory().unwrap();
@@ -195,14 +208,7 @@ mod tests {
         // (deleted from the old segment, added to a fourth).
         let hold = index.hold_merges().unwrap();
         feed(&mut store, &index, 1000, 30, 10);
-        let mut changed = batch(0, 5);
-        for r in &mut changed {
-            r.body.push_str(" 已更新");
-        }
-        let out = store.upsert_batch(&changed, crate::service::now()).unwrap();
-        let mut f = IndexFeed::new(&index).unwrap();
-        f.add(&store, &out).unwrap();
-        f.commit(&store).unwrap();
+        update_first(&mut store, &index, 5);
         hold.merge(&index).unwrap();
 
         let after = index.segment_sizes();
@@ -235,5 +241,20 @@ mod tests {
         let sizes = index.segment_sizes();
         assert!(sizes.len() < 8, "twelve imports left {sizes:?}");
         assert_eq!(index.num_docs(), 60);
+    }
+
+    #[test]
+    fn merging_into_one_drops_deleted_copies() {
+        let mut store = Store::open_in_memory().unwrap();
+        let index = SearchIndex::in_memory(&[]).unwrap();
+        let _hold = index.hold_merges().unwrap();
+        feed(&mut store, &index, 0, 100, 25);
+        update_first(&mut store, &index, 5);
+        let before = index.segment_sizes().len();
+        assert!(before >= 5, "a segment or more per commit");
+
+        assert_eq!(index.merge_into_one().unwrap(), before);
+        assert_eq!(index.segment_sizes(), vec![(100, 100)]);
+        assert_eq!(index.synced_seq().unwrap(), store.current_seq().unwrap());
     }
 }

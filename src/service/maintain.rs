@@ -1,5 +1,7 @@
 //! Keeping the derived index honest: full rebuilds, and a check that store and index agree.
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use super::{Compacted, Hub, Result};
@@ -29,10 +31,30 @@ impl CheckReport {
     }
 }
 
+/// What `compact` did to the database and to the index.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct CompactReport {
+    pub store: Compacted,
+    /// Index segments before (after, there is one).
+    pub segments: usize,
+    pub index_bytes_before: u64,
+    pub index_bytes_after: u64,
+}
+
 impl Hub {
-    /// Stores older records in the compact format and returns the free space to the disk.
-    pub fn compact(&mut self) -> Result<Compacted> {
-        Ok(self.store.compact()?)
+    /// Stores older records in the compact format, returns the free space to the disk, and
+    /// merges the index into one segment.
+    pub fn compact(&mut self) -> Result<CompactReport> {
+        let store = self.store.compact()?;
+        let index_dir = self.dir.join(super::INDEX_DIR);
+        let index_bytes_before = disk_size(&index_dir);
+        let segments = self.index.merge_into_one()?;
+        Ok(CompactReport {
+            store,
+            segments,
+            index_bytes_before,
+            index_bytes_after: disk_size(&index_dir),
+        })
     }
 
     /// Rebuilds the index from the store. Returns the number of records indexed.
@@ -145,4 +167,22 @@ impl Hub {
         }
         out
     }
+}
+
+/// Bytes of every file under `path` (or of `path` itself when it is a file).
+pub fn disk_size(path: &Path) -> u64 {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return 0;
+    };
+    if !meta.is_dir() {
+        return meta.len();
+    }
+    std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| disk_size(&e.path()))
+                .sum()
+        })
+        .unwrap_or(0)
 }

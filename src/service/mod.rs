@@ -30,7 +30,7 @@ pub use customers::CustomerPage;
 pub use error::ServiceError;
 pub use explain::{ExplainedHit, Explanation};
 pub use ingest::{ImportRequest, ImportSummary, Preview};
-pub use maintain::CheckReport;
+pub use maintain::{CheckReport, CompactReport, disk_size};
 pub use quotes::{ExportFormat, QuoteCard};
 pub use saved::SavedSearch;
 pub use search::{DEFAULT_LIMIT, Hit, SearchOptions, SearchPage};
