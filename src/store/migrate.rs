@@ -38,6 +38,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_drop_record_times",
         include_str!("../../assets/migrations/0008_drop_record_times.sql"),
     ),
+    (
+        "0009_source_kind_numbers",
+        include_str!("../../assets/migrations/0009_source_kind_numbers.sql"),
+    ),
 ];
 
 /// The version from which records are stored compactly (migration 0005): a data dir older than
@@ -51,12 +55,13 @@ pub fn upgrade_cost(version: i64) -> Option<u32> {
     match version {
         v if !(1..MIGRATIONS.len() as i64).contains(&v) => None,
         // Rebuilding the records table, then compacting it (16 s, measured before 0006), and
-        // what the later ones add.
-        v if v < COMPACT_RECORDS => Some(18),
-        // Building an index of the originals' fingerprints (0006, dropped again by 0007), then
-        // rewriting every record without its two times (0008: 2.1 s for a million).
-        v if v < 6 => Some(4),
-        _ => Some(2),
+        // what the later ones add: 0006's index of the originals (2 s; 0007 drops it), 0008
+        // rewriting every record without its two times (2.1 s), 0009 rebuilding the table with
+        // source and kind as numbers (4.6 s).
+        v if v < COMPACT_RECORDS => Some(25),
+        v if v < 6 => Some(9),
+        v if v < 8 => Some(7),
+        _ => Some(5),
     }
 }
 
@@ -118,9 +123,10 @@ mod tests {
     #[test]
     fn upgrades_are_announced_with_their_cost() {
         assert_eq!(upgrade_cost(0), None, "a new database");
-        assert_eq!(upgrade_cost(4), Some(18));
-        assert_eq!(upgrade_cost(5), Some(4));
-        assert_eq!(upgrade_cost(7), Some(2), "rewriting the records");
+        assert_eq!(upgrade_cost(4), Some(25));
+        assert_eq!(upgrade_cost(5), Some(9));
+        assert_eq!(upgrade_cost(7), Some(7));
+        assert_eq!(upgrade_cost(8), Some(5), "rebuilding the records table");
         assert_eq!(upgrade_cost(MIGRATIONS.len() as i64), None, "current");
     }
 }

@@ -46,7 +46,8 @@ impl Originals {
         }
         if !self.sources.is_empty() {
             let mut stmt = tx.prepare_cached(
-                "SELECT id, source, simhash, duplicate_of IS NULL FROM records WHERE seq > ?1",
+                "SELECT id, (SELECT name FROM sources WHERE id = source), simhash, \
+                 duplicate_of IS NULL FROM records WHERE seq > ?1",
             )?;
             let mut rows = stmt.query([self.seq])?;
             while let Some(row) = rows.next()? {
@@ -104,7 +105,8 @@ impl Source {
     fn load(tx: &Transaction, name: &str) -> Result<Source> {
         let mut stmt = tx.prepare_cached(
             "SELECT id, simhash FROM records NOT INDEXED \
-             WHERE source = ?1 AND duplicate_of IS NULL AND simhash IS NOT NULL ORDER BY id",
+             WHERE source = (SELECT id FROM sources WHERE name = ?1) \
+             AND duplicate_of IS NULL AND simhash IS NOT NULL ORDER BY id",
         )?;
         // Pushed oldest first (the order the table is read in), each band's candidates are in
         // the order they are taken.

@@ -25,7 +25,9 @@ pub struct Stats {
     pub by_month: Vec<(String, u64)>,
 }
 
-const SELECT_RECORD: &str = "SELECT r.id, r.source, r.kind, r.external_id, r.created_ts, r.date_is_import, \
+/// Source and kind are numbers in `records`, named in `sources` and `kinds` (a handful of rows).
+const SELECT_RECORD: &str = "SELECT r.id, (SELECT name FROM sources WHERE id = r.source), \
+     (SELECT name FROM kinds WHERE id = r.kind), r.external_id, r.created_ts, r.date_is_import, \
      r.author, r.title, r.body, r.lang, r.url, r.rating, r.extra, r.content_hash, r.seq, r.created_off, r.duplicate_of, \
      (SELECT group_concat(t.name, char(31)) FROM record_themes rt JOIN themes t ON t.id = rt.theme_id \
       WHERE rt.record_id = r.id) AS tags \
@@ -142,10 +144,12 @@ impl Store {
         Ok(Stats {
             total: total as u64,
             by_source: group(
-                "SELECT source, count(*) c FROM records GROUP BY source ORDER BY c DESC, source",
+                "SELECT (SELECT name FROM sources WHERE id = source) n, count(*) c FROM records \
+                 GROUP BY source ORDER BY c DESC, n",
             )?,
             by_kind: group(
-                "SELECT kind, count(*) c FROM records GROUP BY kind ORDER BY c DESC, kind",
+                "SELECT (SELECT name FROM kinds WHERE id = kind) n, count(*) c FROM records \
+                 GROUP BY kind ORDER BY c DESC, n",
             )?,
             by_month: group(
                 "SELECT strftime('%Y-%m', created_ts + created_off, 'unixepoch') m, count(*) \

@@ -209,7 +209,8 @@ impl Store {
             .unwrap_or(0);
         // Records of the theme and of every theme below it (物流 counts 物流/延迟 too).
         let sql = format!(
-            "SELECT DISTINCT r.id, r.kind, coalesce(r.author, ''), r.created_ts FROM records r \
+            "SELECT DISTINCT r.id, (SELECT name FROM kinds WHERE id = r.kind), \
+             coalesce(r.author, ''), r.created_ts FROM records r \
              JOIN record_themes rt ON rt.record_id = r.id JOIN themes t ON t.id = rt.theme_id \
              WHERE {IN_THEME}"
         );

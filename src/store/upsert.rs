@@ -1,9 +1,13 @@
 //! Writing records: the idempotent batched upsert an import runs, and the fingerprints it uses
 //! to know a record it has seen before.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset, Timelike};
 use rusqlite::types::Null;
-use rusqlite::{OptionalExtension, ToSql, TransactionBehavior, params, params_from_iter};
+use rusqlite::{
+    OptionalExtension, ToSql, Transaction, TransactionBehavior, params, params_from_iter,
+};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -70,6 +74,43 @@ fn digest(parts: &[&str]) -> [u8; 32] {
         h.update([0x1f]);
     }
     h.finalize().into()
+}
+
+/// The numbers `records` keeps for source and kind names (rows of `sources` and `kinds`),
+/// remembered for one batch; a name not seen before gets a row.
+struct NameIds {
+    table: &'static str,
+    known: HashMap<String, i64>,
+}
+
+impl NameIds {
+    fn new(table: &'static str) -> NameIds {
+        NameIds {
+            table,
+            known: HashMap::new(),
+        }
+    }
+
+    fn id(&mut self, tx: &Transaction, name: &str) -> Result<i64> {
+        if let Some(&id) = self.known.get(name) {
+            return Ok(id);
+        }
+        let table = self.table;
+        let found = tx
+            .prepare_cached(&format!("SELECT id FROM {table} WHERE name = ?1"))?
+            .query_row([name], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached(&format!("INSERT INTO {table} (name) VALUES (?1)"))?
+                    .execute([name])?;
+                tx.last_insert_rowid()
+            }
+        };
+        self.known.insert(name.to_string(), id);
+        Ok(id)
+    }
 }
 
 /// What tells a changed record from an unchanged one: the first 64 bits of a SHA-256 of every
@@ -145,6 +186,8 @@ impl Store {
         originals.catch_up(&tx, seq - 1)?;
         // Customers keep RFC 3339 text.
         let now_s = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        let mut sources = NameIds::new("sources");
+        let mut kinds = NameIds::new("kinds");
         {
             let mut find = tx.prepare_cached(
                 "SELECT id, content_hash FROM records WHERE source = ?1 AND external_id = ?2",
@@ -166,9 +209,11 @@ impl Store {
             )?;
             for rec in recs {
                 let ext = external_id_for(rec);
+                let source = sources.id(&tx, &rec.source)?;
+                let kind = kinds.id(&tx, rec.kind.as_str())?;
                 let hash = content_hash(rec);
                 let existing: Option<(i64, i64)> = find
-                    .query_row(params![rec.source, ext], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .query_row(params![source, ext], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
                 // Re-importing an export mostly finds records as they were: nothing more to do.
                 let existing = match existing {
@@ -198,7 +243,7 @@ impl Store {
                 let created_off = created.offset().local_minus_utc();
                 let body = super::body::encode(&rec.body);
                 let columns: [&dyn ToSql; 15] = [
-                    &rec.kind.as_str(),
+                    &kind,
                     &created.timestamp(),
                     &created_off,
                     &rec.created_at.is_none(),
@@ -223,7 +268,7 @@ impl Store {
                         id
                     }
                     None => {
-                        let head: [&dyn ToSql; 2] = [&rec.source, &ext];
+                        let head: [&dyn ToSql; 2] = [&source, &ext];
                         insert.execute(params_from_iter(head.into_iter().chain(columns)))?;
                         out.inserted += 1;
                         tx.last_insert_rowid()
