@@ -21,9 +21,6 @@ const LOCK_WAIT: Duration = Duration::from_secs(60);
 /// Shared by the indexing threads; large enough that an import commits few segments.
 const HEAP_BYTES: usize = 192 * 1024 * 1024;
 
-/// Documents an import adds per extra merge thread at its end.
-const SPLIT_MERGE_DOCS: u64 = 50_000;
-
 /// What the index needs to know of one record.
 pub struct DocInput<'a> {
     pub feedback: &'a Feedback,
@@ -102,25 +99,21 @@ impl Drop for MergeHold {
 }
 
 impl MergeHold {
-    /// Merges the segments made during the hold (and older ones too small to keep apart); a large
-    /// import into as many segments as there are cores, each merge on its own thread: one merge
-    /// of everything ran on one core for the last sixth of a million-record import. Larger older
-    /// segments are left to the default policy, which merges them only once several of a size
-    /// have gathered, so a small import into a large index rewrites little more than it added.
+    /// Merges the segments made during the hold, and older ones too small to keep apart, into
+    /// one. Larger older segments are left to the default policy, which merges them only once
+    /// several of a size have gathered, so a small import into a large index rewrites little
+    /// more than it added. One segment, not one per core merged side by side: each segment
+    /// keeps its own dictionary of terms and short posting lists, and a million short records
+    /// took 157 MiB in two against 140 in one; the single merge takes about 3.5 s longer.
     pub fn merge(self, index: &SearchIndex) -> Result<()> {
         self.held.store(false, Ordering::SeqCst);
         // The segments are read once the lock is ours: another process's commit may have merged
         // some meanwhile. Their metas are let go before the files are collected: while one
         // lives, its files stay.
         let mut w = index.writer()?;
-        let groups = merge_groups(
-            &index.index.searchable_segment_metas()?,
-            &self.before,
-            threads(),
-        );
-        let pending: Vec<_> = groups.iter().map(|g| w.writer.merge(g)).collect();
-        for merge in pending {
-            merge.wait()?;
+        if let Some(ids) = segments_to_merge(&index.index.searchable_segment_metas()?, &self.before)
+        {
+            w.writer.merge(&ids).wait()?;
         }
         // A commit that changes nothing lets the default policy look at what is left, and
         // deletes the merged segments' files (once the reader no longer holds them).
@@ -132,10 +125,9 @@ impl MergeHold {
 }
 
 impl SearchIndex {
-    /// Merges every segment into one; returns how many there were. Each segment keeps its own
-    /// dictionary of terms and its own short posting lists, so one is smaller on disk (a
-    /// million short records: 163 -> 147 MiB) and searched with less work; the merge runs on
-    /// one core (about 6 s for that million), which is why an import leaves one per core.
+    /// Merges every segment into one; returns how many there were. After many imports, the
+    /// larger segments each left apart (see [`MergeHold::merge`]) become one: smaller on disk
+    /// and searched with less work.
     pub fn merge_into_one(&self) -> Result<usize> {
         let mut w = self.writer()?;
         let ids = self.index.searchable_segment_ids()?;
@@ -159,39 +151,20 @@ fn threads() -> usize {
         .unwrap_or(1)
 }
 
-/// Splits the segments to merge into at most `ways` groups of about equal size, largest first onto
-/// the lightest group. A group of one segment is left out (nothing to merge) unless it holds
-/// deleted records to drop.
-fn merge_groups(
-    metas: &[SegmentMeta],
-    before: &HashSet<SegmentId>,
-    ways: usize,
-) -> Vec<Vec<SegmentId>> {
+/// The segments an import's merge rewrites: those it added, and older ones under half its
+/// size. `None` when that is a single segment without deleted records (nothing to gain).
+fn segments_to_merge(metas: &[SegmentMeta], before: &HashSet<SegmentId>) -> Option<Vec<SegmentId>> {
     let added: u64 = metas
         .iter()
         .filter(|m| !before.contains(&m.id()))
         .map(|m| m.num_docs() as u64)
         .sum();
-    let mut picked: Vec<&SegmentMeta> = metas
+    let picked: Vec<&SegmentMeta> = metas
         .iter()
         .filter(|m| !before.contains(&m.id()) || (m.num_docs() as u64) * 2 < added)
         .collect();
-    picked.sort_by_key(|m| std::cmp::Reverse(m.max_doc()));
-    // A small import merges into one segment: the split only pays for a long merge.
-    let worth = (added / SPLIT_MERGE_DOCS) as usize;
-    let ways = ways.min(picked.len() / 2).min(worth).max(1);
-    let mut groups: Vec<(u64, Vec<&SegmentMeta>)> = vec![(0, Vec::new()); ways];
-    for m in picked {
-        if let Some(lightest) = groups.iter_mut().min_by_key(|g| g.0) {
-            lightest.0 += m.max_doc() as u64;
-            lightest.1.push(m);
-        }
-    }
-    groups
-        .into_iter()
-        .filter(|(_, g)| g.len() > 1 || g.iter().any(|m| m.has_deletes()))
-        .map(|(_, g)| g.iter().map(|m| m.id()).collect())
-        .collect()
+    let worth = picked.len() > 1 || picked.iter().any(|m| m.has_deletes());
+    worth.then(|| picked.iter().map(|m| m.id()).collect())
 }
 
 impl IndexWriter<'_> {
@@ -282,39 +255,30 @@ mod tests {
         (index, metas)
     }
 
-    fn docs(metas: &[SegmentMeta], group: &[SegmentId]) -> u32 {
-        group
-            .iter()
-            .map(|id| metas.iter().find(|m| m.id() == *id).unwrap().max_doc())
-            .sum()
-    }
-
     #[test]
-    fn a_large_import_splits_its_merge_evenly_across_the_threads() {
+    fn an_import_merges_what_it_added_into_one_segment() {
         let (_index, metas) = segments(&[90_000, 80_000, 60_000, 40_000, 30_000, 20_000]);
-        let groups = merge_groups(&metas, &HashSet::new(), 2);
-        assert_eq!(groups.len(), 2);
-        let sizes: Vec<u32> = groups.iter().map(|g| docs(&metas, g)).collect();
-        assert_eq!(sizes.iter().sum::<u32>(), 320_000);
-        assert!(sizes.iter().all(|&n| n == 160_000), "{sizes:?}");
+        let mut got = segments_to_merge(&metas, &HashSet::new()).unwrap();
+        got.sort();
+        let mut want: Vec<SegmentId> = metas.iter().map(|m| m.id()).collect();
+        want.sort();
+        assert_eq!(got, want);
     }
 
     #[test]
     fn older_large_segments_are_left_and_a_lone_clean_segment_is_not_rewritten() {
         let (_index, metas) = segments(&[500_000, 8_000, 3_000, 1_000]);
         let before: HashSet<SegmentId> = [metas[0].id(), metas[3].id()].into();
-        let groups = merge_groups(&metas, &before, 2);
-        // 11,000 added: one merge, of the two new segments and the small older one.
-        assert_eq!(groups.len(), 1);
-        let mut got = groups[0].clone();
+        // 11,000 added: the two new segments and the small older one.
+        let mut got = segments_to_merge(&metas, &before).unwrap();
         got.sort();
         let mut want = vec![metas[1].id(), metas[2].id(), metas[3].id()];
         want.sort();
         assert_eq!(got, want);
 
         let (_index, one) = segments(&[8_000]);
-        assert!(merge_groups(&one, &HashSet::new(), 2).is_empty());
+        assert!(segments_to_merge(&one, &HashSet::new()).is_none());
         let with_deletes = vec![one[0].clone().with_delete_meta(10, 1)];
-        assert_eq!(merge_groups(&with_deletes, &HashSet::new(), 2).len(), 1);
+        assert!(segments_to_merge(&with_deletes, &HashSet::new()).is_some());
     }
 }
