@@ -31,16 +31,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../assets/migrations/0006_originals_index.sql"),
     ),
     (
-        "0007_no_originals_index",
-        include_str!("../../assets/migrations/0007_no_originals_index.sql"),
-    ),
-    (
-        "0008_drop_record_times",
-        include_str!("../../assets/migrations/0008_drop_record_times.sql"),
-    ),
-    (
-        "0009_source_kind_numbers",
-        include_str!("../../assets/migrations/0009_source_kind_numbers.sql"),
+        "0007_lean_records",
+        include_str!("../../assets/migrations/0007_lean_records.sql"),
     ),
 ];
 
@@ -55,12 +47,10 @@ pub fn upgrade_cost(version: i64) -> Option<u32> {
     match version {
         v if !(1..MIGRATIONS.len() as i64).contains(&v) => None,
         // Rebuilding the records table, then compacting it (16 s, measured before 0006), and
-        // what the later ones add: 0006's index of the originals (2 s; 0007 drops it), 0008
-        // rewriting every record without its two times (2.1 s), 0009 rebuilding the table with
-        // source and kind as numbers (4.6 s).
-        v if v < COMPACT_RECORDS => Some(25),
-        v if v < 6 => Some(9),
-        v if v < 8 => Some(7),
+        // what the later ones add: 0006's index of the originals (2 s), 0007 rebuilding the
+        // records table again, leaner (4.6 s).
+        v if v < COMPACT_RECORDS => Some(23),
+        v if v < 6 => Some(7),
         _ => Some(5),
     }
 }
@@ -123,10 +113,9 @@ mod tests {
     #[test]
     fn upgrades_are_announced_with_their_cost() {
         assert_eq!(upgrade_cost(0), None, "a new database");
-        assert_eq!(upgrade_cost(4), Some(25));
-        assert_eq!(upgrade_cost(5), Some(9));
-        assert_eq!(upgrade_cost(7), Some(7));
-        assert_eq!(upgrade_cost(8), Some(5), "rebuilding the records table");
+        assert_eq!(upgrade_cost(4), Some(23));
+        assert_eq!(upgrade_cost(5), Some(7));
+        assert_eq!(upgrade_cost(6), Some(5), "rebuilding the records table");
         assert_eq!(upgrade_cost(MIGRATIONS.len() as i64), None, "current");
     }
 }

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError};
-use crate::domain::{Feedback, Kind, Lang};
+use crate::domain::{Feedback, Kind, detect_lang};
 
 /// A record as the index needs it: the record, its change number and its queue memberships.
 #[derive(Debug, Clone)]
@@ -28,7 +28,7 @@ pub struct Stats {
 /// Source and kind are numbers in `records`, named in `sources` and `kinds` (a handful of rows).
 const SELECT_RECORD: &str = "SELECT r.id, (SELECT name FROM sources WHERE id = r.source), \
      (SELECT name FROM kinds WHERE id = r.kind), r.external_id, r.created_ts, r.date_is_import, \
-     r.author, r.title, r.body, r.lang, r.url, r.rating, r.extra, r.content_hash, r.seq, r.created_off, r.duplicate_of, \
+     r.author, r.title, r.body, r.url, r.rating, r.extra, r.content_hash, r.seq, r.created_off, r.duplicate_of, \
      (SELECT group_concat(t.name, char(31)) FROM record_themes rt JOIN themes t ON t.id = rt.theme_id \
       WHERE rt.record_id = r.id) AS tags \
      FROM records r";
@@ -166,39 +166,40 @@ impl Store {
 
 pub(super) fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
     let kind: String = row.get(2)?;
-    let lang: String = row.get(9)?;
-    let extra: Option<String> = row.get(12)?;
+    let extra: Option<String> = row.get(11)?;
     let extra = match extra {
         Some(json) => serde_json::from_str(&json).unwrap_or(serde_json::Value::Null),
         None => serde_json::Value::Object(Default::default()),
     };
-    let tags: Option<String> = row.get(17)?;
+    let tags: Option<String> = row.get(16)?;
     let mut tags: Vec<String> = tags
         .map(|t| t.split('\u{1f}').map(str::to_string).collect())
         .unwrap_or_default();
     tags.sort();
+    let body = super::body::decode(row, 8)?;
     let feedback = Feedback {
         id: row.get(0)?,
         source: row.get(1)?,
         kind: kind.parse().unwrap_or(Kind::Other),
         external_id: row.get(3)?,
-        created_at: instant(row, 4, 15)?,
+        created_at: instant(row, 4, 14)?,
         date_is_import_time: row.get(5)?,
         author: row.get(6)?,
         title: row.get(7)?,
-        body: super::body::decode(row, 8)?,
-        lang: Lang::parse(&lang).unwrap_or(Lang::Other),
-        url: row.get(10)?,
-        rating: row.get(11)?,
+        // Not stored: always what the detector says of the body (see migration 0007).
+        lang: detect_lang(&body),
+        body,
+        url: row.get(9)?,
+        rating: row.get(10)?,
         extra,
-        content_hash: super::upsert::hash_hex(row.get(13)?),
+        content_hash: super::upsert::hash_hex(row.get(12)?),
         tags,
     };
     Ok(RecordState {
         feedback,
-        seq: row.get::<_, i64>(14)? as u64,
+        seq: row.get::<_, i64>(13)? as u64,
         routes: Vec::new(),
-        original: row.get(16)?,
+        original: row.get(15)?,
     })
 }
 

@@ -196,15 +196,14 @@ impl Store {
             // below); the insert puts source and external id first, the update the row id.
             let mut insert = tx.prepare_cached(
                 "INSERT INTO records (source, external_id, kind, created_ts, created_off, \
-                 date_is_import, author, title, body, lang, url, rating, extra, content_hash, \
-                 seq, simhash, duplicate_of) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                 ?17)",
+                 date_is_import, author, title, body, url, rating, extra, content_hash, seq, \
+                 simhash, duplicate_of) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE records SET kind = ?3, created_ts = ?4, created_off = ?5, date_is_import = ?6, \
-                 author = ?7, title = ?8, body = ?9, lang = ?10, url = ?11, rating = ?12, extra = ?13, \
-                 content_hash = ?14, seq = ?15, simhash = ?16, duplicate_of = ?17 \
+                 author = ?7, title = ?8, body = ?9, url = ?10, rating = ?11, extra = ?12, \
+                 content_hash = ?13, seq = ?14, simhash = ?15, duplicate_of = ?16 \
                  WHERE id = ?1",
             )?;
             for rec in recs {
@@ -242,7 +241,7 @@ impl Store {
                 )?;
                 let created_off = created.offset().local_minus_utc();
                 let body = super::body::encode(&rec.body);
-                let columns: [&dyn ToSql; 15] = [
+                let columns: [&dyn ToSql; 14] = [
                     &kind,
                     &created.timestamp(),
                     &created_off,
@@ -250,7 +249,6 @@ impl Store {
                     &rec.author,
                     &rec.title,
                     &body,
-                    &lang.as_str(),
                     &rec.url,
                     &rec.rating,
                     &extra,

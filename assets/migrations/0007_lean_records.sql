@@ -1,7 +1,15 @@
--- A record's source and kind become numbers naming a row of `sources` and `kinds`: the names
--- were repeated in every record (and the source again in every entry of the external-id index),
--- about 17 bytes a record in all, while a hub has a handful of each. Rebuilt as 0005 rebuilt the
--- table: foreign keys are off while this runs (see migrate.rs), and checked before it commits.
+-- A leaner records table, rebuilt as 0005 rebuilt it: foreign keys are off while this runs (see
+-- migrate.rs), and checked before it commits. About 35 bytes a record go:
+--   source and kind become numbers naming a row of `sources` and `kinds`: the names were
+--     repeated in every record, and the source again in every entry of the external-id index,
+--     while a hub has a handful of each;
+--   imported_at and updated_at: written on every import, read by nothing (a record's change
+--     number still orders its changes; a record without a date of its own is dated at its
+--     import, date_is_import);
+--   lang: always what the language detector says of the body, so it is worked out again when a
+--     record is read;
+--   the covering index of the originals' fingerprints 0006 built: an import reads them from the
+--     table in one pass instead (store/originals.rs), and the index took 22 bytes an original.
 CREATE TABLE sources (
     id    INTEGER PRIMARY KEY,
     name  TEXT NOT NULL UNIQUE
@@ -24,7 +32,6 @@ CREATE TABLE records_new (
     author          TEXT,
     title           TEXT,
     body            NOT NULL,           -- TEXT, or a BLOB (store/body.rs)
-    lang            TEXT NOT NULL,
     url             TEXT,
     rating          REAL,
     extra           TEXT,               -- JSON object; NULL when empty
@@ -37,10 +44,10 @@ CREATE TABLE records_new (
 );
 
 INSERT INTO records_new (id, source, kind, external_id, created_ts, created_off, date_is_import,
-    author, title, body, lang, url, rating, extra, content_hash, seq, customer_id, simhash,
+    author, title, body, url, rating, extra, content_hash, seq, customer_id, simhash,
     duplicate_of)
 SELECT r.id, s.id, k.id, r.external_id, r.created_ts, r.created_off, r.date_is_import,
-    r.author, r.title, r.body, r.lang, r.url, r.rating, r.extra, r.content_hash, r.seq,
+    r.author, r.title, r.body, r.url, r.rating, r.extra, r.content_hash, r.seq,
     r.customer_id, r.simhash, r.duplicate_of
 FROM records r JOIN sources s ON s.name = r.source JOIN kinds k ON k.name = r.kind
 ORDER BY r.id;
