@@ -126,6 +126,16 @@ fn corpus() -> Vec<NewFeedback> {
             "Please add dark mode to the app",
             &["功能需求"],
         ),
+        // Another source's record with the same id as zendesk's "b".
+        rec(
+            "b",
+            Kind::Other,
+            "crm",
+            "2026-08-05T10:00:00+08:00",
+            "某人",
+            "仓库盘点导出乱码",
+            &[],
+        ),
     ];
     v.push(rec(
         "r",
@@ -222,6 +232,13 @@ const CASES: &[(&str, &[&str])] = &[
     ("lang:en", &["f", "g", "k"]),
     ("lang:zh 退款", &["a", "i"]),
     ("id:e", &["e"]),
+    // a source's id names a record in every source that uses it; a number is also vochub's own
+    ("id:b", &["b", "b"]),
+    ("id:b kind:other", &["b"]),
+    ("id:1", &["a"]),
+    ("id:1 OR id:e", &["a", "e"]),
+    ("-id:b 乱码", &[]),
+    ("id:nothing", &[]),
     // dates
     ("date:2026-10", &["a", "b", "f", "g", "i", "j"]),
     ("date:2026-10-01..2026-10-10", &["a", "b"]),

@@ -32,7 +32,6 @@ pub struct Fields {
     pub queue: Field,
     pub status: Field,
     pub author_key: Field,
-    pub ext_id: Field,
     pub month: Field,
 }
 
@@ -71,7 +70,7 @@ pub fn build() -> Schema {
     for name in ["source", "kind", "lang", "tag_names", "month"] {
         b.add_text_field(name, keyword.clone().set_fast("raw"));
     }
-    for name in ["tags", "queue", "status", "author_key", "ext_id"] {
+    for name in ["tags", "queue", "status", "author_key"] {
         b.add_text_field(name, keyword.clone());
     }
     b.build()
@@ -102,7 +101,6 @@ impl Fields {
             queue: f("queue")?,
             status: f("status")?,
             author_key: f("author_key")?,
-            ext_id: f("ext_id")?,
             month: f("month")?,
         })
     }

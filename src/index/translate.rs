@@ -333,19 +333,15 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
         }
         Field::Queue => term(f.queue, &folded),
         Field::Status => term(f.status, &folded.replace('-', "_")),
-        Field::Id => {
-            let mut clauses = vec![(Occur::Should, term(f.ext_id, value.trim()))];
-            if let Ok(n) = value.trim().parse::<u64>() {
-                clauses.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_field_u64(f.id, n),
-                        IndexRecordOption::Basic,
-                    )),
-                ));
-            }
-            Box::new(BooleanQuery::new(clauses))
-        }
+        // A record's number. The ids sources give records are looked up in the store and
+        // become numbers before a query reaches the index (service/saved.rs).
+        Field::Id => match value.trim().parse::<u64>() {
+            Ok(n) => Box::new(TermQuery::new(
+                Term::from_field_u64(f.id, n),
+                IndexRecordOption::Basic,
+            )),
+            Err(_) => Box::new(EmptyQuery),
+        },
         Field::Saved => {
             // The service expands saved searches before the query reaches the index.
             return Err(IndexError::Query(format!(

@@ -197,7 +197,6 @@ impl IndexWriter<'_> {
         d.add_text(f.source, fold_str(&r.source));
         d.add_text(f.kind, r.kind.as_str());
         d.add_text(f.lang, r.lang.as_str());
-        d.add_text(f.ext_id, &r.external_id);
         d.add_text(f.month, r.created_at.format("%Y-%m").to_string());
         let mut seen = std::collections::HashSet::new();
         for tag in &r.tags {

@@ -45,8 +45,9 @@ impl Hub {
         Ok(out)
     }
 
-    /// Replaces each `saved:NAME` with the saved query's expression.
-    pub(super) fn expand_saved(&self, q: Query, depth: usize) -> Result<Query> {
+    /// Replaces each `saved:NAME` with the saved query's expression, and each `id:X` with the
+    /// records it names.
+    pub(super) fn expand(&self, q: Query, depth: usize) -> Result<Query> {
         let expr = match q.expr {
             Some(e) => Some(self.expand_expr(e, depth)?),
             None => None,
@@ -82,12 +83,16 @@ impl Hub {
                     )));
                 };
                 let inner = crate::domain::query::parse(&text, now())?;
-                match self.expand_saved(inner, depth + 1)?.expr {
+                match self.expand(inner, depth + 1)?.expr {
                     Some(e) => e,
                     // A saved search of options only matches everything: an empty AND.
                     None => Expr::And { items: Vec::new() },
                 }
             }
+            Expr::Field {
+                field: Field::Id,
+                value,
+            } => self.expand_id(value)?,
             Expr::And { items } => Expr::And {
                 items: self.expand_all(items, depth)?,
             },
@@ -99,6 +104,20 @@ impl Hub {
             },
             other => other,
         })
+    }
+
+    /// `id:X` is a record's number, or the id its source gave it. The index knows records by
+    /// number only (the store already indexes the sources' ids), so the latter become numbers
+    /// here: `id:T-1042` is every record some source calls T-1042.
+    fn expand_id(&self, value: String) -> Result<Expr> {
+        let numbers = self.store.ids_with_external_id(value.trim())?;
+        let by_number = |v: String| Expr::Field {
+            field: Field::Id,
+            value: v,
+        };
+        let mut items = vec![by_number(value)];
+        items.extend(numbers.into_iter().map(|n| by_number(n.to_string())));
+        Ok(Expr::Or { items })
     }
 
     fn expand_all(&self, items: Vec<Expr>, depth: usize) -> Result<Vec<Expr>> {

@@ -67,10 +67,10 @@ pub struct SearchPage {
 }
 
 impl Hub {
-    /// Parses the query language and expands `saved:NAME` references.
+    /// Parses the query language and expands `saved:NAME` and `id:X` references.
     pub fn parse_query(&self, text: &str) -> Result<Query> {
         let parsed = query::parse(text, now())?;
-        self.expand_saved(parsed, 0)
+        self.expand(parsed, 0)
     }
 
     pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<SearchPage> {

@@ -52,6 +52,18 @@ impl Store {
             .ok_or(StoreError::NotFound(id))
     }
 
+    /// The records a source knows by `external_id`, whichever source: one index seek a source.
+    pub fn ids_with_external_id(&self, external_id: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM records WHERE source IN (SELECT id FROM sources) \
+             AND external_id = ?1 ORDER BY id",
+        )?;
+        let ids = stmt
+            .query_map([external_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
     /// Records by id, in the order asked; ids no longer in the store are skipped. One statement
     /// for the lot: a page of 200 hits read one by one cost 200 statements.
     pub fn get_many(&self, ids: &[i64]) -> Result<Vec<Feedback>> {
