@@ -144,7 +144,7 @@ impl SearchIndex {
     }
 }
 
-/// Indexing and merging threads: one per core, up to four.
+/// Indexing threads: one per core, up to four.
 fn threads() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get().clamp(1, 4))
