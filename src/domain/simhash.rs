@@ -17,19 +17,54 @@ pub fn simhash(text: &str) -> Option<u64> {
     if hashes.len() < MIN_TOKENS {
         return None;
     }
-    let mut votes = [0i32; 64];
-    for h in &hashes {
-        for (bit, vote) in votes.iter_mut().enumerate() {
-            *vote += if h >> bit & 1 == 1 { 1 } else { -1 };
-        }
-    }
+    // A bit is set when more tokens vote for it than against: set in more than half the hashes.
+    let n = hashes.len() as u32;
     Some(
-        votes
+        bit_counts(&hashes)
             .iter()
             .enumerate()
-            .filter(|(_, v)| **v > 0)
+            .filter(|(_, ones)| 2 * **ones > n)
             .fold(0u64, |acc, (bit, _)| acc | 1 << bit),
     )
+}
+
+/// Every byte value with its eight bits spread over eight 8-bit lanes (bit i in lane i), so that
+/// adding it to a word counts each bit separately.
+const SPREAD: [u64; 256] = spread_table();
+
+const fn spread_table() -> [u64; 256] {
+    let mut table = [0u64; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut lane = 0;
+        while lane < 8 {
+            table[byte] |= ((byte as u64 >> lane) & 1) << (8 * lane);
+            lane += 1;
+        }
+        byte += 1;
+    }
+    table
+}
+
+/// How many of `hashes` have each of the 64 bits set. Eight bits are counted with one addition
+/// (a byte's spread form), into 8-bit lanes emptied every 255 hashes, before they could overflow:
+/// counting bit by bit was nine tenths of the fingerprint's time and 3 % of an import's CPU.
+fn bit_counts(hashes: &[u64]) -> [u32; 64] {
+    let mut counts = [0u32; 64];
+    for chunk in hashes.chunks(255) {
+        let mut lanes = [0u64; 8];
+        for h in chunk {
+            for (k, lane) in lanes.iter_mut().enumerate() {
+                *lane += SPREAD[(h >> (8 * k)) as usize & 0xFF];
+            }
+        }
+        for (k, lane) in lanes.iter().enumerate() {
+            for i in 0..8 {
+                counts[8 * k + i] += (lane >> (8 * i)) as u32 & 0xFF;
+            }
+        }
+    }
+    counts
 }
 
 pub fn distance(a: u64, b: u64) -> u32 {
@@ -126,6 +161,33 @@ mod tests {
         ));
         assert_eq!(simhash("好评"), None);
         assert_eq!(simhash(base), simhash(base), "stable");
+    }
+
+    /// Worked out from the definition above by a separate program, not by this code.
+    const PINNED_ZH: u64 = 0x786f_151e_9660_a9e3;
+    const PINNED_EN: u64 = 0x5fed_4301_7600_c01d;
+
+    /// Fingerprints are stored: a store's near-duplicate links assume they never change.
+    #[test]
+    fn fingerprints_are_the_stored_ones() {
+        let zh =
+            "云雀手表 S3 戴着洗手后表盘起雾，第二天直接黑屏，充电也没反应，才买了两天，要求换新！";
+        let en = "My Lark Earbuds Pro disconnect every few minutes from my Pixel since the App 5.2.0 update";
+        assert_eq!(simhash(zh), Some(PINNED_ZH));
+        assert_eq!(simhash(en), Some(PINNED_EN));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bits_are_counted_as_one_by_one(hashes in proptest::collection::vec(proptest::num::u64::ANY, 0..700)) {
+            let mut slow = [0u32; 64];
+            for h in &hashes {
+                for (bit, c) in slow.iter_mut().enumerate() {
+                    *c += (h >> bit & 1) as u32;
+                }
+            }
+            proptest::prop_assert_eq!(bit_counts(&hashes), slow);
+        }
     }
 
     #[test]
