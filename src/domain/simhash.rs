@@ -48,7 +48,7 @@ const fn spread_table() -> [u64; 256] {
 
 /// How many of `hashes` have each of the 64 bits set. Eight bits are counted with one addition
 /// (a byte's spread form), into 8-bit lanes emptied every 255 hashes, before they could overflow:
-/// counting bit by bit was nine tenths of the fingerprint's time and 3 % of an import's CPU.
+/// counting bit by bit was nine tenths of the fingerprint's time and 2.5 % of an import's CPU.
 fn bit_counts(hashes: &[u64]) -> [u32; 64] {
     let mut counts = [0u32; 64];
     for chunk in hashes.chunks(255) {
