@@ -4,6 +4,7 @@
 
 pub mod analyzers;
 mod collapse;
+mod column_filter;
 mod error;
 mod explain;
 pub mod fold;

@@ -15,6 +15,7 @@ use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, Order, Searcher};
 
 use super::collapse::{Collapse, GroupHit};
+use super::column_filter::{self, Equals, Filtered};
 use super::translate::to_query;
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::query::{Query, SortOrder};
@@ -61,11 +62,21 @@ const FACET_SIZE: u32 = 50;
 impl SearchIndex {
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResult> {
         let searcher = self.reader.searcher();
-        let query = to_query(self, req.query.expr.as_ref())?;
+        let whole = to_query(self, req.query.expr.as_ref())?;
+        // Keyword filters beside free text are checked as matches are collected (see
+        // `column_filter`); the whole query still scores originals looked up afterwards.
+        let (rest, filters) = column_filter::lift(req.query.expr.as_ref());
+        let narrow = match filters.is_empty() {
+            true => None,
+            false => Some(to_query(self, rest.as_ref())?),
+        };
+        let query: &dyn TQuery = narrow.as_deref().unwrap_or(whole.as_ref());
         let facets = req.facets.then(|| self.facet_collector()).transpose()?;
         let limit = match req.limit {
             // Every hit: the count sizes the collector, so it comes first.
-            0 => searcher.search(&query, &Count)?.max(1),
+            0 => searcher
+                .search(query, &Filtered::new(&filters, Count))?
+                .max(1),
             n => n,
         };
         let (total, hits, aggs) = if req.collapse {
@@ -74,13 +85,15 @@ impl SearchIndex {
                 offset: req.offset,
                 sort: req.sort,
             };
-            let (total, groups, aggs) = searcher.search(&query, &(Count, c, facets))?;
+            let (total, groups, aggs) =
+                searcher.search(query, &Filtered::new(&filters, (Count, c, facets)))?;
             let scored = req.sort == SortOrder::Relevance;
-            let hits = self.shown_in_groups(&searcher, query.as_ref(), groups, scored)?;
+            let hits = self.shown_in_groups(&searcher, whole.as_ref(), groups, scored)?;
             (total, hits, aggs)
         } else {
-            let (total, docs, aggs) =
-                self.collect(&searcher, &query, limit, req.offset, req.sort, facets)?;
+            let (total, docs, aggs) = self.collect(
+                &searcher, query, &filters, limit, req.offset, req.sort, facets,
+            )?;
             (total, self.to_hits(&searcher, docs)?, aggs)
         };
         let facets = aggs.map(facets_from).transpose()?;
@@ -186,16 +199,21 @@ impl SearchIndex {
         offset: usize,
         sort: SortOrder,
     ) -> Result<Vec<(f32, DocAddress)>> {
-        Ok(self.collect(searcher, query, limit, offset, sort, None)?.1)
+        Ok(self
+            .collect(searcher, query, &[], limit, offset, sort, None)?
+            .1)
     }
 
     /// The number of matches, the top `limit` after `offset` in `sort` order, and the facet
     /// counts, all gathered in one pass over the matching documents (a separate count and
     /// facet search walked 100,000 matches three times).
+    // The query and its lifted filters travel apart: the filters become a collector.
+    #[allow(clippy::too_many_arguments)]
     fn collect(
         &self,
         searcher: &Searcher,
         query: &dyn TQuery,
+        filters: &[Equals],
         limit: usize,
         offset: usize,
         sort: SortOrder,
@@ -210,7 +228,8 @@ impl SearchIndex {
                     (SortBySimilarityScore, Order::Desc),
                     (by_date(), Order::Desc),
                 ));
-                let (total, docs, aggs) = searcher.search(query, &(Count, c, facets))?;
+                let (total, docs, aggs) =
+                    searcher.search(query, &Filtered::new(filters, (Count, c, facets)))?;
                 let docs = docs.into_iter().map(|((s, _), a)| (s, a)).collect();
                 (total, docs, aggs)
             }
@@ -221,7 +240,8 @@ impl SearchIndex {
                     Order::Asc
                 };
                 let c = top.order_by((by_date(), order));
-                let (total, docs, aggs) = searcher.search(query, &(Count, c, facets))?;
+                let (total, docs, aggs) =
+                    searcher.search(query, &Filtered::new(filters, (Count, c, facets)))?;
                 let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
                 (total, docs, aggs)
             }
