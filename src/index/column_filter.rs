@@ -10,9 +10,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::fold::fold_str;
+use super::translate::keyword_value;
 use crate::domain::query::{Expr, Field};
-use crate::domain::{Kind, Lang};
 
 /// A record's one value in a keyword column must be `value`.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,17 +45,19 @@ pub(super) fn lift(expr: Option<&Expr>) -> (Option<Expr>, Vec<Equals>) {
     (Some(Expr::And { items: kept }), filters)
 }
 
-/// The column check for `source:`, `kind:` or `lang:`, written as the index writes the column.
+/// The column check for `source:`, `kind:` or `lang:`, the value written as the query's term
+/// would be.
 fn equals(item: &Expr) -> Option<Equals> {
     let Expr::Field { field, value } = item else {
         return None;
     };
-    let (column, value) = match field {
-        Field::Source => ("source", fold_str(value.trim())),
-        Field::Kind => ("kind", value.parse::<Kind>().ok()?.as_str().to_string()),
-        Field::Lang => ("lang", Lang::parse(value)?.as_str().to_string()),
+    let column = match field {
+        Field::Source => "source",
+        Field::Kind => "kind",
+        Field::Lang => "lang",
         _ => return None,
     };
+    let value = keyword_value(*field, value).ok()?;
     Some(Equals { column, value })
 }
 

@@ -307,21 +307,9 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
             let name = normalize_theme(value).map_err(IndexError::Query)?;
             term(f.tags, &fold_str(&name))
         }
-        Field::Source => term(f.source, &folded),
-        Field::Kind => {
-            let kind: Kind = value
-                .parse()
-                .map_err(|e| IndexError::Query(format!("{e}")))?;
-            term(f.kind, kind.as_str())
-        }
-        Field::Lang => {
-            let lang = Lang::parse(value).ok_or_else(|| {
-                IndexError::Query(format!(
-                    "unknown language '{value}' (expected zh, en or other)"
-                ))
-            })?;
-            term(f.lang, lang.as_str())
-        }
+        Field::Source => term(f.source, &keyword_value(field, value)?),
+        Field::Kind => term(f.kind, &keyword_value(field, value)?),
+        Field::Lang => term(f.lang, &keyword_value(field, value)?),
         Field::Author => {
             // Exact handle, or the name's characters in order ("author:张" finds 张伟).
             let grams = gram_positions(value);
@@ -348,6 +336,29 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
                 "saved search '{value}' was not expanded"
             )));
         }
+    })
+}
+
+/// What `source:`, `kind:` or `lang:` asks for, written as the index writes the field: the
+/// folded source name, the kind's or language's own name. Both the query's terms and the
+/// collector's column checks (`column_filter`) take it from here.
+pub(super) fn keyword_value(field: Field, value: &str) -> Result<String> {
+    Ok(match field {
+        Field::Kind => {
+            let kind: Kind = value
+                .parse()
+                .map_err(|e| IndexError::Query(format!("{e}")))?;
+            kind.as_str().to_string()
+        }
+        Field::Lang => {
+            let lang = Lang::parse(value).ok_or_else(|| {
+                IndexError::Query(format!(
+                    "unknown language '{value}' (expected zh, en or other)"
+                ))
+            })?;
+            lang.as_str().to_string()
+        }
+        _ => fold_str(value.trim()),
     })
 }
 
