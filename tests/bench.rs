@@ -17,21 +17,36 @@ fn bench(work: &Path) -> Command {
     c
 }
 
-#[test]
-fn grown_corpus_reports_every_section_as_json() {
-    let work = tempfile::tempdir().unwrap();
-    let out = bench(work.path())
-        .args(["--size", "300", "--json"])
-        .output()
-        .unwrap();
+/// Runs `cmd` (a bench with `--json`), and returns the report and the JSON as printed.
+fn json_report(cmd: &mut Command) -> (Value, Vec<u8>) {
+    let out = cmd.arg("--json").output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    (serde_json::from_slice(&out.stdout).unwrap(), out.stdout)
+}
+
+/// Saves a JSON report in `work` and prints it again as Markdown, measuring nothing.
+fn render(work: &Path, json: &[u8]) -> assert_cmd::assert::Assert {
+    let saved = work.join("report.json");
+    std::fs::write(&saved, json).unwrap();
+    Command::cargo_bin("vochub")
+        .unwrap()
+        .args(["bench", "--render"])
+        .arg(&saved)
+        .assert()
+        .success()
+}
+
+#[test]
+fn grown_corpus_reports_every_section_as_json() {
+    let work = tempfile::tempdir().unwrap();
+    let (report, json) = json_report(bench(work.path()).args(["--size", "300"]));
     let scale = &report["scales"][0];
     assert_eq!(scale["corpus"]["records"], 300);
+    assert_eq!(report["mix"], "assets/bench_queries.txt");
     for side in ["vochub", "fts5", "like"] {
         assert_eq!(scale["import"][side]["records"], 300, "{side}");
         assert!(scale["import"][side]["disk_bytes"].as_u64().unwrap() > 0);
@@ -45,15 +60,7 @@ fn grown_corpus_reports_every_section_as_json() {
     assert!(scale["tui"]["keystrokes"]["samples"].as_u64().unwrap() > 0);
     assert_eq!(scale["targets"].as_array().unwrap().len(), 9);
     // A saved report prints again as Markdown without measuring anything.
-    let saved = work.path().join("report.json");
-    std::fs::write(&saved, &out.stdout).unwrap();
-    Command::cargo_bin("vochub")
-        .unwrap()
-        .args(["bench", "--render"])
-        .arg(&saved)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("## 300 records"));
+    render(work.path(), &json).stdout(predicate::str::contains("## 300 records"));
 }
 
 #[test]
@@ -69,6 +76,30 @@ fn a_users_file_in_markdown() {
         .stdout(predicate::str::contains("| records/s |"))
         .stdout(predicate::str::contains("| p99 |"))
         .stdout(predicate::str::contains("first frame"));
+}
+
+#[test]
+fn an_english_file_is_timed_with_the_english_mix() {
+    let work = tempfile::tempdir().unwrap();
+    let mentions = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/x_mentions.csv");
+    let (report, json) = json_report(bench(work.path()).arg("--corpus").arg(&mentions));
+    assert_eq!(report["mix"], "assets/bench_queries_en.txt");
+    assert_eq!(report["scales"][0]["corpus"]["english"], true);
+    let texts: Vec<&str> = report["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.contains(&"refund"), "{texts:?}");
+    // Four mentions are too few for most of the mix to find anything, and the report says so.
+    render(work.path(), &json)
+        .stdout(predicate::str::contains(
+            "queries from assets/bench_queries_en.txt",
+        ))
+        .stdout(predicate::str::contains(
+            "queries found nothing in this corpus",
+        ));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Duration, FixedOffset, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::NewFeedback;
+use crate::domain::{Lang, NewFeedback, detect_lang};
 use crate::service::{Hub, ImportOptions};
 
 /// Where the grown texts came from, and the corpus file a run imports.
@@ -29,6 +29,9 @@ pub struct Corpus {
     /// Grown with `--short`: every text cut to about half its length.
     #[serde(default)]
     pub short: bool,
+    /// Most of its records are English: without `--queries`, the English mix is timed.
+    #[serde(default)]
+    pub english: bool,
 }
 
 /// Dates are spread over these three years, so date ranges and sort:newest have work to do.
@@ -42,6 +45,11 @@ pub fn describe(path: &Path) -> Result<Corpus> {
     let preview = Hub::preview(path, &ImportOptions::default(), usize::MAX)
         .with_context(|| format!("cannot read the corpus {}", path.display()))?;
     let text_bytes = preview.sample.iter().map(text_len).sum();
+    let english = preview
+        .sample
+        .iter()
+        .filter(|r| detect_lang(&r.body) == Lang::En)
+        .count();
     Ok(Corpus {
         path: path.to_path_buf(),
         records: preview.sample.len(),
@@ -50,6 +58,7 @@ pub fn describe(path: &Path) -> Result<Corpus> {
         origin: vec![path.display().to_string()],
         distinct: false,
         short: false,
+        english: english * 2 > preview.sample.len(),
     })
 }
 
@@ -162,6 +171,8 @@ pub fn grow(
         origin: origin.to_vec(),
         distinct,
         short,
+        // Grown from Chinese texts (sample-data/ is mostly Chinese too): the default mix.
+        english: false,
     })
 }
 

@@ -23,7 +23,7 @@ pub fn render(r: &Report) -> String {
         );
     }
     for s in &r.scales {
-        scale(&mut out, s, r.queries.len());
+        scale(&mut out, s, r.queries.len(), &r.mix);
     }
     if r.scales.len() > 1 {
         growth(&mut out, &r.scales);
@@ -31,7 +31,7 @@ pub fn render(r: &Report) -> String {
     out
 }
 
-fn scale(out: &mut String, s: &ScaleReport, queries: usize) {
+fn scale(out: &mut String, s: &ScaleReport, queries: usize, mix: &str) {
     let c = &s.corpus;
     let _ = writeln!(
         out,
@@ -43,7 +43,10 @@ fn scale(out: &mut String, s: &ScaleReport, queries: usize) {
         if c.short { ", short texts" } else { "" }
     );
     import_table(out, s);
-    search_table(out, s, queries);
+    search_table(out, s, queries, mix);
+    if let Some(warning) = empty_searches(&s.raw_search.totals) {
+        out.push_str(&warning);
+    }
     tui_table(out, s);
     out.push_str("| target | measured | met |\n|---|---|---|\n");
     for t in &s.targets {
@@ -145,11 +148,29 @@ fn page_fill(runs: &[QueryTimes]) -> String {
     )
 }
 
-fn search_table(out: &mut String, s: &ScaleReport, queries: usize) {
+/// A query that finds nothing stops at once: when most of the mix does, the latencies above
+/// time no work, which is what a mix in another language than the data's gives.
+fn empty_searches(totals: &[usize]) -> Option<String> {
+    let empty = totals.iter().filter(|&&t| t == 0).count();
+    (empty * 2 > totals.len()).then(|| {
+        format!(
+            "**{empty} of {} queries found nothing in this corpus**, so the search figures time \
+             searches with no work to do. Pass `--queries FILE` with words from this data.\n\n",
+            totals.len()
+        )
+    })
+}
+
+fn search_table(out: &mut String, s: &ScaleReport, queries: usize, mix: &str) {
     let se = &s.search;
+    let mix = if mix.is_empty() {
+        String::new()
+    } else {
+        format!(" from {mix}")
+    };
     let _ = writeln!(
         out,
-        "**Search** (top 20 with snippets; {} queries × {} timed passes for vochub; FTS5 {} queries, LIKE {}; {})\n",
+        "**Search** (top 20 with snippets; {} queries{mix} × {} timed passes for vochub; FTS5 {} queries, LIKE {}; {})\n",
         queries,
         se.vochub.samples / queries.max(1),
         se.fts5_queries,
@@ -276,5 +297,17 @@ mod tests {
             page_fill(&runs),
             "vochub's pages held 8.0 lines on average, 1 of 3 a full 20"
         );
+    }
+
+    #[test]
+    fn a_mix_that_mostly_finds_nothing_is_called_out() {
+        // The shipped mix has a few queries meant to find nothing; that alone says nothing.
+        assert_eq!(empty_searches(&[0, 0, 12, 3, 40]), None);
+        let warning = empty_searches(&[0, 0, 0, 3]).unwrap();
+        assert!(
+            warning.contains("3 of 4 queries found nothing"),
+            "{warning}"
+        );
+        assert!(warning.contains("--queries"), "{warning}");
     }
 }

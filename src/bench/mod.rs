@@ -30,7 +30,7 @@ pub use markdown::render as markdown;
 pub use report::{Report, ScaleReport};
 
 use corpus::Corpus;
-use queries::BenchQuery;
+use queries::{BenchQuery, Mix};
 use vochub::SearchPlan;
 
 #[derive(Debug, Clone, Default)]
@@ -87,14 +87,15 @@ struct JobFile {
 }
 
 pub fn run(opts: &Options) -> Result<Report> {
-    let mix = queries::load(opts.queries.as_deref())?;
+    // The user's mix is read before anything is measured, so a wrong path fails at once.
+    let named = opts.queries.as_deref().map(queries::load).transpose()?;
     let work = match &opts.work_dir {
         Some(d) => d.clone(),
         None => std::env::temp_dir().join(format!("vochub-bench-{}", std::process::id())),
     };
     std::fs::create_dir_all(&work)
         .with_context(|| format!("cannot create the work dir {}", work.display()))?;
-    let result = run_in(opts, &mix, &work);
+    let result = run_in(opts, named, &work);
     if !opts.keep && opts.work_dir.is_none() {
         let _ = std::fs::remove_dir_all(&work);
     } else {
@@ -103,14 +104,26 @@ pub fn run(opts: &Options) -> Result<Report> {
     result
 }
 
-fn run_in(opts: &Options, mix: &[BenchQuery], work: &Path) -> Result<Report> {
+fn run_in(opts: &Options, named: Option<Mix>, work: &Path) -> Result<Report> {
+    let given = match &opts.corpus {
+        Some(file) => {
+            progress(&format!("reading {}", file.display()));
+            Some(corpus::describe(file)?)
+        }
+        None => None,
+    };
+    let english = given.as_ref().is_some_and(|c| c.english);
+    let mix = named.unwrap_or_else(|| queries::shipped(english));
+    progress(&format!(
+        "query mix: {} ({} queries)",
+        mix.origin,
+        mix.queries.len()
+    ));
     let mut scales = Vec::new();
-    if let Some(file) = &opts.corpus {
-        progress(&format!("reading {}", file.display()));
-        let c = corpus::describe(file)?;
+    if let Some(c) = given {
         let dir = work.join("corpus");
         fresh_dir(&dir)?;
-        scales.push(measure_scale(opts, mix, c, &dir)?);
+        scales.push(measure_scale(opts, &mix.queries, c, &dir)?);
     } else {
         if opts.scales.is_empty() {
             bail!("no size given: pass --size N, --scales N,M or --corpus FILE");
@@ -122,10 +135,10 @@ fn run_in(opts: &Options, mix: &[BenchQuery], work: &Path) -> Result<Report> {
             progress(&format!("{n} records: growing the corpus"));
             let file = dir.join("corpus.csv");
             let c = corpus::grow(&seeds, &origin, n, opts.distinct, opts.short, &file)?;
-            scales.push(measure_scale(opts, mix, c, &dir)?);
+            scales.push(measure_scale(opts, &mix.queries, c, &dir)?);
         }
     }
-    Ok(Report::new(mix, scales))
+    Ok(Report::new(&mix, scales))
 }
 
 fn measure_scale(

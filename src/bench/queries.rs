@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 /// The mix shipped with vochub (see the file for how it was chosen).
 pub const DEFAULT_MIX: &str = include_str!("../../assets/bench_queries.txt");
+/// The mix for a corpus whose records are mostly English.
+pub const ENGLISH_MIX: &str = include_str!("../../assets/bench_queries_en.txt");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BenchQuery {
@@ -14,20 +16,42 @@ pub struct BenchQuery {
     pub text: String,
 }
 
-pub fn load(path: Option<&Path>) -> Result<Vec<BenchQuery>> {
-    let (text, origin) = match path {
-        Some(p) => (
-            std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read the query file {}", p.display()))?,
-            p.display().to_string(),
-        ),
-        None => (DEFAULT_MIX.to_string(), "assets/bench_queries.txt".into()),
-    };
+/// A query mix and where it came from, which the report names.
+#[derive(Debug, Clone)]
+pub struct Mix {
+    pub origin: String,
+    pub queries: Vec<BenchQuery>,
+}
+
+/// The user's own mix.
+pub fn load(path: &Path) -> Result<Mix> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the query file {}", path.display()))?;
     let queries = parse(&text);
     if queries.is_empty() {
-        bail!("{origin} holds no queries: write one query a line");
+        bail!(
+            "{} holds no queries: write one query a line",
+            path.display()
+        );
     }
-    Ok(queries)
+    Ok(Mix {
+        origin: path.display().to_string(),
+        queries,
+    })
+}
+
+/// One of the mixes vochub ships: Chinese words fit the grown corpus and most Chinese data; on
+/// English data they would find nothing, and a search that finds nothing times nothing.
+pub fn shipped(english: bool) -> Mix {
+    let (text, origin) = if english {
+        (ENGLISH_MIX, "assets/bench_queries_en.txt")
+    } else {
+        (DEFAULT_MIX, "assets/bench_queries.txt")
+    };
+    Mix {
+        origin: origin.into(),
+        queries: parse(text),
+    }
 }
 
 pub fn parse(text: &str) -> Vec<BenchQuery> {
@@ -75,11 +99,31 @@ mod tests {
     }
 
     #[test]
-    fn default_mix_parses_in_the_query_language() {
-        let mix = load(None).unwrap();
-        assert!(categories(&mix).len() >= 6);
-        for q in &mix {
-            query::parse(&q.text, crate::service::now()).unwrap();
+    fn shipped_mixes_parse_in_the_query_language() {
+        for english in [false, true] {
+            let mix = shipped(english);
+            assert!(categories(&mix.queries).len() >= 6, "{}", mix.origin);
+            for q in &mix.queries {
+                query::parse(&q.text, crate::service::now())
+                    .unwrap_or_else(|e| panic!("{}: {}: {e}", mix.origin, q.text));
+            }
         }
+        // The two mixes time the same kinds of search, so their reports compare.
+        assert_eq!(
+            categories(&shipped(true).queries),
+            categories(&shipped(false).queries)
+        );
+    }
+
+    #[test]
+    fn a_file_without_queries_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mix.txt");
+        std::fs::write(&path, "# only a comment\n[single word]\n").unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("mix.txt") && err.contains("no queries"),
+            "{err}"
+        );
     }
 }

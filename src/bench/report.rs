@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::corpus::Corpus;
 use super::measure::Latency;
 use super::peers::{BuildFigures, PeerBuilds};
-use super::queries::{BenchQuery, categories};
+use super::queries::{BenchQuery, Mix, categories};
 use super::targets::{Check, check};
 use super::tui::TuiFigures;
 use super::vochub::{ImportFigures, QueryTimes, SearchFigures};
@@ -17,6 +17,9 @@ pub struct Report {
     /// "release" or "debug": a debug build's figures say little about vochub.
     pub build: String,
     pub vochub_version: String,
+    /// The query file timed, or the shipped mix's path.
+    #[serde(default)]
+    pub mix: String,
     pub queries: Vec<BenchQuery>,
     pub scales: Vec<ScaleReport>,
 }
@@ -84,7 +87,7 @@ pub struct CategoryLatency {
 }
 
 impl Report {
-    pub fn new(queries: &[BenchQuery], scales: Vec<ScaleReport>) -> Report {
+    pub fn new(mix: &Mix, scales: Vec<ScaleReport>) -> Report {
         Report {
             date: chrono::Local::now()
                 .format("%Y-%m-%d %H:%M %:z")
@@ -97,7 +100,8 @@ impl Report {
             }
             .into(),
             vochub_version: env!("CARGO_PKG_VERSION").into(),
-            queries: queries.to_vec(),
+            mix: mix.origin.clone(),
+            queries: mix.queries.clone(),
             scales,
         }
     }

@@ -19,7 +19,8 @@ pub struct BenchArgs {
     /// Run at several sizes and report how the figures grow, e.g. 10000,100000,1000000.
     #[arg(long, value_name = "N,M,…", value_delimiter = ',')]
     pub scales: Vec<usize>,
-    /// Query mix, one query a line, `[name]` starts a category (default: assets/bench_queries.txt).
+    /// Query mix, one query a line, `[name]` starts a category (default: assets/bench_queries.txt,
+    /// or assets/bench_queries_en.txt for a --corpus that is mostly English).
     #[arg(long, value_name = "FILE")]
     pub queries: Option<PathBuf>,
     /// Grow texts that seldom repeat: past the first round of real texts, each record joins
