@@ -13,7 +13,8 @@ fn main() {
     match vochub::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("vochub: {}", vochub::domain::sanitize(&format!("{e:#}")));
+            let message = vochub::cli::error_message(&e);
+            eprintln!("vochub: {}", vochub::domain::sanitize(&message));
             std::process::exit(2);
         }
     }

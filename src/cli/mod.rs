@@ -126,9 +126,59 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
+/// The message for an error that ends a command: each cause once. Many errors already quote
+/// their cause in their own text (`cannot read x.csv: No such file or directory`), and printing
+/// the chain as it is would say the cause twice.
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 fn open(flag: &Option<PathBuf>, config: Config) -> Result<Hub> {
     let dir = config::resolve_data_dir(flag.as_deref())?;
     Ok(Hub::open_telling(&dir, config, &mut |what| {
         eprintln!("vochub: {what}…")
     })?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_message;
+    use anyhow::Context;
+
+    #[test]
+    fn a_cause_quoted_by_its_error_is_said_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot read x.csv: {source} (check the path and its permissions)")]
+        struct Quoting {
+            source: std::io::Error,
+        }
+        let source = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory");
+        let e = Err::<(), _>(Quoting { source })
+            .context("cannot read the corpus x.csv")
+            .unwrap_err();
+        assert_eq!(
+            error_message(&e),
+            "cannot read the corpus x.csv: cannot read x.csv: No such file or directory \
+             (check the path and its permissions)"
+        );
+    }
+
+    #[test]
+    fn a_cause_not_quoted_is_kept() {
+        let e = Err::<(), _>(std::io::Error::other("disk full"))
+            .context("cannot write report.json")
+            .unwrap_err();
+        assert_eq!(error_message(&e), "cannot write report.json: disk full");
+    }
 }
