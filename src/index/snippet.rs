@@ -56,12 +56,10 @@ pub fn match_spans(text: &str, terms: &[String]) -> Vec<Range<usize>> {
     let folded = fold(text);
     let mut spans = Vec::new();
     for term in terms.iter().filter(|t| !t.is_empty()) {
-        let mut from = 0;
-        while let Some(i) = folded.text[from..].find(term.as_str()) {
-            let s = from + i;
+        // Byte search is exact here: a whole UTF-8 term can only match on character boundaries.
+        for s in memchr::memmem::find_iter(folded.text.as_bytes(), term.as_bytes()) {
             let e = s + term.len();
             spans.push(folded.original_offset(s)..folded.original_offset(e));
-            from = e;
         }
     }
     spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
