@@ -1,6 +1,8 @@
 //! `vochub bench` end to end at a tiny size: every section is filled and the peers answered the
 //! same queries. Timings are never asserted (they belong to the harness, not to tests).
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -139,4 +141,55 @@ fn bad_arguments_are_explained() {
             .failure()
             .stderr(predicate::str::contains("cannot be used with"));
     }
+}
+
+/// How many queries of the mix in `asset` find something in the hub at `data`, and of how many.
+fn queries_with_hits(data: &Path, asset: &str) -> (usize, usize) {
+    let mix = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(asset)).unwrap();
+    let queries: Vec<&str> = mix
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['))
+        .collect();
+    let out = common::vochub(data)
+        .args(["search", "--stdin", "--limit", "1"])
+        .write_stdin(queries.join("\n"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pages: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| common::json_of(line.as_bytes()))
+        .collect();
+    assert_eq!(pages.len(), queries.len(), "one answer a query");
+    let found = pages
+        .iter()
+        .filter(|p| p["total"].as_u64() > Some(0))
+        .count();
+    (found, queries.len())
+}
+
+#[test]
+fn the_english_mix_finds_what_english_support_text_holds() {
+    let Some(tweets) = common::shared("en_twcs_head_sample.csv") else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    common::import(data.path(), &[], &[tweets]).unwrap();
+    // The shipped mix is chosen for such a file because the Chinese one would time empty
+    // searches; both halves of that reason are checked here.
+    let (english, of) = queries_with_hits(data.path(), "assets/bench_queries_en.txt");
+    assert!(
+        english + 5 >= of,
+        "the English mix found something for {english} of {of}"
+    );
+    let (chinese, of) = queries_with_hits(data.path(), "assets/bench_queries.txt");
+    assert!(
+        chinese * 2 < of,
+        "the Chinese mix found something for {chinese} of {of}"
+    );
 }
