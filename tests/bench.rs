@@ -21,13 +21,8 @@ fn bench(work: &Path) -> Command {
 
 /// Runs `cmd` (a bench with `--json`), and returns the report and the JSON as printed.
 fn json_report(cmd: &mut Command) -> (Value, Vec<u8>) {
-    let out = cmd.arg("--json").output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (serde_json::from_slice(&out.stdout).unwrap(), out.stdout)
+    let stdout = common::stdout_of(cmd.arg("--json"));
+    (common::json_of(&stdout), stdout)
 }
 
 /// Saves a JSON report in `work` and prints it again as Markdown, measuring nothing.
@@ -151,17 +146,12 @@ fn queries_with_hits(data: &Path, asset: &str) -> (usize, usize) {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['))
         .collect();
-    let out = common::vochub(data)
-        .args(["search", "--stdin", "--limit", "1"])
-        .write_stdin(queries.join("\n"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = common::stdout_of(
+        common::vochub(data)
+            .args(["search", "--stdin", "--limit", "1"])
+            .write_stdin(queries.join("\n")),
     );
-    let pages: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+    let pages: Vec<serde_json::Value> = String::from_utf8_lossy(&stdout)
         .lines()
         .map(|line| common::json_of(line.as_bytes()))
         .collect();

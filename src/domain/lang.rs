@@ -98,8 +98,9 @@ fn count_letters(text: &str) -> Letters {
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// The eight bytes at `i` as one word, when there are eight and all are ASCII.
-fn ascii_word(bytes: &[u8], i: usize) -> Option<u64> {
+/// The eight bytes at `i` as one word, when there are eight and all are ASCII: how text that is
+/// mostly ASCII is walked a word at a time, here and by the index's folding.
+pub fn ascii_word(bytes: &[u8], i: usize) -> Option<u64> {
     let eight: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
     let word = u64::from_le_bytes(eight);
     (word & HIGH_BITS == 0).then_some(word)

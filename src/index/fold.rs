@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::domain::ascii_word;
+
 /// Folded text plus, for each folded byte, the byte offset in the original it came from.
 pub struct Folded {
     pub text: String,
@@ -78,11 +80,10 @@ pub fn fold(text: &str) -> Folded {
 
 /// How many bytes `bytes` starts with that are ASCII, checked a machine word at a time.
 fn ascii_run(bytes: &[u8]) -> usize {
-    let words = bytes.chunks_exact(8).take_while(|chunk| {
-        <[u8; 8]>::try_from(*chunk)
-            .is_ok_and(|eight| u64::from_le_bytes(eight) & 0x8080_8080_8080_8080 == 0)
-    });
-    let n = 8 * words.count();
+    let mut n = 0;
+    while ascii_word(bytes, n).is_some() {
+        n += 8;
+    }
     n + bytes[n..].iter().take_while(|b| b.is_ascii()).count()
 }
 

@@ -39,15 +39,20 @@ pub fn json_of(out: &[u8]) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
-/// Runs `cmd`, insists it succeeded, and parses what it printed as JSON.
-pub fn json_out(cmd: &mut Command) -> Value {
+/// Runs `cmd`, insists it succeeded (showing its stderr when not), and returns what it printed.
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    json_of(&out.stdout)
+    out.stdout
+}
+
+/// Runs `cmd`, insists it succeeded, and parses what it printed as JSON.
+pub fn json_out(cmd: &mut Command) -> Value {
+    json_of(&stdout_of(cmd))
 }
 
 /// `import --json` of `paths`; the summary, or the stderr when the command failed.
