@@ -362,3 +362,79 @@ fn popups() {
     both_sizes("confirm_zh", Language::Zh, "/物流<enter>t<tab>价格<enter>");
     both_sizes("picker_en", Language::En, "/物流<enter>t<tab>");
 }
+
+#[test]
+fn scrolling_to_the_end_loads_every_hit_once_in_order() {
+    let mut ui = Ui::new(Language::Zh, 80, 24);
+    let phrases = [
+        "快递三天没动",
+        "客服态度很好",
+        "屏幕有坏点",
+        "退款迟迟不到账",
+        "电池不耐用",
+        "包装破损",
+        "发票开错了",
+        "会员续费失败",
+        "蓝牙老是断开",
+        "表带容易断",
+        "充电器发烫",
+        "物流信息不更新",
+        "赠品没有收到",
+        "说明书看不懂",
+        "颜色和图片不一样",
+        "尺码偏小",
+        "安装师傅迟到",
+        "噪音很大",
+    ];
+    let mut seed = 7u64;
+    let posts: Vec<NewFeedback> = (0..160)
+        .map(|i| {
+            let body: String = (0..5)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    phrases[(seed >> 33) as usize % phrases.len()]
+                })
+                .collect::<Vec<_>>()
+                .join("，");
+            let date = format!("2026-05-{:02}T10:00:00+08:00", 1 + i % 28);
+            rec(
+                Kind::Ticket,
+                "helpdesk",
+                &format!("p{i}"),
+                &date,
+                "顾客",
+                None,
+                &body,
+                &[],
+            )
+        })
+        .collect();
+    ui.hub.ingest(&posts).unwrap();
+    ui.keys("/sort:newest<enter>");
+    let first = ui.state.search.hits_len();
+    for _ in 0..10 {
+        ui.keys("G");
+    }
+    let page = ui.state.search.page.as_ref().unwrap();
+    let shown: Vec<i64> = page.hits.iter().map(|h| h.record.id).collect();
+    let opts = vochub::service::SearchOptions {
+        limit: 0,
+        ..Default::default()
+    };
+    let all: Vec<i64> = ui
+        .hub
+        .search("sort:newest", &opts)
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.record.id)
+        .collect();
+    assert!(
+        first < all.len(),
+        "a first page of {first} of {} hits",
+        all.len()
+    );
+    assert_eq!(shown, all);
+}

@@ -96,6 +96,12 @@ pub enum Action {
         generation: u64,
         message: String,
     },
+    /// The next hits of the page on screen (`Effect::MoreHits`), or why they could not be read.
+    MoreHits {
+        generation: u64,
+        from: usize,
+        answer: Result<Box<SearchPage>, String>,
+    },
     /// The result of any other effect.
     Worker(Box<Outcome>),
     /// The index holds a different number of records than when we last looked (an import ran).

@@ -17,10 +17,18 @@ pub enum Target {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Run a query; the answer carries the same generation so stale ones can be dropped.
+    /// Run a query for its first `limit` hits; the answer carries the same generation so stale
+    /// ones can be dropped.
     Search {
         generation: u64,
         query: String,
+        limit: usize,
+    },
+    /// The next hits of the page on screen, from hit `from` on, as the cursor nears its end.
+    MoreHits {
+        generation: u64,
+        query: String,
+        from: usize,
     },
     /// Load a record and what surrounds it, for the detail view.
     LoadDetail {
@@ -74,11 +82,19 @@ pub enum Effect {
     Clipboard(String),
 }
 
+/// Hits a new query asks for: a few screens' worth. Every keystroke runs a search, and each hit
+/// on the page is read from the store and given a snippet, so a smaller first page answers
+/// sooner; the rest comes a page at a time as the cursor nears the end of the list.
+pub const FIRST_PAGE: usize = 50;
+/// Hits each further page adds.
+pub const NEXT_PAGE: usize = 100;
+
 impl Effect {
     pub fn search(generation: u64, query: &str) -> Effect {
         Effect::Search {
             generation,
             query: query.to_string(),
+            limit: FIRST_PAGE,
         }
     }
 }

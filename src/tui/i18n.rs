@@ -89,6 +89,7 @@ catalogue! {
     Took => "{0} ms", "{0} 毫秒";
     Searching => "searching…", "搜索中…";
     Loading => "loading…", "加载中…";
+    MoreFailed => "The list ends here: the next hits could not be read ({0})", "列表到此为止：后面的结果读取失败（{0}）";
     NoHits => "Nothing matches. Try fewer words, or OR between them.", "没有匹配的记录。试试更少的词，或用 OR 连接。";
     FacetThemes => "Themes", "主题";
     FacetSources => "Sources", "来源";

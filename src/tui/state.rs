@@ -147,6 +147,12 @@ pub struct SearchState {
     pub offset: usize,
     /// Records marked for a batch change.
     pub marks: BTreeSet<i64>,
+    /// Hits the newest search asked for.
+    pub asked: usize,
+    /// The next hits are on their way.
+    pub loading_more: bool,
+    /// The last answer held fewer hits than asked: the list holds every hit there is.
+    pub complete: bool,
 }
 
 impl SearchState {

@@ -12,6 +12,8 @@ mod search;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_paging;
+#[cfg(test)]
 mod tests_workflow;
 mod workflow;
 
@@ -28,11 +30,14 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             s.height = height;
             search::keep_visible(s);
             detail::keep_cursor_visible(s);
-            Vec::new()
+            // A taller list may show the last hits loaded.
+            search::more_if_near_end(s)
         }
+        // An answer may leave the cursor within a screen of the last hit (a tall terminal, a
+        // reload at the bottom of the list): the next hits are asked for then, not at the next key.
         Action::SearchDone { generation, page } => {
             search::apply_page(s, generation, *page);
-            Vec::new()
+            search::more_if_near_end(s)
         }
         Action::SearchFailed {
             generation,
@@ -40,6 +45,14 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         } => {
             search::apply_failure(s, generation, message);
             Vec::new()
+        }
+        Action::MoreHits {
+            generation,
+            from,
+            answer,
+        } => {
+            search::apply_more(s, generation, from, answer.map(|p| *p));
+            search::more_if_near_end(s)
         }
         Action::Worker(outcome) => answers::apply(s, *outcome),
         Action::DataChanged { total } => {

@@ -1,19 +1,56 @@
 //! The search screen: typing in the query bar, moving through hits, marking, opening; and the
 //! answers to searches (newest generation wins).
 
+use std::collections::HashSet;
+
 use crate::service::SearchPage;
 
 use super::super::action::Action;
-use super::super::effect::Effect;
+use super::super::effect::{Effect, FIRST_PAGE, NEXT_PAGE};
 use super::super::i18n::Msg;
 use super::super::state::{DetailState, Mode, Screen, State};
 use super::super::views::search as layout;
 
 /// Sends the current query as a new generation; older answers still in flight become stale.
+/// Reloading the query on screen (after a change, or when records arrive) asks for as many hits
+/// as are loaded, so the cursor keeps its record.
 pub fn rerun(s: &mut State) -> Vec<Effect> {
-    s.search.generation += 1;
-    s.search.searching = true;
-    vec![Effect::search(s.search.generation, s.search.input.text())]
+    let q = &mut s.search;
+    q.generation += 1;
+    q.searching = true;
+    q.loading_more = false;
+    let query = q.input.text().to_string();
+    let same = q.page.as_ref().is_some_and(|p| p.query == query);
+    q.asked = match same {
+        true => q.hits_len().max(FIRST_PAGE),
+        false => FIRST_PAGE,
+    };
+    vec![Effect::Search {
+        generation: q.generation,
+        query,
+        limit: q.asked,
+    }]
+}
+
+/// Asks for the next hits when the cursor is within a screen of the last one loaded, unless
+/// they are on their way or the list already holds every hit.
+pub fn more_if_near_end(s: &mut State) -> Vec<Effect> {
+    let rows = s.list_rows().max(1);
+    let q = &mut s.search;
+    let Some(page) = &q.page else {
+        return Vec::new();
+    };
+    let len = page.hits.len();
+    if q.complete || q.loading_more || q.searching || q.selected + rows < len {
+        return Vec::new();
+    }
+    let query = page.query.clone();
+    q.loading_more = true;
+    vec![Effect::MoreHits {
+        generation: q.generation,
+        query,
+        from: len,
+    }]
 }
 
 pub fn editing(s: &mut State, action: Action) -> Vec<Effect> {
@@ -44,7 +81,7 @@ pub fn editing(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
             move_selection(s, &action);
-            false
+            return more_if_near_end(s);
         }
         Action::Back | Action::Open => {
             s.mode = Mode::Normal;
@@ -60,7 +97,7 @@ pub fn editing(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::ScrollUp | Action::ScrollDown => {
             move_selection(s, &action);
-            false
+            return more_if_near_end(s);
         }
         _ => false,
     };
@@ -78,7 +115,7 @@ pub fn normal(s: &mut State, action: Action) -> Vec<Effect> {
         | Action::ScrollUp
         | Action::ScrollDown => {
             move_selection(s, &action);
-            Vec::new()
+            more_if_near_end(s)
         }
         Action::Open => open_current(s),
         Action::Mark => {
@@ -88,7 +125,7 @@ pub fn normal(s: &mut State, action: Action) -> Vec<Effect> {
                 }
                 move_selection(s, &Action::Down);
             }
-            Vec::new()
+            more_if_near_end(s)
         }
         Action::Back => {
             s.search.marks.clear();
@@ -192,10 +229,41 @@ pub fn apply_page(s: &mut State, generation: u64, page: SearchPage) {
     if s.total_records.is_none() && page.query.trim().is_empty() {
         s.total_records = Some(page.total as u64);
     }
+    s.search.complete = page.hits.len() < s.search.asked;
     s.search.page = Some(page);
     s.search.searching = false;
     s.search.error = None;
     keep_visible(s);
+}
+
+/// Adds the next hits to the page on screen. Hits already listed are skipped: records added
+/// since the first page can shift the ranking by a place or two.
+pub fn apply_more(s: &mut State, generation: u64, from: usize, answer: Result<SearchPage, String>) {
+    let q = &mut s.search;
+    let Some(page) = q.page.as_mut() else {
+        return;
+    };
+    if generation != q.generation || !q.loading_more || from != page.hits.len() {
+        return; // for a list since replaced
+    }
+    q.loading_more = false;
+    match answer {
+        Ok(more) => {
+            q.complete = more.hits.len() < NEXT_PAGE;
+            let listed: HashSet<i64> = page.hits.iter().map(|h| h.record.id).collect();
+            page.hits.extend(
+                more.hits
+                    .into_iter()
+                    .filter(|h| !listed.contains(&h.record.id)),
+            );
+        }
+        Err(message) => {
+            // The list stays as it is; the status line says why it ends there.
+            q.complete = true;
+            let text = s.lang.f(Msg::MoreFailed, &[&message]);
+            s.error(text);
+        }
+    }
 }
 
 pub fn apply_failure(s: &mut State, generation: u64, message: String) {

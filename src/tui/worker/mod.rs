@@ -74,7 +74,8 @@ fn run(mut hub: Hub, effects: Receiver<Effect>, answers: Sender<Action>) {
     }
 }
 
-/// Drops every search but the newest; other effects keep their order.
+/// Drops every search but the newest, and the requests for more hits sent before it (they are
+/// for a list it replaces); other effects keep their order.
 pub fn coalesce(batch: Vec<Effect>) -> Vec<Effect> {
     let newest = batch
         .iter()
@@ -82,7 +83,11 @@ pub fn coalesce(batch: Vec<Effect>) -> Vec<Effect> {
     batch
         .into_iter()
         .enumerate()
-        .filter(|(i, e)| !matches!(e, Effect::Search { .. }) || Some(*i) == newest)
+        .filter(|(i, e)| match e {
+            Effect::Search { .. } => Some(*i) == newest,
+            Effect::MoreHits { .. } => newest.is_none_or(|n| *i > n),
+            _ => true,
+        })
         .map(|(_, e)| e)
         .collect()
 }
@@ -120,5 +125,18 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert!(matches!(out[0], Effect::LoadDetail { id: 3, .. }));
         assert_eq!(out[1], Effect::search(3, "abc"));
+    }
+
+    #[test]
+    fn more_hits_survive_only_after_the_newest_search() {
+        let more = |generation, from| Effect::MoreHits {
+            generation,
+            query: "a".into(),
+            from,
+        };
+        let out = coalesce(vec![more(1, 50), Effect::search(2, "ab"), more(2, 50)]);
+        assert_eq!(out, vec![Effect::search(2, "ab"), more(2, 50)]);
+        let alone = coalesce(vec![more(1, 50), more(1, 150)]);
+        assert_eq!(alone.len(), 2, "no newer search: both kept");
     }
 }

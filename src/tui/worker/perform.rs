@@ -3,14 +3,14 @@
 use std::path::PathBuf;
 
 use crate::domain::{Feedback, TagChange, sanitize};
-use crate::service::{Hub, Result, Scope, SearchOptions, match_spans};
+use crate::service::{Hub, Result, Scope, SearchOptions, SearchPage, match_spans};
 
 use super::super::action::Action;
-use super::super::effect::{Change, DetailData, Effect, Outcome, Target};
+use super::super::effect::{Change, DetailData, Effect, NEXT_PAGE, Outcome, Target};
 use super::super::forms::Saved;
 
-/// Hits fetched per search: enough to scroll through, few enough to stay fast on 100k records.
-pub const PAGE_SIZE: usize = 200;
+/// A hit's snippet on the search screen, in characters.
+const SNIPPET_CHARS: usize = 160;
 /// Journal entries the journal screen shows.
 const JOURNAL: usize = 200;
 
@@ -18,7 +18,25 @@ const JOURNAL: usize = 200;
 /// can drive the interface synchronously, with no thread).
 pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
     let outcome = match effect {
-        Effect::Search { generation, query } => return Some(search(hub, generation, &query)),
+        Effect::Search {
+            generation,
+            query,
+            limit,
+        } => return Some(search(hub, generation, &query, limit)),
+        Effect::MoreHits {
+            generation,
+            query,
+            from,
+        } => {
+            let answer = page(hub, &query, from, NEXT_PAGE)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            return Some(Action::MoreHits {
+                generation,
+                from,
+                answer,
+            });
+        }
         // The run loop writes to the terminal; the worker never sees these.
         Effect::Clipboard(_) => return None,
         Effect::LoadDetail { id, terms } => {
@@ -37,11 +55,11 @@ pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
     Some(Action::Worker(Box::new(outcome)))
 }
 
-fn search(hub: &Hub, generation: u64, query: &str) -> Action {
+fn search(hub: &Hub, generation: u64, query: &str, limit: usize) -> Action {
     let opts = SearchOptions {
-        limit: PAGE_SIZE,
+        limit,
         facets: true,
-        snippet_chars: 160,
+        snippet_chars: SNIPPET_CHARS,
         ..Default::default()
     };
     match hub.search(query, &opts) {
@@ -54,6 +72,17 @@ fn search(hub: &Hub, generation: u64, query: &str) -> Action {
             message: e.to_string(),
         },
     }
+}
+
+/// Hits `from..from + limit` of a query, without the facets the first page already brought.
+fn page(hub: &Hub, query: &str, from: usize, limit: usize) -> Result<SearchPage> {
+    let opts = SearchOptions {
+        limit,
+        offset: from,
+        snippet_chars: SNIPPET_CHARS,
+        ..Default::default()
+    };
+    hub.search(query, &opts)
 }
 
 fn scope(target: Target) -> Scope {
