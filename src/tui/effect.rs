@@ -89,7 +89,9 @@ pub const FIRST_PAGE: usize = 50;
 /// Hits each further page adds.
 pub const NEXT_PAGE: usize = 100;
 
+#[cfg(test)]
 impl Effect {
+    /// A new query's search, as `update` sends it.
     pub fn search(generation: u64, query: &str) -> Effect {
         Effect::Search {
             generation,

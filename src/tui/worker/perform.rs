@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::domain::{Feedback, TagChange, sanitize};
-use crate::service::{Hub, Result, Scope, SearchOptions, SearchPage, match_spans};
+use crate::service::{Hub, Result, Scope, SearchOptions, match_spans};
 
 use super::super::action::Action;
 use super::super::effect::{Change, DetailData, Effect, NEXT_PAGE, Outcome, Target};
@@ -28,7 +28,8 @@ pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
             query,
             from,
         } => {
-            let answer = page(hub, &query, from, NEXT_PAGE)
+            let answer = hub
+                .search(&query, &screen_options(NEXT_PAGE, from, false))
                 .map(Box::new)
                 .map_err(|e| e.to_string());
             return Some(Action::MoreHits {
@@ -55,14 +56,20 @@ pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
     Some(Action::Worker(Box::new(outcome)))
 }
 
-fn search(hub: &Hub, generation: u64, query: &str, limit: usize) -> Action {
-    let opts = SearchOptions {
+/// The search screen's view of hits `offset..offset + limit`; facet counts only for a first page
+/// (the next pages keep the ones it brought).
+fn screen_options(limit: usize, offset: usize, facets: bool) -> SearchOptions {
+    SearchOptions {
         limit,
-        facets: true,
+        offset,
+        facets,
         snippet_chars: SNIPPET_CHARS,
         ..Default::default()
-    };
-    match hub.search(query, &opts) {
+    }
+}
+
+fn search(hub: &Hub, generation: u64, query: &str, limit: usize) -> Action {
+    match hub.search(query, &screen_options(limit, 0, true)) {
         Ok(page) => Action::SearchDone {
             generation,
             page: Box::new(page),
@@ -72,17 +79,6 @@ fn search(hub: &Hub, generation: u64, query: &str, limit: usize) -> Action {
             message: e.to_string(),
         },
     }
-}
-
-/// Hits `from..from + limit` of a query, without the facets the first page already brought.
-fn page(hub: &Hub, query: &str, from: usize, limit: usize) -> Result<SearchPage> {
-    let opts = SearchOptions {
-        limit,
-        offset: from,
-        snippet_chars: SNIPPET_CHARS,
-        ..Default::default()
-    };
-    hub.search(query, &opts)
 }
 
 fn scope(target: Target) -> Scope {
