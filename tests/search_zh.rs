@@ -136,6 +136,25 @@ fn corpus() -> Vec<NewFeedback> {
             "仓库盘点导出乱码",
             &[],
         ),
+        // Emoji are searched as terms; a skin tone is not part of the one it modifies.
+        rec(
+            "s",
+            Kind::Social,
+            "douyin",
+            "2026-07-15T21:00:00+08:00",
+            "路人甲",
+            "发货要等一周😡😡",
+            &[],
+        ),
+        rec(
+            "t",
+            Kind::Social,
+            "douyin",
+            "2026-07-16T21:00:00+08:00",
+            "路人乙",
+            "耳机好用👍🏻 发货也快",
+            &[],
+        ),
     ];
     v.push(rec(
         "r",
@@ -225,7 +244,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("source:WEIBO 质量", &["j"]),
     ("kind:review", &["f", "g"]),
     ("kind:sales_note", &["e"]),
-    ("kind:social -source:weibo", &["d"]),
+    ("kind:social -source:weibo", &["d", "s", "t"]),
     ("author:王芳", &["a", "i"]),
     ("customer:王芳 换货", &["i"]),
     ("author:张", &["h"]),
@@ -247,6 +266,15 @@ const CASES: &[(&str, &[&str])] = &[
     ("date:2026-09 kind:social", &["c"]),
     ("date:7d", &["r"]),
     ("date:this-year 音质", &["r"]),
+    // emoji, and words of punctuation alone (left out, as if not typed)
+    ("😡", &["s"]),
+    ("👍", &["t"]),
+    ("发货 😡", &["s"]),
+    ("发货 -😡", &["t"]),
+    ("\"一周😡\"", &["s"]),
+    ("退款 ！", &["a", "i"]),
+    ("退款 -！", &["a", "i"]),
+    ("退款 OR ，", &["a", "i"]),
     // nothing
     ("不存在的词", &[]),
     ("退款 kind:email", &[]),
@@ -363,4 +391,19 @@ fn snippets_highlight_on_character_boundaries() {
         .find(|h| h.record.external_id == "h")
         .unwrap();
     assert!(h.snippet.marked("[", "]").starts_with("[ＡＰＰ]闪退"));
+}
+
+#[test]
+fn a_query_of_punctuation_alone_is_refused_not_matched_against_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+    hub.ingest(&corpus()).unwrap();
+    for query in ["，。！", "-！", "\"。\"", "！ OR ？", "\"→\" OR ！"] {
+        let err = hub
+            .search(query, &SearchOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("{query}: searched instead of refusing"))
+            .to_string();
+        assert!(err.contains("nothing to search for"), "{query}: {err}");
+    }
 }

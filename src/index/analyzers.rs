@@ -25,10 +25,13 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use super::fold::{Folded, fold};
 use super::segmenter::Segmenter;
 
+// The names are in the index's schema: a new name for an analyzer whose output changed makes
+// `SearchIndex::open` find another schema and rebuild the index from the store, once.
 pub const WORDS_INDEX: &str = "vh_words";
-pub const GRAMS: &str = "vh_grams";
+/// `_2`: emoji became terms.
+pub const GRAMS: &str = "vh_grams_2";
 /// Bigrams, with unigrams only at the edges of a run: record bodies.
-pub const GRAMS_EDGE: &str = "vh_grams_edge";
+pub const GRAMS_EDGE: &str = "vh_grams_edge_2";
 /// Which single characters a run of ideographic characters yields besides its bigrams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unigrams {
@@ -210,13 +213,31 @@ fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Vec<Span> {
             out.push(Span::new(folded, b, end, pos));
             pos += 1;
             i = j;
+        } else if is_pictograph(c) {
+            // An emoji stands for a word on social channels (😡, 👍): each is a term of its own,
+            // and a sequence of them (a flag's two letters) is a phrase.
+            if gap {
+                pos += 1;
+                gap = false;
+            }
+            out.push(Span::new(folded, b, b + c.len_utf8(), pos));
+            pos += 1;
+            i += 1;
         } else {
             // Any run of separators counts as one gap, so "你好， 世界" and "你好，世界" agree.
+            // Skin-tone modifiers and variation selectors fall here: 👍🏻 is found by 👍.
             gap = true;
             i += 1;
         }
     }
     out
+}
+
+/// Emoji and pictographic symbols (Unicode's emoji blocks, dingbats, miscellaneous symbols and
+/// technical signs, regional indicator letters), minus the skin-tone modifiers.
+pub fn is_pictograph(c: char) -> bool {
+    matches!(c as u32,
+        0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1F3FA | 0x1F400..=0x1FAFF)
 }
 
 fn prev_ideographic(chars: &[(usize, char)], i: usize) -> bool {
@@ -317,6 +338,23 @@ mod tests {
         assert!(got.contains(&("好世".into(), 1)));
         assert!(got.contains(&("界".into(), 3)));
         assert_eq!(got.len(), 7, "4 unigrams and 3 bigrams: {got:?}");
+    }
+
+    #[test]
+    fn emoji_are_terms_and_their_skin_tones_are_gaps() {
+        let got = texts(&gram_tokens_with("好用👍🏻😡😡 ok", Unigrams::Edges));
+        assert_eq!(
+            got,
+            vec![
+                ("好".into(), 0),
+                ("好用".into(), 0),
+                ("用".into(), 1),
+                ("👍".into(), 2),
+                ("😡".into(), 4),
+                ("😡".into(), 5),
+                ("ok".into(), 7),
+            ]
+        );
     }
 
     #[test]

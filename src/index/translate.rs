@@ -33,30 +33,54 @@ const NEAR_SLOP: u32 = 8;
 pub(super) fn to_query(idx: &SearchIndex, expr: Option<&Expr>) -> Result<Box<dyn TQuery>> {
     match expr {
         None => Ok(Box::new(AllQuery)),
-        Some(e) => expr_query(idx, e),
+        Some(e) => expr_query(idx, e)?.ok_or_else(|| nothing_searchable(e)),
     }
 }
 
-fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Box<dyn TQuery>> {
+/// A query whose every word is punctuation or symbols that are not indexed. Matching every
+/// record (or none) without a word would let `tag` or `route` act on the whole hub.
+fn nothing_searchable(e: &Expr) -> IndexError {
+    let words: Vec<String> = free_text_in(e)
+        .iter()
+        .map(|t| format!("'{}'", t.text))
+        .collect();
+    IndexError::Query(format!(
+        "nothing to search for in {}: search needs letters, digits, Chinese characters or emoji",
+        words.join(", ")
+    ))
+}
+
+/// The tantivy query of one expression, or None when it holds nothing searchable (a word of
+/// punctuation alone): such a word is left out of the expression around it, as if not typed.
+fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Option<Box<dyn TQuery>>> {
     let f = &idx.fields;
     Ok(match e {
         Expr::Word { text } | Expr::Phrase { text } => text_query(idx, text),
         // Filters choose records but do not rank them: every match carries the same filter, so
         // its score would only add a constant, and computing it for each of 100,000 matches
         // was a fifth of a filtered search's time.
-        Expr::Field { field, value } => filter(field_query(idx, *field, value)?),
-        Expr::Date { range } => filter(date_query(f.ts, range)),
+        Expr::Field { field, value } => Some(filter(field_query(idx, *field, value)?)),
+        Expr::Date { range } => Some(filter(date_query(f.ts, range))),
         Expr::And { items } => {
             let mut clauses = Vec::new();
             let mut positive = false;
             for item in items {
                 match item {
-                    Expr::Not { item } => clauses.push((Occur::MustNot, expr_query(idx, item)?)),
+                    Expr::Not { item } => {
+                        if let Some(q) = expr_query(idx, item)? {
+                            clauses.push((Occur::MustNot, q));
+                        }
+                    }
                     other => {
-                        positive = true;
-                        clauses.push((Occur::Must, expr_query(idx, other)?));
+                        if let Some(q) = expr_query(idx, other)? {
+                            positive = true;
+                            clauses.push((Occur::Must, q));
+                        }
                     }
                 }
+            }
+            if clauses.is_empty() {
+                return Ok(None);
             }
             if !positive {
                 clauses.push((Occur::Must, Box::new(AllQuery)));
@@ -64,19 +88,23 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Box<dyn TQuery>> {
             if let Some(q) = proximity_query(idx, items) {
                 clauses.push((Occur::Should, q));
             }
-            Box::new(BooleanQuery::new(clauses))
+            Some(Box::new(BooleanQuery::new(clauses)))
         }
         Expr::Or { items } => {
-            let clauses = items
-                .iter()
-                .map(|i| Ok((Occur::Should, expr_query(idx, i)?)))
-                .collect::<Result<Vec<_>>>()?;
-            Box::new(BooleanQuery::new(clauses))
+            let mut clauses = Vec::new();
+            for item in items {
+                if let Some(q) = expr_query(idx, item)? {
+                    clauses.push((Occur::Should, q));
+                }
+            }
+            (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn TQuery>)
         }
-        Expr::Not { item } => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, Box::new(AllQuery) as Box<dyn TQuery>),
-            (Occur::MustNot, expr_query(idx, item)?),
-        ])),
+        Expr::Not { item } => expr_query(idx, item)?.map(|q| {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn TQuery>),
+                (Occur::MustNot, q),
+            ])) as Box<dyn TQuery>
+        }),
     })
 }
 
@@ -166,10 +194,10 @@ pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
 }
 
 /// Free text or a phrase: must match as grams in body, title or author; scores more as words.
-fn text_query(idx: &SearchIndex, text: &str) -> Box<dyn TQuery> {
+fn text_query(idx: &SearchIndex, text: &str) -> Option<Box<dyn TQuery>> {
     let parts = text_parts(idx, text);
     if parts.is_empty() {
-        return Box::new(AllQuery);
+        return None;
     }
     let (recall, precision): (Vec<TextPart>, Vec<TextPart>) =
         parts.into_iter().partition(|p| p.via == Via::Grams);
@@ -182,7 +210,7 @@ fn text_query(idx: &SearchIndex, text: &str) -> Box<dyn TQuery> {
     if !precision.is_empty() {
         clauses.push((Occur::Should, should(precision)));
     }
-    Box::new(BooleanQuery::new(clauses))
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// Scores records where the And's free-text words stand together: written side by side (as if
@@ -390,6 +418,10 @@ pub struct FreeText {
 
 /// Every free-text word and phrase of the query, in the order written.
 pub fn free_text(q: &Query) -> Vec<FreeText> {
+    q.expr.as_ref().map(free_text_in).unwrap_or_default()
+}
+
+fn free_text_in(e: &Expr) -> Vec<FreeText> {
     fn walk(e: &Expr, negated: bool, out: &mut Vec<FreeText>) {
         match e {
             Expr::Word { text } | Expr::Phrase { text } => out.push(FreeText {
@@ -405,9 +437,7 @@ pub fn free_text(q: &Query) -> Vec<FreeText> {
         }
     }
     let mut out = Vec::new();
-    if let Some(e) = &q.expr {
-        walk(e, false, &mut out);
-    }
+    walk(e, false, &mut out);
     out
 }
 

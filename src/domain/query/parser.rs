@@ -42,10 +42,26 @@ pub fn parse(input: &str, now: DateTime<FixedOffset>) -> Result<Query, QueryErro
             "unexpected ')' with no matching '(' before it",
         ));
     }
+    if expr.is_none()
+        && parser.sort.is_none()
+        && let Some(tok) = parser.tokens.iter().find(|t| punctuation_word(&t.kind))
+    {
+        // Punctuation alone would otherwise be the empty query, every record: a `tag` or
+        // `route` of it would act on the whole hub.
+        return Err(error(
+            tok.start,
+            "nothing to search for: punctuation alone is not searched; \
+             use letters, digits, Chinese characters or emoji",
+        ));
+    }
     Ok(Query {
         expr,
         sort: parser.sort,
     })
+}
+
+fn punctuation_word(kind: &TokenKind) -> bool {
+    matches!(kind, TokenKind::Word(text) if text.chars().all(is_punctuation))
 }
 
 struct Parser {
@@ -167,7 +183,7 @@ impl Parser {
         self.pos += 1;
         match tok.kind {
             TokenKind::LParen => self.group(tok.start),
-            TokenKind::Word(text) if text.chars().all(is_punctuation) => Ok(None),
+            ref kind if punctuation_word(kind) => Ok(None),
             TokenKind::Word(text) => Ok(Some(Expr::Word { text })),
             TokenKind::Phrase(text) => {
                 let text = text.trim();
@@ -468,7 +484,7 @@ mod tests {
     #[test]
     fn punctuation_words_vanish() {
         assert_eq!(p("a , b"), "(and a b)");
-        assert_eq!(p("， 。 …"), "-");
+        assert_eq!(p("sort:newest ，"), "-");
         assert_eq!(p("a OR ..."), "a");
         assert_eq!(p("NOT ... a"), "a");
         assert_eq!(p("😡 a,"), "(and 😡 a,)");
@@ -479,6 +495,9 @@ mod tests {
         let deep = format!("{}a", "(".repeat(MAX_DEPTH + 1));
         let cases: &[(&str, usize, &str)] = &[
             ("NOT", 0, "expected a term after 'NOT'"),
+            ("， 。 …", 0, "nothing to search for"),
+            ("-！", 1, "nothing to search for"),
+            ("(。) OR ？", 1, "nothing to search for"),
             ("a NOT", 2, "after 'NOT'"),
             ("NOT OR a", 0, "after 'NOT'"),
             ("-", 0, "expected a term right after '-'"),
