@@ -19,7 +19,7 @@ use super::analyzers::{gram_tokens, is_ideographic, word_tokens};
 use super::fold::fold_str;
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::query::{DateRange, Expr, Field, Query};
-use crate::domain::{Kind, Lang, normalize_theme};
+use crate::domain::{Kind, Lang, Status, normalize_theme, parse_queue};
 
 /// How much a whole-word (jieba) match adds over a grams-only match.
 const WORD_BOOST: f32 = 2.0;
@@ -347,8 +347,8 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
             }
             Box::new(BooleanQuery::new(clauses))
         }
-        Field::Queue => term(f.queue, &folded),
-        Field::Status => term(f.status, &folded.replace('-', "_")),
+        Field::Queue => term(f.queue, &keyword_value(field, value)?),
+        Field::Status => term(f.status, &keyword_value(field, value)?),
         // A record's number. The ids sources give records are looked up in the store and
         // become numbers before a query reaches the index (service/saved.rs).
         Field::Id => match value.trim().parse::<u64>() {
@@ -386,6 +386,12 @@ pub(super) fn keyword_value(field: Field, value: &str) -> Result<String> {
             })?;
             lang.as_str().to_string()
         }
+        // A misspelt queue or status would otherwise find nothing, silently.
+        Field::Queue => parse_queue(value).map_err(IndexError::Query)?.to_string(),
+        Field::Status => Status::parse(value)
+            .map_err(IndexError::Query)?
+            .as_str()
+            .to_string(),
         _ => fold_str(value.trim()),
     })
 }

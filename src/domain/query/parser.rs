@@ -50,7 +50,7 @@ pub fn parse(input: &str, now: DateTime<FixedOffset>) -> Result<Query, QueryErro
         // `route` of it would act on the whole hub.
         return Err(error(
             tok.start,
-            "nothing to search for: punctuation alone is not searched; \
+            "nothing to search for: punctuation and empty quotes are not searched; \
              use letters, digits, Chinese characters or emoji",
         ));
     }
@@ -60,8 +60,13 @@ pub fn parse(input: &str, now: DateTime<FixedOffset>) -> Result<Query, QueryErro
     })
 }
 
+/// A word of punctuation alone, or an empty phrase (`""`): terms that vanish from the tree.
 fn punctuation_word(kind: &TokenKind) -> bool {
-    matches!(kind, TokenKind::Word(text) if text.chars().all(is_punctuation))
+    match kind {
+        TokenKind::Word(text) => text.chars().all(is_punctuation),
+        TokenKind::Phrase(text) => text.trim().is_empty(),
+        _ => false,
+    }
 }
 
 struct Parser {
@@ -498,6 +503,8 @@ mod tests {
             ("， 。 …", 0, "nothing to search for"),
             ("-！", 1, "nothing to search for"),
             ("(。) OR ？", 1, "nothing to search for"),
+            ("\"\"", 0, "nothing to search for"),
+            ("“ ”", 0, "nothing to search for"),
             ("a NOT", 2, "after 'NOT'"),
             ("NOT OR a", 0, "after 'NOT'"),
             ("-", 0, "expected a term right after '-'"),
