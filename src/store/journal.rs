@@ -111,7 +111,7 @@ impl Store {
         let touched = match target.action.as_str() {
             "tag" => super::themes::undo_tag_in(&tx, &target.data, now)?,
             "route" => super::queues::undo_route_in(&tx, &target.data)?,
-            "status" => super::queues::undo_status_in(&tx, &target.data, now)?,
+            "status" => super::queues::undo_status_in(&tx, target.id, &target.data, now)?,
             "quote" => super::quotes::undo_quote_in(&tx, &target.data)?,
             other => {
                 return Err(StoreError::Invalid(format!(

@@ -77,13 +77,33 @@ pub(super) fn undo_route_in(tx: &Transaction, data: &Value) -> Result<Vec<i64>> 
     Ok(touched)
 }
 
-pub(super) fn undo_status_in(tx: &Transaction, data: &Value, now: &str) -> Result<Vec<i64>> {
+/// Puts an item back as entry `entry` found it, only if nothing has changed it since: writing
+/// the old status over later ones would drop their assignee and note, and could skip steps the
+/// status rules require (done straight back to new).
+pub(super) fn undo_status_in(
+    tx: &Transaction,
+    entry: i64,
+    data: &Value,
+    now: &str,
+) -> Result<Vec<i64>> {
     let Some(id) = data["item"].as_i64() else {
         return Ok(Vec::new());
     };
     let Some(item) = item_in(tx, id)? else {
         return Ok(Vec::new());
     };
+    let after = &data["after"];
+    let changed_since = after.is_object()
+        && (after["status"].as_str() != Some(item.status.as_str())
+            || after["assignee"].as_str() != item.assignee.as_deref()
+            || after["note"].as_str() != item.note.as_deref());
+    if changed_since {
+        return Err(StoreError::Invalid(format!(
+            "{} item {id} has changed since entry {entry} (it is now {}); \
+             undo the later changes first, newest first, or set it with `vochub queue set`",
+            item.queue, item.status
+        )));
+    }
     let before = &data["before"];
     tx.execute(
         "UPDATE queue_items SET status = ?2, assignee = ?3, note = ?4, updated_at = ?5 WHERE id = ?1",
