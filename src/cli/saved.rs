@@ -29,10 +29,12 @@ pub enum SavedAction {
 
 pub fn run(hub: &mut Hub, args: SavedArgs) -> Result<i32> {
     match args.action {
-        Some(SavedAction::Add { name, query }) => {
-            hub.save_search(&name, &query)?;
-            println!("saved '{name}'");
-        }
+        Some(SavedAction::Add { name, query }) => match hub.save_search(&name, &query)? {
+            Some(before) if before != query => {
+                println!("replaced '{name}' (it was: {before})")
+            }
+            _ => println!("saved '{name}'"),
+        },
         Some(SavedAction::Rm { name }) => {
             hub.remove_saved(&name)?;
             println!("removed '{name}'");
@@ -43,7 +45,10 @@ pub fn run(hub: &mut Hub, args: SavedArgs) -> Result<i32> {
                 print_json(&list)?;
             } else {
                 for s in &list {
-                    println!("{} {:>7}  {}", fit(&s.name, 16), s.count, s.query);
+                    match &s.error {
+                        None => println!("{} {:>7}  {}", fit(&s.name, 16), s.count, s.query),
+                        Some(e) => println!("{} {:>7}  {}  ({e})", fit(&s.name, 16), "-", s.query),
+                    }
                 }
             }
         }

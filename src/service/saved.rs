@@ -9,40 +9,99 @@ use crate::domain::query::{Expr, Field, Query};
 pub struct SavedSearch {
     pub name: String,
     pub query: String,
-    /// Records the query matches now.
+    /// Records the query matches now (0 when it cannot run).
     pub count: usize,
+    /// Why the query cannot run now, e.g. a saved search it uses was removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// Saved searches may use other saved searches; deeper than this is a loop.
 const MAX_NESTING: usize = 8;
 
 impl Hub {
-    pub fn save_search(&mut self, name: &str, query: &str) -> Result<()> {
+    /// Saves (or replaces) a search; returns the query it replaced.
+    pub fn save_search(&mut self, name: &str, query: &str) -> Result<Option<String>> {
         let name = name.trim();
         if name.is_empty() || name.contains(char::is_whitespace) || name.contains(':') {
             return Err(ServiceError::Invalid(format!(
                 "'{name}' cannot name a saved search: use one word without spaces or ':'"
             )));
         }
-        // Refuse what would fail later: the query must parse and its saved: names must exist.
-        self.parse_query(query)?;
-        Ok(self.store.save_search(name, query, &now().to_rfc3339())?)
+        // Refuse what would fail later: the query must run (it parses, its saved: names exist,
+        // its field values are known), and none of its saved: names may lead back to this one.
+        let probe = super::SearchOptions {
+            limit: 1,
+            ..Default::default()
+        };
+        self.search(query, &probe)?;
+        if let Some(path) = self.saved_path(query, name, 0)? {
+            return Err(ServiceError::Invalid(format!(
+                "'{name}' would use itself: {name} → {}",
+                path.join(" → ")
+            )));
+        }
+        let before = self.store.saved_query(name)?;
+        self.store.save_search(name, query, &now().to_rfc3339())?;
+        Ok(before)
     }
 
+    /// Removes a saved search no other one uses (removing it would break them).
     pub fn remove_saved(&mut self, name: &str) -> Result<()> {
-        Ok(self.store.remove_saved(name.trim())?)
+        let name = name.trim();
+        let users: Vec<String> = self
+            .store
+            .saved_searches()?
+            .into_iter()
+            .filter(|(other, query)| other != name && saved_names(query).iter().any(|n| n == name))
+            .map(|(other, _)| other)
+            .collect();
+        if !users.is_empty() {
+            return Err(ServiceError::Invalid(format!(
+                "'{name}' is used by saved:{name} in {}; change or remove {} first",
+                users.join(", "),
+                if users.len() == 1 { "it" } else { "them" }
+            )));
+        }
+        Ok(self.store.remove_saved(name)?)
     }
 
-    /// Every saved search with its live count.
+    /// Every saved search with its live count; one that cannot run says why instead.
     pub fn saved_searches(&self) -> Result<Vec<SavedSearch>> {
         let mut out = Vec::new();
         for (name, query) in self.store.saved_searches()? {
-            let count = self
-                .resolve(&super::Scope::Query(query.clone()))
-                .map(|ids| ids.len())?;
-            out.push(SavedSearch { name, query, count });
+            let (count, error) = match self.resolve(&super::Scope::Query(query.clone())) {
+                Ok(ids) => (ids.len(), None),
+                Err(e) => (0, Some(e.to_string())),
+            };
+            out.push(SavedSearch {
+                name,
+                query,
+                count,
+                error,
+            });
         }
         Ok(out)
+    }
+
+    /// The chain of saved searches by which `query` reaches `target`, if it does.
+    fn saved_path(&self, query: &str, target: &str, depth: usize) -> Result<Option<Vec<String>>> {
+        if depth > MAX_NESTING {
+            return Ok(None);
+        }
+        for used in saved_names(query) {
+            if used == target {
+                return Ok(Some(vec![used]));
+            }
+            let Some(inner) = self.store.saved_query(&used)? else {
+                continue;
+            };
+            if let Some(mut rest) = self.saved_path(&inner, target, depth + 1)? {
+                rest.insert(0, used);
+                return Ok(Some(rest));
+            }
+        }
+        Ok(None)
     }
 
     /// Replaces each `saved:NAME` with the saved query's expression, and each `id:X` with the
@@ -125,5 +184,50 @@ impl Hub {
             .into_iter()
             .map(|i| self.expand_expr(i, depth))
             .collect()
+    }
+}
+
+/// The names a query uses as `saved:NAME` (none when it does not parse).
+fn saved_names(query: &str) -> Vec<String> {
+    fn walk(e: &Expr, out: &mut Vec<String>) {
+        match e {
+            Expr::Field {
+                field: Field::Saved,
+                value,
+            } => out.push(value.clone()),
+            Expr::And { items } | Expr::Or { items } => items.iter().for_each(|i| walk(i, out)),
+            Expr::Not { item } => walk(item, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(Query { expr: Some(e), .. }) = crate::domain::query::parse(query, now()) {
+        walk(&e, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::service::Hub;
+
+    #[test]
+    fn the_list_survives_a_saved_search_that_cannot_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+        hub.save_search("fine", "退款").unwrap();
+        // As a hub written before names were checked on saving could hold it.
+        hub.store
+            .save_search("stale", "saved:gone 退款", "2026-11-01T00:00:00+08:00")
+            .unwrap();
+        let list = hub.saved_searches().unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            (list[0].name.as_str(), list[0].error.as_ref()),
+            ("fine", None)
+        );
+        let err = list[1].error.as_deref().unwrap_or_default();
+        assert!(err.contains("no saved search named 'gone'"), "{err}");
     }
 }
