@@ -215,5 +215,6 @@ fn csv(cards: &[QuoteCard]) -> Result<String> {
     let bytes = w
         .into_inner()
         .map_err(|e| ServiceError::Invalid(format!("writing CSV: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // The byte order mark tells Excel the file is UTF-8; without it Chinese opens garbled.
+    Ok(format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes)))
 }
