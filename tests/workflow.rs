@@ -213,6 +213,7 @@ fn quotes_keep_exact_spans_and_export_safely() {
     assert!(!cards[0].stale);
 
     let csv = hub.export_quotes(ExportFormat::Csv, None).unwrap();
+    assert!(csv.starts_with("\u{FEFF}quote_id,"), "a BOM for Excel");
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
     for row in rdr.records() {
         for cell in row.unwrap().iter() {
@@ -336,15 +337,54 @@ fn saved_searches_expand_and_refuse_loops_and_unknown_names() {
     );
     assert!(hub.save_search("bad name", "x").is_err());
     assert!(hub.save_search("broken", "(退款").is_err());
-    // A loop through saved: references is refused when searched, not followed forever.
+    assert!(hub.save_search("odd", "kind:bogus 退款").is_err());
+    // A loop through saved: references is refused when saved, not followed forever later.
     hub.save_search("a", "退款").unwrap();
     hub.save_search("b", "saved:a").unwrap();
-    hub.save_search("a", "saved:b").unwrap();
-    let err = hub
-        .search("saved:a", &SearchOptions::default())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("refers to itself"), "{err}");
+    hub.save_search("c", "saved:b 到账").unwrap();
+    let err = hub.save_search("a", "saved:c").unwrap_err().to_string();
+    assert!(err.contains("'a' would use itself: a → c → b → a"), "{err}");
+    assert!(hub.save_search("a", "saved:a").is_err());
+    assert_eq!(
+        hub.save_search("a", "退款 OR 物流").unwrap().as_deref(),
+        Some("退款")
+    );
+    // A saved search others use stays until they no longer do.
+    let err = hub.remove_saved("b").unwrap_err().to_string();
+    assert!(err.contains("used by saved:b in c"), "{err}");
+    hub.remove_saved("c").unwrap();
+    hub.remove_saved("b").unwrap();
     hub.remove_saved("refunds").unwrap();
     assert!(hub.remove_saved("refunds").is_err());
+}
+
+#[test]
+fn undoing_an_older_status_change_is_refused_once_the_item_moved_on() {
+    let (_d, mut hub) = hub_with_records();
+    hub.route(&q("退款"), "product", Priority::P2, None)
+        .unwrap();
+    let id = hub.queue_items("product", None).unwrap()[0].item.id;
+    hub.set_queue_item(id, Some(Status::Accepted), Some("韩梅梅"), None)
+        .unwrap();
+    let accepted = hub.journal(1).unwrap()[0].id;
+    hub.set_queue_item(id, Some(Status::InProgress), None, None)
+        .unwrap();
+    hub.set_queue_item(id, Some(Status::Done), None, Some("已修复"))
+        .unwrap();
+    let err = hub.undo(Some(accepted)).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("has changed since entry {accepted}")),
+        "{err}"
+    );
+    let item = hub.queue_items("product", Some(Status::Done)).unwrap();
+    assert_eq!(item.len(), 1, "the item stays done");
+    assert_eq!(item[0].item.note.as_deref(), Some("已修复"));
+    // Newest first, each undo goes through.
+    for _ in 0..3 {
+        hub.undo(None).unwrap();
+    }
+    let back = &hub.queue_items("product", None).unwrap();
+    let back = back.iter().find(|e| e.item.id == id).unwrap();
+    assert_eq!(back.item.status, Status::New);
+    assert_eq!(back.item.assignee, None);
 }
