@@ -78,6 +78,29 @@ fn one_customer_across_channels_by_email_phone_handle_or_crm_id() {
     assert_eq!(dates.len(), 3);
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
 
+    // In a query, customer: is the same person's records, on every channel, and can be
+    // combined with the rest of the language.
+    let search = |q: &str| {
+        json_out(vochub(dir.path()).args(["search", q, "--json", "--limit", "0"]))["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let mut all: Vec<i64> = pages[0]["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    all.sort();
+    let mut found = search("customer:linxiaowen@163.com");
+    found.sort();
+    assert_eq!(found, all);
+    assert!(search("customer:linxiaowen@163.com kind:email").len() < all.len());
+    assert!(search("customer:nobody@example.com").is_empty());
+
     let out = vochub(dir.path())
         .args(["customer", "nobody@example.com"])
         .output()

@@ -105,7 +105,7 @@ fn field_cond(field: Field, value: &str) -> Option<(&'static str, String)> {
         Field::Source => ("r.source = ?", v.to_lowercase()),
         Field::Kind => ("r.kind = ?", v.parse::<Kind>().ok()?.as_str().to_string()),
         Field::Lang => ("r.lang = ?", Lang::parse(v)?.as_str().to_string()),
-        Field::Author => ("r.author LIKE ? ESCAPE '\\'", like_pattern(v)),
+        Field::Author | Field::Customer => ("r.author LIKE ? ESCAPE '\\'", like_pattern(v)),
         _ => return None,
     })
 }

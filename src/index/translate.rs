@@ -338,7 +338,8 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
         Field::Source => term(f.source, &keyword_value(field, value)?),
         Field::Kind => term(f.kind, &keyword_value(field, value)?),
         Field::Lang => term(f.lang, &keyword_value(field, value)?),
-        Field::Author => {
+        // Unexpanded (the service turns it into the customer's records or the author).
+        Field::Author | Field::Customer => {
             // Exact handle, or the name's characters in order ("author:张" finds 张伟).
             let grams = gram_positions(value);
             let mut clauses = vec![(Occur::Should, term(f.author_key, &folded))];

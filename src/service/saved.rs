@@ -152,6 +152,10 @@ impl Hub {
                 field: Field::Id,
                 value,
             } => self.expand_id(value)?,
+            Expr::Field {
+                field: Field::Customer,
+                value,
+            } => self.expand_customer(value)?,
             Expr::And { items } => Expr::And {
                 items: self.expand_all(items, depth)?,
             },
@@ -176,6 +180,29 @@ impl Hub {
         };
         let mut items = vec![by_number(value)];
         items.extend(numbers.into_iter().map(|n| by_number(n.to_string())));
+        Ok(Expr::Or { items })
+    }
+
+    /// `customer:X` is what `vochub customer X` lists (every channel the customer links), and
+    /// the records whose author X names, as `author:X`.
+    fn expand_customer(&self, value: String) -> Result<Expr> {
+        let records = match self.customers(&value) {
+            Ok(pages) => pages
+                .into_iter()
+                .flat_map(|p| p.records)
+                .map(|r| r.id)
+                .collect(),
+            Err(ServiceError::NoSuchCustomer(_)) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let mut items = vec![Expr::Field {
+            field: Field::Author,
+            value,
+        }];
+        items.extend(records.into_iter().map(|id| Expr::Field {
+            field: Field::Id,
+            value: id.to_string(),
+        }));
         Ok(Expr::Or { items })
     }
 

@@ -31,7 +31,7 @@ pub enum Expr {
     Phrase {
         text: String,
     },
-    /// `field:value` (value may be quoted). Field names are case-insensitive; `customer:` is `Field::Author`.
+    /// `field:value` (value may be quoted). Field names are case-insensitive.
     Field {
         field: Field,
         value: String,
@@ -58,6 +58,9 @@ pub enum Field {
     Source,
     Kind,
     Author,
+    /// The author, or any record of the customer the value names (email, phone, handle, CRM
+    /// id): the service expands it through the customer links.
+    Customer,
     Lang,
     Queue,
     Status,
@@ -71,7 +74,8 @@ impl Field {
             "tag" | "theme" => Field::Tag,
             "source" | "from" => Field::Source,
             "kind" | "type" => Field::Kind,
-            "author" | "customer" => Field::Author,
+            "author" => Field::Author,
+            "customer" => Field::Customer,
             "lang" | "language" => Field::Lang,
             "queue" => Field::Queue,
             "status" => Field::Status,
@@ -88,6 +92,7 @@ impl Field {
             Field::Source => "source",
             Field::Kind => "kind",
             Field::Author => "author",
+            Field::Customer => "customer",
             Field::Lang => "lang",
             Field::Queue => "queue",
             Field::Status => "status",

@@ -441,7 +441,7 @@ mod tests {
             let field = Field::parse(name).expect("known field");
             assert_eq!(p(&format!("{name}:v")), format!("{}=v", field.as_str()));
         }
-        assert_eq!(p("TAG:物流 customer:张三"), "(and tag=物流 author=张三)");
+        assert_eq!(p("TAG:物流 customer:张三"), "(and tag=物流 customer=张三)");
         assert_eq!(p("tag:\"物流 延迟\""), "tag=物流 延迟");
         assert_eq!(
             p("tag：物流 source:Zendesk"),
