@@ -407,3 +407,39 @@ fn a_query_of_punctuation_alone_is_refused_not_matched_against_everything() {
         assert!(err.contains("nothing to search for"), "{query}: {err}");
     }
 }
+
+#[test]
+fn a_record_without_a_date_is_in_no_date_range_week_or_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+    let mut undated = NewFeedback::new("reviews", Kind::Review, "耳机音质一般，降噪不错");
+    undated.tags = vec!["音质".into()];
+    let mut dated = undated.clone();
+    dated.body = "耳机音质很好，就是有点贵".into();
+    dated.created_at = Some((Local::now() - Duration::days(1)).fixed_offset());
+    hub.ingest(&[undated, dated]).unwrap();
+    let count = |q: &str| hub.search(q, &SearchOptions::default()).unwrap().total;
+    assert_eq!(count("耳机"), 2, "found by its words");
+    assert_eq!(count("耳机 sort:newest"), 2);
+    for q in [
+        "耳机 date:7d",
+        "耳机 date:this-year",
+        "耳机 after:2000-01-01",
+    ] {
+        assert_eq!(count(q), 1, "{q}: only the dated one");
+    }
+    assert_eq!(
+        count("耳机 -date:7d"),
+        1,
+        "the undated one is outside every range"
+    );
+    let stats = hub.stats().unwrap();
+    assert!(
+        stats.by_month.contains(&("undated".to_string(), 1)),
+        "{stats:?}"
+    );
+    let themes = hub.themes().unwrap();
+    let sound = themes.iter().find(|t| t.name == "音质").unwrap();
+    assert_eq!(sound.records, 2);
+    assert_eq!(sound.weekly.iter().sum::<u64>(), 1, "{:?}", sound.weekly);
+}

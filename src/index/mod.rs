@@ -24,6 +24,9 @@ use tantivy::directory::MmapDirectory;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+/// The month of a record with no date of its own (its time is its import's).
+pub const UNDATED: &str = "undated";
+
 pub use error::IndexError;
 pub use explain::{Explained, FieldMatch, HitMatches, TermAnalysis};
 pub use schema::Fields;

@@ -60,7 +60,7 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Option<Box<dyn TQuery>>> {
         // its score would only add a constant, and computing it for each of 100,000 matches
         // was a fifth of a filtered search's time.
         Expr::Field { field, value } => Some(filter(field_query(idx, *field, value)?)),
-        Expr::Date { range } => Some(filter(date_query(f.ts, range))),
+        Expr::Date { range } => Some(filter(date_query(f.ts, f.month, range))),
         Expr::And { items } => {
             let mut clauses = Vec::new();
             let mut positive = false;
@@ -397,7 +397,9 @@ pub(super) fn keyword_value(field: Field, value: &str) -> Result<String> {
     })
 }
 
-fn date_query(field: TField, range: &DateRange) -> Box<dyn TQuery> {
+/// Records in the range, leaving out those without a date of their own: their time is when
+/// they were imported, which says nothing of when the customer wrote.
+fn date_query(field: TField, month: TField, range: &DateRange) -> Box<dyn TQuery> {
     let lower = match range.start {
         Some(s) => Bound::Included(Term::from_field_i64(field, s.timestamp())),
         None => Bound::Unbounded,
@@ -411,7 +413,10 @@ fn date_query(field: TField, range: &DateRange) -> Box<dyn TQuery> {
     {
         return Box::new(EmptyQuery);
     }
-    Box::new(RangeQuery::new(lower, upper))
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(RangeQuery::new(lower, upper))),
+        (Occur::MustNot, term(month, super::UNDATED)),
+    ]))
 }
 
 /// A free-text word or phrase of a query, as typed.

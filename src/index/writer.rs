@@ -197,7 +197,13 @@ impl IndexWriter<'_> {
         d.add_text(f.source, fold_str(&r.source));
         d.add_text(f.kind, r.kind.as_str());
         d.add_text(f.lang, r.lang.as_str());
-        d.add_text(f.month, r.created_at.format("%Y-%m").to_string());
+        // A record with no date of its own carries its import time for sorting, but is in no
+        // month: date filters and month counts leave it out (see `UNDATED`).
+        if r.date_is_import_time {
+            d.add_text(f.month, super::UNDATED);
+        } else {
+            d.add_text(f.month, r.created_at.format("%Y-%m").to_string());
+        }
         let mut seen = std::collections::HashSet::new();
         for tag in &r.tags {
             d.add_text(f.tag_names, tag);

@@ -164,7 +164,9 @@ impl Store {
                  GROUP BY kind ORDER BY c DESC, n",
             )?,
             by_month: group(
-                "SELECT strftime('%Y-%m', created_ts + created_off, 'unixepoch') m, count(*) \
+                // Records with no date of their own were not written in their import's month.
+                "SELECT CASE WHEN date_is_import THEN 'undated' \
+                 ELSE strftime('%Y-%m', created_ts + created_off, 'unixepoch') END m, count(*) \
                  FROM records GROUP BY m ORDER BY m",
             )?,
         })

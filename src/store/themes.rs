@@ -210,7 +210,7 @@ impl Store {
         // Records of the theme and of every theme below it (物流 counts 物流/延迟 too).
         let sql = format!(
             "SELECT DISTINCT r.id, (SELECT name FROM kinds WHERE id = r.kind), \
-             coalesce(r.author, ''), r.created_ts FROM records r \
+             coalesce(r.author, ''), r.created_ts, r.date_is_import FROM records r \
              JOIN record_themes rt ON rt.record_id = r.id JOIN themes t ON t.id = rt.theme_id \
              WHERE {IN_THEME}"
         );
@@ -230,7 +230,9 @@ impl Store {
                     authors.insert(author);
                 }
                 let ts: i64 = r.get(3)?;
-                if ts >= start_ts {
+                // Undated records count in the theme, not in the week they were imported.
+                let undated: bool = r.get(4)?;
+                if ts >= start_ts && !undated {
                     let w = ((ts - start_ts) / (7 * 86_400)) as usize;
                     if let Some(slot) = weekly.get_mut(w) {
                         *slot += 1;
