@@ -62,6 +62,36 @@ fn whole_word_outranks_grams_for_shi_jie() {
 }
 
 #[test]
+fn whole_word_wins_even_when_it_is_common_and_the_text_long() {
+    // The grams-only record (宾客 + 服务) is short and holds the pair twice; the record with the
+    // word is long, which BM25 punishes in both its scores. Only a tier for the whole word
+    // keeps the order: without it this test fails.
+    let mut records = vec![rec("grams", "为宾客服务，为宾客服务")];
+    // A long review that names 客服 once, as a word: BM25 shrinks both its scores by length.
+    let long = format!(
+        "首先感谢客服小姐。{}",
+        "午餐是二十个菜里挑四个，四菜一汤一主食一水果，三个大人带个孩子肯定够吃。".repeat(14)
+    );
+    records.push(rec("word", &long));
+    for (i, w) in ["电话", "邮件", "微信", "短信", "在线"].iter().enumerate() {
+        records.push(rec(&format!("other{i}"), &format!("{w}联系客服")));
+    }
+    // Records without 客服 at all, so that it is not in every record.
+    for i in 0..50 {
+        records.push(rec(
+            &format!("filler{i}"),
+            &format!("订单{i}已经发货，物流很快"),
+        ));
+    }
+    let (_dir, hub) = hub_with(&records);
+    let got = order(&hub, "客服");
+    let word = got.iter().position(|e| e == "word");
+    let grams = got.iter().position(|e| e == "grams");
+    assert!(word.is_some() && grams.is_some(), "{got:?}");
+    assert!(word < grams, "{got:?}");
+}
+
+#[test]
 fn adjacent_words_rank_above_the_same_words_scattered() {
     let (_dir, hub) = hub_with(&[
         rec("scattered", "物流信息一直不更新，问了客服也没用，回复太慢"),
