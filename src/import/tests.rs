@@ -351,6 +351,25 @@ fn rows_with_invalid_utf8_are_rejected_and_the_rest_kept() {
     assert_eq!(sink.rejected[0].line, 3);
     assert!(sink.rejected[0].reason.contains("(0xFF) in column 'text'"));
 
+    // Rows pasted from a GBK file into a UTF-8 one: the UTF-8 rows are kept as they are, the GBK ones rejected.
+    let mut bytes = b"id,content\n".to_vec();
+    for i in 0..6 {
+        bytes.extend_from_slice(format!("u{i},客服回复很快，问题已经解决了\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"g0,");
+    bytes.extend_from_slice(&encoding_rs::GBK.encode("质量很差").0);
+    bytes.push(b'\n');
+    let (report, sink) = run_with("m.csv", &bytes, &ImportOptions::default());
+    assert_eq!(report.unwrap().encoding, "UTF-8 (invalid bytes replaced)");
+    assert_eq!((sink.accepted.len(), sink.rejected.len()), (6, 1));
+    assert_eq!(sink.accepted[0].body, "客服回复很快，问题已经解决了");
+    assert_eq!(sink.rejected[0].line, 8);
+    assert!(
+        sink.rejected[0].reason.contains("0xD6 0xCA"),
+        "{}",
+        sink.rejected[0].reason
+    );
+
     // Naming the encoding reads the same bytes as what they are.
     let opts = ImportOptions {
         encoding: Some("gbk".into()),
