@@ -14,7 +14,7 @@ mod workflow;
 pub use customer::Customer;
 pub use feedback::{Contact, Feedback, Kind, NewFeedback, ParseKindError};
 pub use lang::{Lang, ascii_word, detect_lang, is_cjk};
-pub use text::{sanitize, sanitize_line};
+pub use text::{is_invisible, sanitize, sanitize_line};
 pub use theme::{normalize_theme, theme_with_ancestors};
 pub use workflow::{
     JournalEntry, Priority, QUEUES, QueueItem, Quote, Status, TagChange, ThemeSummary, parse_queue,

@@ -62,6 +62,23 @@ fn rows_become_records_with_mapping_extra_and_defaults() {
 }
 
 #[test]
+fn bodies_of_only_blank_or_zero_width_characters_are_empty() {
+    let text = "id,content\n\
+                1,\u{200b}\u{200c}\u{200d}\u{2060}\n\
+                2,\u{a0}\u{a0}\n\
+                3,\u{3000}\n\
+                4,\u{feff}\n\
+                5,\u{200b}正常\u{200d}\n";
+    let (report, sink) = run("zw.csv", text);
+    assert_eq!(report.unwrap().read, 5);
+    let got = sink.line_reasons();
+    let empty = "empty body (column 'content')";
+    assert_eq!(got, [(2, empty), (3, empty), (4, empty), (5, empty)]);
+    assert_eq!(sink.accepted.len(), 1);
+    assert_eq!(sink.accepted[0].body, "正常");
+}
+
+#[test]
 fn delimiter_is_sniffed() {
     assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n", "txt"), b',');
     assert_eq!(sniff_delimiter("a\tb\n1, 2\tx; y\n", "txt"), b'\t');
@@ -119,11 +136,7 @@ fn every_reject_reason_with_its_line() {
     );
     let (report, sink) = run("r.csv", &text);
     assert_eq!(report.unwrap().read, 9);
-    let got: Vec<(usize, &str)> = sink
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.reason.as_str()))
-        .collect();
+    let got = sink.line_reasons();
     let bad_date = format!("unparseable date '{}…' in column 'date'", "x".repeat(40));
     assert_eq!(
         got[..4],

@@ -88,11 +88,7 @@ fn bad_elements_are_rejected_with_index_and_line() {
     let (report, sink) = run("mixed.json", text);
     assert_eq!(report.unwrap().read, 5);
     assert_eq!(bodies(&sink), ["ok", "last"]);
-    let got: Vec<(usize, &str)> = sink
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.reason.as_str()))
-        .collect();
+    let got = sink.line_reasons();
     assert_eq!(got[0], (3, "array element 1 is a string, not an object"));
     assert_eq!(got[1].0, 4);
     assert!(

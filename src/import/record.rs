@@ -8,7 +8,7 @@ use super::dates::{DateProblem, parse_date_detailed, parse_with_format};
 use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
 use super::{ImportError, ImportOptions, Reject, Sink, Target};
-use crate::domain::{Contact, Kind, NewFeedback};
+use crate::domain::{Contact, Kind, NewFeedback, is_invisible};
 
 /// Customer feedback is never this long; a bigger field is a broken or hostile file, and
 /// indexing it would stall every search.
@@ -108,12 +108,7 @@ impl Builder {
 
     /// Validates and converts one row; `Err` is the reject reason.
     pub(crate) fn build(&self, raw: RawRecord) -> Result<NewFeedback, String> {
-        // A byte-order mark in the middle of a file (files glued together) is not text.
-        let body = raw
-            .body
-            .as_deref()
-            .map(|b| b.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
-            .unwrap_or_default();
+        let body = raw.body.as_deref().map(trim_blank).unwrap_or_default();
         check_body(body, &format!("column '{}'", self.column(Target::Body)))?;
         if raw.extra.len() > MAX_EXTRA_FIELDS {
             return Err(format!(
@@ -207,9 +202,16 @@ impl Builder {
     }
 }
 
+/// `s` without the blank at its ends: whitespace (NBSP and the ideographic space included) and
+/// zero-width characters, a byte-order mark too (files glued together leave one mid-file).
+pub(crate) fn trim_blank(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
+}
+
 /// Why a body cannot be stored, naming where it came from (`column '内容'`, `field 'text'`).
 pub(crate) fn check_body(body: &str, origin: &str) -> Result<(), String> {
-    if body.is_empty() {
+    // Whitespace and zero-width characters alone are nothing to read or to search.
+    if trim_blank(body).is_empty() {
         return Err(format!("empty body ({origin})"));
     }
     if body.len() > MAX_BODY_BYTES {
@@ -233,7 +235,7 @@ fn utc() -> FixedOffset {
 
 fn non_empty(s: Option<String>) -> Option<String> {
     let s = s?;
-    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let t = trim_blank(&s);
     if t.is_empty() {
         None
     } else if t.len() == s.len() {

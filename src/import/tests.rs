@@ -12,6 +12,16 @@ pub(crate) struct VecSink {
     pub rejected: Vec<Reject>,
 }
 
+impl VecSink {
+    /// Each rejected row as (line, reason): what a test of reject reasons compares.
+    pub(crate) fn line_reasons(&self) -> Vec<(usize, &str)> {
+        self.rejected
+            .iter()
+            .map(|r| (r.line, r.reason.as_str()))
+            .collect()
+    }
+}
+
 impl Sink for VecSink {
     fn accept(&mut self, rec: NewFeedback) {
         self.accepted.push(rec);

@@ -25,10 +25,14 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use super::fold::{Folded, fold};
 use super::segmenter::Segmenter;
 
-pub const WORDS_INDEX: &str = "vh_words";
-pub const GRAMS: &str = "vh_grams";
+// The names carry the analyzers' version. tantivy keeps a field's tokenizer name in the schema,
+// so an index written by analyzers that emitted other terms has another schema and is rebuilt
+// from the store on open. Raise the version in all three whenever what they emit changes
+// (2: zero-width characters fold away).
+pub const WORDS_INDEX: &str = "vh_words_2";
+pub const GRAMS: &str = "vh_grams_2";
 /// Bigrams, with unigrams only at the edges of a run: record bodies.
-pub const GRAMS_EDGE: &str = "vh_grams_edge";
+pub const GRAMS_EDGE: &str = "vh_grams_edge_2";
 /// Which single characters a run of ideographic characters yields besides its bigrams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unigrams {

@@ -1,6 +1,7 @@
 //! Folding: the one normalisation applied to indexed text and to queries alike, so that
-//! ＡＰＰ, App and app meet, and 退貨 finds 退货. Works character by character so every folded
-//! byte can be traced back to the original text (highlights must land on what the user sees).
+//! ＡＰＰ, App and app meet, 退貨 finds 退货, and zero-width characters vanish. Works character
+//! by character so every folded byte can be traced back to the original text (highlights must
+//! land on what the user sees).
 
 use std::sync::OnceLock;
 
@@ -106,6 +107,10 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
         emit(t2s(c));
         return;
     }
+    // NFKC keeps zero-width characters; a 零\u{200B}宽 pasted from the web must still be 零宽.
+    if crate::domain::is_invisible(c) {
+        return;
+    }
     for n in std::iter::once(c).nfkc() {
         for l in n.to_lowercase() {
             emit(if crate::domain::is_cjk(l) { t2s(l) } else { l });
@@ -203,6 +208,18 @@ mod tests {
         assert_eq!(plain.original_offset(2), 2);
     }
 
+    #[test]
+    fn zero_width_characters_fold_away_and_offsets_skip_them() {
+        let src = "零\u{200b}宽\u{200c}字\u{200d}符\u{feff}测\u{2060}试\u{ad}";
+        assert_eq!(fold_str(src), "零宽字符测试");
+        let f = fold(src);
+        assert_eq!(f.text, "零宽字符测试");
+        // Folded "宽" (bytes 3..6) is the original's bytes 6..9, after the 3-byte U+200B.
+        assert_eq!(f.original_offset(3), 6);
+        assert_eq!(&src[f.original_offset(3)..f.original_offset(3) + 3], "宽");
+        assert_eq!(f.original_offset(f.text.len()), src.len());
+    }
+
     /// Folds and offsets a character at a time, as `fold` did before ASCII runs were copied.
     fn fold_by_char(text: &str) -> (String, Vec<usize>) {
         let mut out = String::new();
@@ -221,7 +238,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn ascii_runs_fold_as_characters_do(text in "[a-zA-Z0-9 ,.!ÉéＡ退貨款①\\n😀]{0,60}") {
+        fn ascii_runs_fold_as_characters_do(text in "[a-zA-Z0-9 ,.!ÉéＡ退貨款①\\n😀\u{200b}\u{feff}]{0,60}") {
             let folded = fold(&text);
             let (want, offsets) = fold_by_char(&text);
             proptest::prop_assert_eq!(&folded.text, &want);
