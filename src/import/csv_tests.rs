@@ -79,6 +79,36 @@ fn bodies_of_only_blank_or_zero_width_characters_are_empty() {
 }
 
 #[test]
+fn dates_without_an_offset_get_one_offset_per_file() {
+    let dates = |text: &str, opts: &ImportOptions| -> Vec<String> {
+        let (report, sink) = run_with("notes.csv", text.as_bytes(), opts);
+        assert_eq!(report.unwrap().read, sink.accepted.len());
+        sink.dates()
+    };
+    // A Chinese team's notes with one English row: all Beijing time.
+    let zh = "id,date,content\n\
+              1,2026-07-06 12:05,客户要求下周安排演示\n\
+              2,2026-07-06 12:05,Distributor asked for a demo next week\n\
+              3,2026-07-06 12:05,报价已发送，等待回复\n";
+    let at8 = "2026-07-06T12:05:00+08:00";
+    assert_eq!(dates(zh, &ImportOptions::default()), [at8, at8, at8]);
+    // An English file with one Chinese row: all UTC.
+    let en = "id,date,content\n\
+              1,2026-07-06 12:05,Asked for a demo\n\
+              2,2026-07-06 12:05,客户要求演示\n\
+              3,2026-07-06 12:05,Quote sent\n";
+    let at0 = "2026-07-06T12:05:00+00:00";
+    assert_eq!(dates(en, &ImportOptions::default()), [at0, at0, at0]);
+    // A timezone the user gave (or a saved mapping's) wins over the guess.
+    let opts = ImportOptions {
+        timezone: chrono::FixedOffset::east_opt(9 * 3600),
+        ..ImportOptions::default()
+    };
+    let at9 = "2026-07-06T12:05:00+09:00";
+    assert_eq!(dates(zh, &opts), [at9, at9, at9]);
+}
+
+#[test]
 fn delimiter_is_sniffed() {
     assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n", "txt"), b',');
     assert_eq!(sniff_delimiter("a\tb\n1, 2\tx; y\n", "txt"), b'\t');

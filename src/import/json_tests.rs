@@ -137,6 +137,22 @@ fn a_truncated_array_delivers_what_came_before() {
 }
 
 #[test]
+fn a_body_inside_an_object_decides_the_file_offset_too() {
+    let text = r#"[{"c": {"text": "物流太慢了"}, "time": "2026-07-06 12:05"},
+                  {"c": {"text": "still waiting"}, "time": "2026-07-06 12:05"}]"#;
+    let maps = vec![
+        (Target::Body, "c.text".into()),
+        (Target::Date, "time".into()),
+    ];
+    let opts = ImportOptions {
+        maps,
+        ..ImportOptions::default()
+    };
+    let (_, sink) = run_with("t.json", text.as_bytes(), &opts);
+    assert_eq!(sink.dates(), ["2026-07-06T12:05:00+08:00"; 2]);
+}
+
+#[test]
 fn dotted_maps_and_unknown_keys() {
     let text = r#"[{"full_text": "hi", "user": {"screen_name": "li", "name": "Li Lei"}, "meta": {"links": ["u1"]}}]"#;
     let opts = ImportOptions {

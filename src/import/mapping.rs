@@ -66,6 +66,8 @@ pub(crate) struct ColumnStats {
     pub rows: usize,
     pub nonempty: usize,
     pub chars: usize,
+    /// Non-empty values holding a Chinese character: how Chinese the file is.
+    pub han: usize,
 }
 
 /// The chosen source column (or dotted JSON path) of each field, in [`Target::ALL`] order.
@@ -288,6 +290,7 @@ mod tests {
                 rows: 10,
                 nonempty: 10,
                 chars: l * 10,
+                han: 0,
             })
             .collect()
     }

@@ -77,6 +77,10 @@ impl Job<'_> {
             .kind
             .unwrap_or_else(|| mapping::infer_kind(&self.stem, columns));
         let source = self.opts.source.clone().filter(|s| !s.trim().is_empty());
+        let offset = self
+            .opts
+            .timezone
+            .unwrap_or_else(|| naive_date_offset(&mapping, columns, stats));
         Ok(Builder {
             mapping,
             kind,
@@ -84,7 +88,7 @@ impl Job<'_> {
             source,
             default_source: self.stem.clone(),
             date_format: self.opts.date_format.clone(),
-            timezone: self.opts.timezone,
+            offset,
             tag_separator: self.opts.tag_separator.clone(),
         })
     }
@@ -97,7 +101,8 @@ pub(crate) struct Builder {
     source: Option<String>,
     default_source: String,
     date_format: Option<String>,
-    timezone: Option<FixedOffset>,
+    /// The offset of dates written without one: the saved mapping's or the user's, else the file's.
+    offset: FixedOffset,
     tag_separator: Option<String>,
 }
 
@@ -120,10 +125,7 @@ impl Builder {
         let created_at = match raw.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
             None => None,
             Some(date) => {
-                let offset_hours = if contains_han(body) { 8 } else { 0 };
-                let offset = self
-                    .timezone
-                    .unwrap_or_else(|| FixedOffset::east_opt(offset_hours * 3600).unwrap_or(utc()));
+                let offset = self.offset;
                 let custom = self
                     .date_format
                     .as_deref()
@@ -200,6 +202,26 @@ impl Builder {
         rec.extra = extra;
         Ok(rec)
     }
+}
+
+/// The offset of a file's dates written without one, decided once for the whole file: local Beijing
+/// time when at least half of the sampled bodies hold Chinese characters (an export of a Chinese
+/// team, whose English rows share its clock), UTC otherwise. Deciding per row shifted a file's
+/// English rows eight hours from their Chinese neighbours.
+fn naive_date_offset(mapping: &Mapping, columns: &[String], stats: &[ColumnStats]) -> FixedOffset {
+    let body = mapping.get(Target::Body).and_then(|name| {
+        // A dotted JSON path (`comment.text`) was sampled as its top-level object.
+        let top = name.split('.').next().unwrap_or(name);
+        columns
+            .iter()
+            .position(|c| c == name)
+            .or_else(|| columns.iter().position(|c| c == top))
+    });
+    let chinese = body
+        .and_then(|i| stats.get(i))
+        .is_some_and(|s| s.nonempty > 0 && s.han * 2 >= s.nonempty);
+    let hours = if chinese { 8 } else { 0 };
+    FixedOffset::east_opt(hours * 3600).unwrap_or(utc())
 }
 
 /// `s` without the blank at its ends: whitespace (NBSP and the ideographic space included) and

@@ -13,6 +13,14 @@ pub(crate) struct VecSink {
 }
 
 impl VecSink {
+    /// Each accepted record's date in RFC 3339, empty when it has none.
+    pub(crate) fn dates(&self) -> Vec<String> {
+        self.accepted
+            .iter()
+            .map(|r| r.created_at.map(|d| d.to_rfc3339()).unwrap_or_default())
+            .collect()
+    }
+
     /// Each rejected row as (line, reason): what a test of reject reasons compares.
     pub(crate) fn line_reasons(&self) -> Vec<(usize, &str)> {
         self.rejected
