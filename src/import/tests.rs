@@ -343,6 +343,25 @@ fn shared_twcs_sample_reads_twitter_dates() {
 }
 
 #[test]
+fn a_big5_export_with_traditional_headers_maps_its_columns() {
+    let text = "編號,日期,內容,客戶\n\
+                1,2024-03-05,這個產品品質很差，要求退款,王五\n\
+                2,2024-03-06,客服態度很好，物流很快,趙六\n";
+    let (bytes, _, unmappable) = encoding_rs::BIG5.encode(text);
+    assert!(!unmappable);
+    let (report, sink) = run_with("tw.csv", &bytes, &ImportOptions::default());
+    let report = report.unwrap();
+    assert_eq!(report.encoding, "Big5");
+    assert!(report.mapping.contains(&("body".into(), "內容".into())));
+    assert_eq!(sink.accepted.len(), 2);
+    let first = &sink.accepted[0];
+    assert_eq!(first.body, "這個產品品質很差，要求退款");
+    assert_eq!(first.external_id.as_deref(), Some("1"));
+    assert_eq!(first.author.as_deref(), Some("王五"));
+    assert!(first.created_at.is_some());
+}
+
+#[test]
 fn rows_with_invalid_utf8_are_rejected_and_the_rest_kept() {
     let good = "{\"id\": 1, \"text\": \"物流很快，包装完好，非常满意这次购物体验\"}\n".repeat(3);
     let mut bytes = good.clone().into_bytes();
