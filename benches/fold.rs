@@ -10,8 +10,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use vochub::domain::t2s;
 use vochub::index::analyzers::{gram_tokens, word_tokens};
-use vochub::index::fold::{fold, fold_str, t2s};
+use vochub::index::fold::{fold, fold_str};
 
 const TARGET_BYTES: usize = 1 << 20;
 const ROUNDS: usize = 7;

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use vochub::config::Config;
+use vochub::index::analyzers::{GRAMS, GRAMS_EDGE, WORDS_INDEX};
 use vochub::service::{Hub, ImportOptions, ImportRequest, SearchOptions};
 
 fn sample(name: &str) -> PathBuf {
@@ -103,4 +104,35 @@ fn an_index_of_another_schema_is_rebuilt_from_the_store_on_open() {
     assert!(report.ok(), "{report:?}");
     assert_eq!(report.index_records, first.inserted);
     assert_eq!(ids(&hub, "退"), before);
+}
+
+#[test]
+fn an_index_written_by_the_analyzers_before_zero_width_folding_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+    let mut rec =
+        vochub::domain::NewFeedback::new("crm", vochub::domain::Kind::Other, "零\u{200b}宽测试");
+    rec.external_id = Some("z".into());
+    hub.ingest(&[rec]).unwrap();
+    drop(hub);
+    // The same fields under the tokenizer names those analyzers had: what such a vochub left.
+    let meta = dir.path().join("index").join("meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    let mut old = text.clone();
+    for (now, before) in [
+        (WORDS_INDEX, "vh_words"),
+        (GRAMS_EDGE, "vh_grams_edge"),
+        (GRAMS, "vh_grams"),
+    ] {
+        old = old.replace(&format!("\"{now}\""), &format!("\"{before}\""));
+    }
+    assert_ne!(old, text, "the analyzers' names carry no version");
+    std::fs::write(&meta, old).unwrap();
+
+    // Kept, it would be searched through tokenizers no longer registered under those names.
+    let hub = Hub::open(dir.path(), Config::default()).unwrap();
+    let report = hub.check().unwrap();
+    assert!(report.ok(), "{report:?}");
+    assert_eq!(report.index_records, 1);
+    assert_eq!(ids(&hub, "零宽").len(), 1);
 }

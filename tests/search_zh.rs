@@ -156,6 +156,16 @@ fn corpus() -> Vec<NewFeedback> {
             &[],
         ),
     ];
+    // Pasted from a web page: zero-width characters between every two letters.
+    v.push(rec(
+        "z",
+        Kind::Other,
+        "crm",
+        "2026-08-06T10:00:00+08:00",
+        "某人",
+        "零\u{200b}宽\u{200c}字\u{200d}符\u{feff}测试",
+        &[],
+    ));
     v.push(rec(
         "r",
         Kind::Social,
@@ -275,6 +285,11 @@ const CASES: &[(&str, &[&str])] = &[
     ("退款 ！", &["a", "i"]),
     ("退款 -！", &["a", "i"]),
     ("退款 OR ，", &["a", "i"]),
+    // zero-width characters in the text or the query are not there for search
+    ("零宽", &["z"]),
+    ("零宽字符测试", &["z"]),
+    ("\"宽字符\"", &["z"]),
+    ("字\u{200b}符", &["z"]),
     // nothing
     ("不存在的词", &[]),
     ("退款 kind:email", &[]),

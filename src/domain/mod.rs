@@ -7,6 +7,7 @@ mod feedback;
 mod lang;
 pub mod query;
 pub mod simhash;
+mod t2s;
 mod text;
 mod theme;
 mod workflow;
@@ -14,7 +15,8 @@ mod workflow;
 pub use customer::Customer;
 pub use feedback::{Contact, Feedback, Kind, NewFeedback, ParseKindError};
 pub use lang::{Lang, ascii_word, detect_lang, is_cjk};
-pub use text::{sanitize, sanitize_line};
+pub use t2s::t2s;
+pub use text::{is_invisible, sanitize, sanitize_line};
 pub use theme::{normalize_theme, theme_with_ancestors};
 pub use workflow::{
     JournalEntry, Priority, QUEUES, QueueItem, Quote, Status, TagChange, ThemeSummary, parse_queue,

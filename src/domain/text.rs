@@ -31,6 +31,17 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// Characters that take no space and spell nothing: zero-width space, non-joiner and joiner, word
+/// joiner, the byte-order mark (zero-width no-break space) and the soft hyphen. Text pasted from web
+/// pages and chat apps carries them between letters, where they would split words for search and
+/// make a body of nothing look like text.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
 /// One line: like `sanitize`, with newlines and tabs as spaces.
 pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace(['\n', '\t'], " ")

@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::ImportError;
 use super::Target;
 use super::mapping::{ColumnStats, Mapping};
-use super::record::{Emitter, Job, LineCounter, RawRecord, damage_reason};
+use super::record::{Emitter, Job, LineCounter, RawRecord, contains_han, damage_reason};
 use crate::domain::NewFeedback;
 
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
@@ -282,6 +282,7 @@ fn sample_stats(body: &str, delimiter: u8, columns: usize) -> Vec<ColumnStats> {
             if !value.is_empty() {
                 s.nonempty += 1;
                 s.chars += value.chars().count();
+                s.han += usize::from(contains_han(value));
             }
         }
     }

@@ -62,6 +62,53 @@ fn rows_become_records_with_mapping_extra_and_defaults() {
 }
 
 #[test]
+fn bodies_of_only_blank_or_zero_width_characters_are_empty() {
+    let text = "id,content\n\
+                1,\u{200b}\u{200c}\u{200d}\u{2060}\n\
+                2,\u{a0}\u{a0}\n\
+                3,\u{3000}\n\
+                4,\u{feff}\n\
+                5,\u{200b}正常\u{200d}\n";
+    let (report, sink) = run("zw.csv", text);
+    assert_eq!(report.unwrap().read, 5);
+    let got = sink.line_reasons();
+    let empty = "empty body (column 'content')";
+    assert_eq!(got, [(2, empty), (3, empty), (4, empty), (5, empty)]);
+    assert_eq!(sink.accepted.len(), 1);
+    assert_eq!(sink.accepted[0].body, "正常");
+}
+
+#[test]
+fn dates_without_an_offset_get_one_offset_per_file() {
+    let dates = |text: &str, opts: &ImportOptions| -> Vec<String> {
+        let (report, sink) = run_with("notes.csv", text.as_bytes(), opts);
+        assert_eq!(report.unwrap().read, sink.accepted.len());
+        sink.dates()
+    };
+    // A Chinese team's notes with one English row: all Beijing time.
+    let zh = "id,date,content\n\
+              1,2026-07-06 12:05,客户要求下周安排演示\n\
+              2,2026-07-06 12:05,Distributor asked for a demo next week\n\
+              3,2026-07-06 12:05,报价已发送，等待回复\n";
+    let at8 = "2026-07-06T12:05:00+08:00";
+    assert_eq!(dates(zh, &ImportOptions::default()), [at8, at8, at8]);
+    // An English file with one Chinese row: all UTC.
+    let en = "id,date,content\n\
+              1,2026-07-06 12:05,Asked for a demo\n\
+              2,2026-07-06 12:05,客户要求演示\n\
+              3,2026-07-06 12:05,Quote sent\n";
+    let at0 = "2026-07-06T12:05:00+00:00";
+    assert_eq!(dates(en, &ImportOptions::default()), [at0, at0, at0]);
+    // A timezone the user gave (or a saved mapping's) wins over the guess.
+    let opts = ImportOptions {
+        timezone: chrono::FixedOffset::east_opt(9 * 3600),
+        ..ImportOptions::default()
+    };
+    let at9 = "2026-07-06T12:05:00+09:00";
+    assert_eq!(dates(zh, &opts), [at9, at9, at9]);
+}
+
+#[test]
 fn delimiter_is_sniffed() {
     assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n", "txt"), b',');
     assert_eq!(sniff_delimiter("a\tb\n1, 2\tx; y\n", "txt"), b'\t');
@@ -119,11 +166,7 @@ fn every_reject_reason_with_its_line() {
     );
     let (report, sink) = run("r.csv", &text);
     assert_eq!(report.unwrap().read, 9);
-    let got: Vec<(usize, &str)> = sink
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.reason.as_str()))
-        .collect();
+    let got = sink.line_reasons();
     let bad_date = format!("unparseable date '{}…' in column 'date'", "x".repeat(40));
     assert_eq!(
         got[..4],

@@ -1,8 +1,8 @@
 //! Turns a file's bytes into text and names the encoding it found.
 //!
 //! Chinese spreadsheet exports are often GB18030/GBK and Excel likes UTF-16, so UTF-8 is only the first guess:
-//! a BOM decides, valid UTF-8 wins, a UTF-8 file with a few stray bytes stays UTF-8, and only then does
-//! chardetng guess a legacy encoding. Obvious binaries (xlsx, xls, pdf, gzip) are refused with a hint instead
+//! a BOM decides, valid UTF-8 wins, a UTF-8 file with a few stray bytes or pasted legacy rows stays UTF-8,
+//! and only then does chardetng guess a legacy encoding. Obvious binaries (xlsx, xls, pdf, gzip) are refused with a hint instead
 //! of being imported as garbage.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
@@ -187,17 +187,32 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// True when invalid sequences are rare next to valid multi-byte characters: a UTF-8 file with a damaged byte,
-/// not a legacy encoding (GBK text is invalid UTF-8 almost every other byte).
+/// True when the file reads as UTF-8 with a few damaged spots rather than as a legacy encoding: either most
+/// lines that hold non-ASCII text are valid UTF-8 (a UTF-8 export with some rows pasted from a GBK source),
+/// or invalid sequences are rare next to valid multi-byte characters (a stray byte). GBK, Big5 or Latin-1 text
+/// is invalid UTF-8 on nearly every line that holds a non-ASCII character, so neither count favours UTF-8 there.
 fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid_lines, mut damaged_lines) = (0usize, 0usize);
     let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
-    for chunk in bytes.utf8_chunks() {
-        valid_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        if !chunk.invalid().is_empty() {
-            invalid += 1;
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.is_ascii() {
+            continue;
+        }
+        let mut damaged = false;
+        for chunk in line.utf8_chunks() {
+            valid_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+            if !chunk.invalid().is_empty() {
+                invalid += 1;
+                damaged = true;
+            }
+        }
+        if damaged {
+            damaged_lines += 1;
+        } else {
+            valid_lines += 1;
         }
     }
-    valid_multibyte > 0 && valid_multibyte >= invalid * 20
+    valid_lines > damaged_lines || (valid_multibyte > 0 && valid_multibyte >= invalid * 20)
 }
 
 /// Bytes known not to be UTF-8 (a mail part without a charset), in the legacy encoding they most look like.
@@ -316,6 +331,38 @@ mod tests {
         );
         assert_eq!(d.text.matches('\u{FFFD}').count(), 2);
         assert_eq!(&d.text[6..9], "\u{FFFD}");
+    }
+
+    #[test]
+    fn utf8_rows_outnumbering_pasted_gbk_rows_keep_utf8() {
+        let good = "客服回复很快，问题已经解决了，谢谢";
+        let (gbk, _, _) = GBK.encode("这个产品质量很差，要求退货");
+        let mut bytes = b"id,content\n".to_vec();
+        for i in 0..6 {
+            bytes.extend_from_slice(format!("u{i},{good}\n").as_bytes());
+        }
+        for i in 0..3 {
+            bytes.extend_from_slice(format!("g{i},").as_bytes());
+            bytes.extend_from_slice(&gbk);
+            bytes.push(b'\n');
+        }
+        let d = decode_vec(bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8 (invalid bytes replaced)");
+        assert_eq!(d.text.matches(good).count(), 6);
+        // GBK trail bytes can be ASCII, so a GBK row may hold several damaged spots, but only GBK rows do.
+        let first_gbk = d.text.find("g0,").unwrap();
+        assert!(d.damage.iter().all(|x| x.at > first_gbk));
+        assert_eq!(d.damage[0].bytes[..2], gbk[..2]);
+    }
+
+    #[test]
+    fn one_gbk_line_between_two_utf8_lines_keeps_utf8() {
+        let mut bytes = "id,content\n1,正常UTF8行\n2,".as_bytes().to_vec();
+        bytes.extend_from_slice(&GBK.encode("这是GBK行").0);
+        bytes.extend_from_slice("\n3,又一个UTF8行\n".as_bytes());
+        let d = decode_vec(bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8 (invalid bytes replaced)");
+        assert!(d.text.contains("正常UTF8行") && d.text.contains("又一个UTF8行"));
     }
 
     #[test]

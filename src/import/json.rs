@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::json_scan::{Elements, Item, locate};
 use super::mapping::{ColumnStats, Mapping};
-use super::record::{Builder, Emitter, Job, RawRecord};
+use super::record::{Builder, Emitter, Job, RawRecord, contains_han};
 use super::{ImportError, Target};
 
 /// Objects read before choosing the mapping.
@@ -79,14 +79,33 @@ pub(crate) fn builder_for(
                     Value::String(text) => {
                         s.nonempty += 1;
                         s.chars += text.chars().count();
+                        s.han += usize::from(contains_han(text));
                     }
-                    _ => s.nonempty += 1,
+                    _ => {
+                        s.nonempty += 1;
+                        s.han += usize::from(holds_han(value));
+                    }
                 }
             }
             s
         })
         .collect();
     job.builder(&columns, &stats, true).map(Some)
+}
+
+/// Whether any string inside `value` holds a Chinese character: a body mapped to a path inside an
+/// object (`comment.text`) was sampled as the whole object.
+fn holds_han(value: &Value) -> bool {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) if contains_han(s) => return true,
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    false
 }
 
 pub(crate) fn build(

@@ -88,11 +88,7 @@ fn bad_elements_are_rejected_with_index_and_line() {
     let (report, sink) = run("mixed.json", text);
     assert_eq!(report.unwrap().read, 5);
     assert_eq!(bodies(&sink), ["ok", "last"]);
-    let got: Vec<(usize, &str)> = sink
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.reason.as_str()))
-        .collect();
+    let got = sink.line_reasons();
     assert_eq!(got[0], (3, "array element 1 is a string, not an object"));
     assert_eq!(got[1].0, 4);
     assert!(
@@ -138,6 +134,22 @@ fn a_truncated_array_delivers_what_came_before() {
     let (_, sink) = run("tail.json", "[{\"text\": \"a\"}]\n[{\"text\": \"b\"}]");
     assert_eq!(bodies(&sink), ["a"]);
     assert_eq!(sink.rejected[0].line, 2);
+}
+
+#[test]
+fn a_body_inside_an_object_decides_the_file_offset_too() {
+    let text = r#"[{"c": {"text": "物流太慢了"}, "time": "2026-07-06 12:05"},
+                  {"c": {"text": "still waiting"}, "time": "2026-07-06 12:05"}]"#;
+    let maps = vec![
+        (Target::Body, "c.text".into()),
+        (Target::Date, "time".into()),
+    ];
+    let opts = ImportOptions {
+        maps,
+        ..ImportOptions::default()
+    };
+    let (_, sink) = run_with("t.json", text.as_bytes(), &opts);
+    assert_eq!(sink.dates(), ["2026-07-06T12:05:00+08:00"; 2]);
 }
 
 #[test]

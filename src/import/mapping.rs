@@ -1,12 +1,13 @@
 //! Decides which column (or JSON key) feeds which field of a record: `--map` overrides first, then
 //! auto-detection from well-known English and Chinese column names; also guesses the record kind.
 //!
-//! Names are compared case-insensitively with `_`, `-` and spaces ignored, so `Review_Body`, `review-body` and
-//! `reviewbody` are one name. Within a field, the earlier synonym wins; only among equally good body columns
-//! does the sample's average text length decide.
+//! Names are compared case-insensitively with `_`, `-` and spaces ignored and traditional characters read as
+//! simplified, so `Review_Body`, `review-body` and `reviewbody` are one name, and `內容` is `内容`. Within a
+//! field, the earlier synonym wins; only among equally good body columns does the sample's average text
+//! length decide.
 
 use super::{ImportError, Target};
-use crate::domain::Kind;
+use crate::domain::{Kind, is_cjk, t2s};
 
 // Tables read better one field per paragraph than one word per line.
 #[rustfmt::skip]
@@ -51,12 +52,15 @@ fn synonyms(target: Target) -> &'static [&'static str] {
     }
 }
 
-/// Lower-cased, trimmed, without `_`, `-`, ASCII or ideographic spaces.
+/// Lower-cased, trimmed, without `_`, `-`, ASCII or ideographic spaces, and in simplified
+/// characters, so a Taiwan or Hong Kong export's `內容` and `客戶` are the body and the author.
 pub(crate) fn normalize(name: &str) -> String {
     name.trim()
         .chars()
         .filter(|c| !matches!(c, '_' | '-' | ' ' | '\u{3000}'))
         .flat_map(char::to_lowercase)
+        // Only Han characters look in the table, so ASCII headers never build it.
+        .map(|c| if is_cjk(c) { t2s(c) } else { c })
         .collect()
 }
 
@@ -66,6 +70,8 @@ pub(crate) struct ColumnStats {
     pub rows: usize,
     pub nonempty: usize,
     pub chars: usize,
+    /// Non-empty values holding a Chinese character: how Chinese the file is.
+    pub han: usize,
 }
 
 /// The chosen source column (or dotted JSON path) of each field, in [`Target::ALL`] order.
@@ -288,6 +294,7 @@ mod tests {
                 rows: 10,
                 nonempty: 10,
                 chars: l * 10,
+                han: 0,
             })
             .collect()
     }
@@ -331,6 +338,28 @@ mod tests {
         assert_eq!(m.get(Target::Title), Some("主题"));
         assert_eq!(m.get(Target::Rating), Some("评分"));
         assert_eq!(m.get(Target::Tags), Some("标签"));
+    }
+
+    #[test]
+    fn traditional_chinese_headers_map_and_keep_their_names() {
+        let c = cols(&["編號", "日期", "內容", "客戶", "標題", "評分", "標籤"]);
+        let m = resolve("f", &c, &stats(&[1; 7]), &[], false).unwrap();
+        let want = [
+            (Target::Body, "內容"),
+            (Target::Id, "編號"),
+            (Target::Date, "日期"),
+            (Target::Author, "客戶"),
+            (Target::Title, "標題"),
+            (Target::Rating, "評分"),
+            (Target::Tags, "標籤"),
+        ];
+        for (target, column) in want {
+            assert_eq!(m.get(target), Some(column), "{target:?}");
+        }
+        // A --map written in either script finds the column.
+        let maps = vec![(Target::Author, "客户".to_string())];
+        let m = resolve("f", &c, &stats(&[1; 7]), &maps, false).unwrap();
+        assert_eq!(m.get(Target::Author), Some("客戶"));
     }
 
     #[test]

@@ -12,6 +12,24 @@ pub(crate) struct VecSink {
     pub rejected: Vec<Reject>,
 }
 
+impl VecSink {
+    /// Each accepted record's date in RFC 3339, empty when it has none.
+    pub(crate) fn dates(&self) -> Vec<String> {
+        self.accepted
+            .iter()
+            .map(|r| r.created_at.map(|d| d.to_rfc3339()).unwrap_or_default())
+            .collect()
+    }
+
+    /// Each rejected row as (line, reason): what a test of reject reasons compares.
+    pub(crate) fn line_reasons(&self) -> Vec<(usize, &str)> {
+        self.rejected
+            .iter()
+            .map(|r| (r.line, r.reason.as_str()))
+            .collect()
+    }
+}
+
 impl Sink for VecSink {
     fn accept(&mut self, rec: NewFeedback) {
         self.accepted.push(rec);
@@ -325,6 +343,25 @@ fn shared_twcs_sample_reads_twitter_dates() {
 }
 
 #[test]
+fn a_big5_export_with_traditional_headers_maps_its_columns() {
+    let text = "編號,日期,內容,客戶\n\
+                1,2024-03-05,這個產品品質很差，要求退款,王五\n\
+                2,2024-03-06,客服態度很好，物流很快,趙六\n";
+    let (bytes, _, unmappable) = encoding_rs::BIG5.encode(text);
+    assert!(!unmappable);
+    let (report, sink) = run_with("tw.csv", &bytes, &ImportOptions::default());
+    let report = report.unwrap();
+    assert_eq!(report.encoding, "Big5");
+    assert!(report.mapping.contains(&("body".into(), "內容".into())));
+    assert_eq!(sink.accepted.len(), 2);
+    let first = &sink.accepted[0];
+    assert_eq!(first.body, "這個產品品質很差，要求退款");
+    assert_eq!(first.external_id.as_deref(), Some("1"));
+    assert_eq!(first.author.as_deref(), Some("王五"));
+    assert!(first.created_at.is_some());
+}
+
+#[test]
 fn rows_with_invalid_utf8_are_rejected_and_the_rest_kept() {
     let good = "{\"id\": 1, \"text\": \"物流很快，包装完好，非常满意这次购物体验\"}\n".repeat(3);
     let mut bytes = good.clone().into_bytes();
@@ -350,6 +387,25 @@ fn rows_with_invalid_utf8_are_rejected_and_the_rest_kept() {
     assert_eq!((sink.accepted.len(), sink.rejected.len()), (2, 1));
     assert_eq!(sink.rejected[0].line, 3);
     assert!(sink.rejected[0].reason.contains("(0xFF) in column 'text'"));
+
+    // Rows pasted from a GBK file into a UTF-8 one: the UTF-8 rows are kept as they are, the GBK ones rejected.
+    let mut bytes = b"id,content\n".to_vec();
+    for i in 0..6 {
+        bytes.extend_from_slice(format!("u{i},客服回复很快，问题已经解决了\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"g0,");
+    bytes.extend_from_slice(&encoding_rs::GBK.encode("质量很差").0);
+    bytes.push(b'\n');
+    let (report, sink) = run_with("m.csv", &bytes, &ImportOptions::default());
+    assert_eq!(report.unwrap().encoding, "UTF-8 (invalid bytes replaced)");
+    assert_eq!((sink.accepted.len(), sink.rejected.len()), (6, 1));
+    assert_eq!(sink.accepted[0].body, "客服回复很快，问题已经解决了");
+    assert_eq!(sink.rejected[0].line, 8);
+    assert!(
+        sink.rejected[0].reason.contains("0xD6 0xCA"),
+        "{}",
+        sink.rejected[0].reason
+    );
 
     // Naming the encoding reads the same bytes as what they are.
     let opts = ImportOptions {

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::detect::Shape;
 use super::json::{damaged_key, describe, error_message, lookup};
 use super::json_scan::{Elements, Item, locate};
-use super::record::{Emitter, LineCounter, check_body, damage_reason, truncate};
+use super::record::{Emitter, LineCounter, check_body, damage_reason, trim_blank, truncate};
 use super::{ImportError, ImportOptions, csv, dates};
 use crate::domain::NewFeedback;
 
@@ -168,7 +168,7 @@ pub(crate) fn date(
 
 /// The body, or the reject reason naming the fields it was looked for in.
 pub(crate) fn need_body(body: String, fields: &str) -> Result<String, String> {
-    let body = body.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let body = trim_blank(&body);
     check_body(body, &format!("field {fields}"))?;
     Ok(body.to_string())
 }

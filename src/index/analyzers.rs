@@ -25,10 +25,11 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use super::fold::{Folded, fold};
 use super::segmenter::Segmenter;
 
-// The names are in the index's schema: a new name for an analyzer whose output changed makes
-// `SearchIndex::open` find another schema and rebuild the index from the store, once.
-pub const WORDS_INDEX: &str = "vh_words";
-/// `_2`: emoji became terms.
+// The names carry the analyzers' version. tantivy keeps a field's tokenizer name in the schema,
+// so an index written by analyzers that emitted other terms has another schema and is rebuilt
+// from the store on open. Raise the version in all three whenever what they emit changes
+// (2: zero-width characters fold away, emoji became terms).
+pub const WORDS_INDEX: &str = "vh_words_2";
 pub const GRAMS: &str = "vh_grams_2";
 /// Bigrams, with unigrams only at the edges of a run: record bodies.
 pub const GRAMS_EDGE: &str = "vh_grams_edge_2";

@@ -1,12 +1,11 @@
 //! Folding: the one normalisation applied to indexed text and to queries alike, so that
-//! ＡＰＰ, App and app meet, and 退貨 finds 退货. Works character by character so every folded
-//! byte can be traced back to the original text (highlights must land on what the user sees).
-
-use std::sync::OnceLock;
+//! ＡＰＰ, App and app meet, 退貨 finds 退货, and zero-width characters vanish. Works character
+//! by character so every folded byte can be traced back to the original text (highlights must
+//! land on what the user sees).
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::domain::ascii_word;
+use crate::domain::{ascii_word, t2s};
 
 /// Folded text plus, for each folded byte, the byte offset in the original it came from.
 pub struct Folded {
@@ -106,64 +105,15 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
         emit(t2s(c));
         return;
     }
+    // NFKC keeps zero-width characters; a 零\u{200B}宽 pasted from the web must still be 零宽.
+    if crate::domain::is_invisible(c) {
+        return;
+    }
     for n in std::iter::once(c).nfkc() {
         for l in n.to_lowercase() {
             emit(if crate::domain::is_cjk(l) { t2s(l) } else { l });
         }
     }
-}
-
-/// Traditional → simplified for one character.
-pub fn t2s(c: char) -> char {
-    let i = (c as u32).wrapping_sub(T2S_FIRST) as usize;
-    match t2s_table().get(i) {
-        Some(&s) if s != '\0' => s,
-        _ => c,
-    }
-}
-
-/// The characters the table covers: CJK Unified Ideographs and Extension A, one slot each.
-const T2S_FIRST: u32 = 0x3400;
-const T2S_LAST: u32 = 0x9FFF;
-
-/// Built once per process from OpenCC's traditional-to-simplified character dictionary (through
-/// ferrous-opencc). Only one-to-one character mappings are kept: a phrase-level rewrite would
-/// move offsets and make highlights drift. A slot per code point ('\0' where the character
-/// stays), not a hash map: every Han character folded looks here, and a search page folds the
-/// whole text of each of its hits.
-fn t2s_table() -> &'static [char] {
-    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
-    TABLE.get_or_init(build_t2s_table)
-}
-
-fn build_t2s_table() -> Vec<char> {
-    use ferrous_opencc::{OpenCC, config::BuiltinConfig};
-    let mut table = vec!['\0'; (T2S_LAST - T2S_FIRST + 1) as usize];
-    let Ok(cc) = OpenCC::from_config(BuiltinConfig::T2s) else {
-        return table;
-    };
-    let ranges = [T2S_FIRST..=0x4DBF, 0x4E00..=T2S_LAST];
-    let chars: Vec<char> = ranges
-        .into_iter()
-        .flatten()
-        .filter_map(char::from_u32)
-        .collect();
-    // One character per line keeps the converter from applying phrase rules across neighbours.
-    let mut input = String::with_capacity(chars.len() * 4);
-    for c in &chars {
-        input.push(*c);
-        input.push('\n');
-    }
-    let converted = cc.convert(&input);
-    for (c, line) in chars.iter().zip(converted.split('\n')) {
-        let mut it = line.chars();
-        if let (Some(s), None) = (it.next(), it.next())
-            && s != *c
-        {
-            table[(*c as u32 - T2S_FIRST) as usize] = s;
-        }
-    }
-    table
 }
 
 #[cfg(test)]
@@ -180,18 +130,6 @@ mod tests {
     }
 
     #[test]
-    fn t2s_maps_only_han_characters_with_a_simplified_form() {
-        assert_eq!(t2s('貨'), '货');
-        assert_eq!(t2s('臺'), '台');
-        // Ends of the table, a character already simplified, and characters outside it.
-        for c in "\u{3400}\u{9FFF}货aé\u{20BB7}\u{F900}\u{33FF}".chars() {
-            assert_eq!(t2s(c), c, "{c:?}");
-        }
-        let mapped = t2s_table().iter().filter(|&&s| s != '\0').count();
-        assert!(mapped > 2_000, "{mapped} characters have a simplified form");
-    }
-
-    #[test]
     fn offsets_map_back_to_original() {
         let src = "Ａ退貨b";
         let f = fold(src);
@@ -201,6 +139,18 @@ mod tests {
         assert_eq!(f.original_offset(f.text.len()), src.len());
         let plain = fold("abc");
         assert_eq!(plain.original_offset(2), 2);
+    }
+
+    #[test]
+    fn zero_width_characters_fold_away_and_offsets_skip_them() {
+        let src = "零\u{200b}宽\u{200c}字\u{200d}符\u{feff}测\u{2060}试\u{ad}";
+        assert_eq!(fold_str(src), "零宽字符测试");
+        let f = fold(src);
+        assert_eq!(f.text, "零宽字符测试");
+        // Folded "宽" (bytes 3..6) is the original's bytes 6..9, after the 3-byte U+200B.
+        assert_eq!(f.original_offset(3), 6);
+        assert_eq!(&src[f.original_offset(3)..f.original_offset(3) + 3], "宽");
+        assert_eq!(f.original_offset(f.text.len()), src.len());
     }
 
     /// Folds and offsets a character at a time, as `fold` did before ASCII runs were copied.
@@ -221,7 +171,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn ascii_runs_fold_as_characters_do(text in "[a-zA-Z0-9 ,.!ÉéＡ退貨款①\\n😀]{0,60}") {
+        fn ascii_runs_fold_as_characters_do(text in "[a-zA-Z0-9 ,.!ÉéＡ退貨款①\\n😀\u{200b}\u{feff}]{0,60}") {
             let folded = fold(&text);
             let (want, offsets) = fold_by_char(&text);
             proptest::prop_assert_eq!(&folded.text, &want);

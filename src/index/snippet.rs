@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::fold::fold;
+use crate::domain::is_invisible;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snippet {
@@ -58,8 +59,14 @@ pub fn match_spans(text: &str, terms: &[String]) -> Vec<Range<usize>> {
     for term in terms.iter().filter(|t| !t.is_empty()) {
         // Byte search is exact here: a whole UTF-8 term can only match on character boundaries.
         for s in memchr::memmem::find_iter(folded.text.as_bytes(), term.as_bytes()) {
-            let e = s + term.len();
-            spans.push(folded.original_offset(s)..folded.original_offset(e));
+            let (start, end) = (
+                folded.original_offset(s),
+                folded.original_offset(s + term.len()),
+            );
+            // The end maps to where the next visible character starts: leave out the zero-width
+            // characters folding dropped in between, so the mark ends on the match's last letter.
+            let end = start + text[start..end].trim_end_matches(is_invisible).len();
+            spans.push(start..end);
         }
     }
     spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
@@ -134,6 +141,17 @@ mod tests {
     fn highlights_folded_matches_on_original_text() {
         let s = snippet("我要退貨，ＡＰＰ打不开", &["退货".into(), "app".into()], 50);
         assert_eq!(s.marked("[", "]"), "我要[退貨]，[ＡＰＰ]打不开");
+    }
+
+    #[test]
+    fn highlights_skip_zero_width_characters_around_the_match() {
+        let text = "零\u{200b}宽\u{200c}字\u{200d}符\u{feff}测试";
+        assert_eq!(match_spans(text, &["零宽".into()]), vec![0..9]);
+        let s = snippet(text, &["字符".into()], 50);
+        assert_eq!(
+            s.marked("[", "]"),
+            "零\u{200b}宽\u{200c}[字\u{200d}符]\u{feff}测试"
+        );
     }
 
     #[test]
