@@ -93,14 +93,18 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
             f.read
         );
     }
+    let repeated = match summary.repeated {
+        0 => String::new(),
+        n => format!("  repeated {n}"),
+    };
     println!(
-        "read {}  inserted {}  updated {}  unchanged {}  rejected {}",
+        "read {}  inserted {}  updated {}  unchanged {}  rejected {}{repeated}",
         summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected
     );
     for (theme, n) in &summary.themed {
         println!("  theme rule {}: {n} records", sanitize_line(theme));
     }
-    for e in &summary.errors {
+    for e in summary.errors.iter().chain(&summary.warnings) {
         let at = if e.line > 0 {
             format!("{}:{}", e.file, e.line)
         } else {
@@ -160,6 +164,9 @@ fn dry_run(args: &ImportArgs, options: &ImportOptions) -> Result<i32> {
         }
         for e in &preview.rejects {
             println!("  rejected line {}: {}", e.line, sanitize_line(&e.reason));
+        }
+        for w in &preview.warnings {
+            println!("  line {}: {}", w.line, sanitize_line(&w.reason));
         }
     }
     if failed == args.paths.len() {

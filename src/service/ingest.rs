@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::feed::IndexFeed;
+use super::file_ids::FileIds;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
 use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path};
@@ -30,7 +31,11 @@ pub struct ImportSummary {
     pub updated: usize,
     pub unchanged: usize,
     pub rejected: usize,
+    /// Rows replaced by a later row of the same file with the same id (see `warnings`).
+    pub repeated: usize,
     pub errors: Vec<Reject>,
+    /// The repeated ids, each with the line of the row kept and the line of the one it replaced.
+    pub warnings: Vec<Reject>,
     #[serde(skip)]
     pub files: Vec<FileReport>,
     /// (theme, records) the theme rules tagged among the imported records.
@@ -44,6 +49,7 @@ pub struct Preview {
     pub file: FileReport,
     pub sample: Vec<NewFeedback>,
     pub rejects: Vec<Reject>,
+    pub warnings: Vec<Reject>,
 }
 
 struct StoreSink<'a, 'i> {
@@ -55,6 +61,7 @@ struct StoreSink<'a, 'i> {
     progress: &'a mut dyn FnMut(usize),
     /// Records inserted or changed, for the theme rules.
     changed: &'a mut Vec<i64>,
+    ids: FileIds,
 }
 
 impl StoreSink<'_, '_> {
@@ -75,14 +82,21 @@ impl StoreSink<'_, '_> {
             Err(e) => self.failed = Some(e.into()),
         }
         self.batch.clear();
+        self.ids.flushed();
         (self.progress)(self.summary.read);
     }
 }
 
 impl Sink for StoreSink<'_, '_> {
-    fn accept(&mut self, rec: NewFeedback) {
+    fn accept(&mut self, mut rec: NewFeedback) {
         self.summary.read += 1;
-        self.batch.push(rec);
+        // A repeated id replaces its earlier row while both are in the batch, so the record is
+        // written once, as the later row has it. One flushed before (BATCH rows back) is updated.
+        let earlier = self.ids.place(&mut rec, self.batch.len());
+        match earlier.and_then(|i| self.batch.get_mut(i)) {
+            Some(slot) => *slot = rec,
+            None => self.batch.push(rec),
+        }
         if self.batch.len() >= BATCH {
             self.flush();
         }
@@ -92,12 +106,21 @@ impl Sink for StoreSink<'_, '_> {
         self.summary.read += 1;
         keep_reject(self.summary, rej);
     }
+
+    fn repeated(&mut self, warning: Reject) {
+        self.summary.repeated += 1;
+        keep(&mut self.summary.warnings, warning);
+    }
 }
 
 fn keep_reject(summary: &mut ImportSummary, rej: Reject) {
     summary.rejected += 1;
-    if summary.errors.len() < MAX_KEPT_REJECTS {
-        summary.errors.push(rej);
+    keep(&mut summary.errors, rej);
+}
+
+fn keep(list: &mut Vec<Reject>, item: Reject) {
+    if list.len() < MAX_KEPT_REJECTS {
+        list.push(item);
     }
 }
 
@@ -125,6 +148,7 @@ impl Hub {
                     failed: None,
                     progress,
                     changed: &mut changed,
+                    ids: FileIds::default(),
                 };
                 let r = import_path(path, &req.options, &mut sink);
                 sink.flush();
@@ -180,6 +204,7 @@ impl Hub {
             rows: usize,
             sample: Vec<NewFeedback>,
             rejects: Vec<Reject>,
+            warnings: Vec<Reject>,
         }
         impl Sink for Collect {
             fn accept(&mut self, rec: NewFeedback) {
@@ -192,17 +217,24 @@ impl Hub {
                     self.rejects.push(rej);
                 }
             }
+            fn repeated(&mut self, warning: Reject) {
+                if self.warnings.len() < self.rows {
+                    self.warnings.push(warning);
+                }
+            }
         }
         let mut c = Collect {
             rows,
             sample: Vec::new(),
             rejects: Vec::new(),
+            warnings: Vec::new(),
         };
         let file = import_path(path, options, &mut c)?;
         Ok(Preview {
             file,
             sample: c.sample,
             rejects: c.rejects,
+            warnings: c.warnings,
         })
     }
 }
