@@ -34,7 +34,7 @@ fn import_then_search_round_trip() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys.len(), 8, "{keys:?}");
+    assert_eq!(keys.len(), 9, "{keys:?}");
     for k in [
         "read",
         "inserted",
@@ -42,6 +42,7 @@ fn import_then_search_round_trip() {
         "unchanged",
         "rejected",
         "repeated",
+        "failed_files",
         "errors",
         "warnings",
     ] {

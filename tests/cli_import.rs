@@ -101,3 +101,112 @@ fn an_id_given_twice_keeps_the_later_row_and_names_both_lines() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Runs `vochub import ARGS`: (exit code, stdout, stderr).
+fn run(data: &Path, args: &[&str], paths: &[&Path]) -> (i32, String, String) {
+    let out = vochub(data)
+        .arg("import")
+        .args(args)
+        .args(paths)
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap(),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+#[test]
+fn files_that_fail_as_a_whole_are_named_once_and_make_the_exit_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let folder = dir.path().join("adir");
+    std::fs::create_dir(&folder).unwrap();
+    let good = write(dir.path(), "good.csv", "id,content\n1,物流很快\n");
+    // A file the kernel refuses to read, even for root.
+    let unreadable = Path::new("/proc/self/mem");
+    let paths = [folder.as_path(), unreadable, good.as_path()];
+
+    let (code, stdout, stderr) = run(&data, &[], &paths);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("inserted 1") && stdout.contains("files failed 2"),
+        "{stdout}"
+    );
+    let folder = folder.display().to_string();
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(&folder)).collect();
+    assert_eq!(
+        lines,
+        [format!(
+            "  {folder} is a directory; pass the files inside it instead"
+        )],
+        "{stderr}"
+    );
+    assert!(stderr.contains("  cannot read /proc/self/mem:"), "{stderr}");
+
+    let (code, stdout, _) = run(&data, &["--json"], &paths);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (&v["failed_files"], &v["unchanged"], &v["rejected"]),
+        (&2.into(), &1.into(), &0.into())
+    );
+    let lines: Vec<&Value> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["line"])
+        .collect();
+    assert_eq!(lines, [&Value::from(0), &Value::from(0)]);
+}
+
+#[test]
+fn nothing_imported_names_each_file_and_still_prints_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let header_only = write(dir.path(), "header_only.csv", "id,date,content,author\n");
+    let named = format!("{} holds no records", header_only.display());
+
+    let (code, stdout, stderr) = run(&data, &[], &[&header_only]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(stderr.contains(&named), "{stderr}");
+
+    let (code, stdout, stderr) = run(&data, &["--json"], &[&header_only]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("nothing could be imported"), "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["inserted"], 0);
+    assert_eq!(v["warnings"][0]["reason"], named.as_str());
+}
+
+#[test]
+fn a_dry_run_of_several_files_is_one_json_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let a = write(dir.path(), "a.csv", "id,content\n1,物流很快\n");
+    let b = write(
+        dir.path(),
+        "b.jsonl",
+        "{\"id\":\"x\",\"content\":\"退款\"}\n",
+    );
+    let missing = dir.path().join("missing.csv");
+    let (code, stdout, stderr) = run(&data, &["--dry-run", "--json"], &[&a, &b, &missing]);
+    assert_eq!(code, 1, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let formats: Vec<&Value> = v["previews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["file"]["format"])
+        .collect();
+    assert_eq!(formats, [&Value::from("csv"), &Value::from("jsonl")]);
+    assert_eq!(v["errors"][0]["file"], missing.display().to_string());
+    assert!(
+        v["errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read")
+    );
+}

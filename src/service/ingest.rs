@@ -33,8 +33,12 @@ pub struct ImportSummary {
     pub rejected: usize,
     /// Rows replaced by a later row of the same file with the same id (see `warnings`).
     pub repeated: usize,
+    /// Files that could not be read at all; each has an entry in `errors` with line 0.
+    pub failed_files: usize,
+    /// Rejected rows (file, line, reason), and whole files (line 0, the reason naming the file).
     pub errors: Vec<Reject>,
-    /// The repeated ids, each with the line of the row kept and the line of the one it replaced.
+    /// Repeated ids (the line of the row kept, the reason the line of the one it replaced), and
+    /// files that held no records (line 0).
     pub warnings: Vec<Reject>,
     #[serde(skip)]
     pub files: Vec<FileReport>,
@@ -124,9 +128,31 @@ fn keep(list: &mut Vec<Reject>, item: Reject) {
     }
 }
 
+impl ImportSummary {
+    /// Why nothing was stored: the files that failed or held no records, then the first rejected rows.
+    pub fn reasons(&self) -> String {
+        let whole_files = self.errors.iter().chain(&self.warnings);
+        let mut reasons: Vec<String> = whole_files
+            .filter(|e| e.line == 0)
+            .map(|e| e.reason.clone())
+            .collect();
+        reasons.extend(
+            self.errors
+                .iter()
+                .filter(|e| e.line > 0)
+                .take(20)
+                .map(|e| format!("{}:{}: {}", e.file, e.line, e.reason)),
+        );
+        if reasons.is_empty() {
+            reasons.push("no files were given".into());
+        }
+        reasons.join("\n")
+    }
+}
+
 impl Hub {
     /// Imports every file; a bad row is reported and skipped, a bad file is reported and the
-    /// others still imported. Fails only when nothing at all could be read.
+    /// others still imported. Fails only when nothing at all could be stored, with the summary.
     pub fn import(
         &mut self,
         req: &ImportRequest,
@@ -135,7 +161,6 @@ impl Hub {
         self.catch_up()?;
         let hold = self.index.hold_merges()?;
         let mut summary = ImportSummary::default();
-        let mut file_errors = Vec::new();
         let mut changed = Vec::new();
         let mut feed = IndexFeed::new(&self.index)?;
         for path in req.paths {
@@ -157,18 +182,27 @@ impl Hub {
                 }
                 r
             };
+            let file = path.display().to_string();
             match result {
-                Ok(report) => summary.files.push(report),
-                Err(e) => {
-                    file_errors.push(e.to_string());
-                    keep_reject(
-                        &mut summary,
-                        Reject {
-                            file: path.display().to_string(),
+                Ok(report) => {
+                    if report.read == 0 {
+                        let reason = format!("{file} holds no records");
+                        summary.warnings.push(Reject {
+                            file,
                             line: 0,
-                            reason: e.to_string(),
-                        },
-                    );
+                            reason,
+                        });
+                    }
+                    summary.files.push(report);
+                }
+                Err(e) => {
+                    // Kept past the cap on rows: a file that failed must always be named.
+                    summary.failed_files += 1;
+                    summary.errors.push(Reject {
+                        file,
+                        line: 0,
+                        reason: e.to_string(),
+                    });
                 }
             }
         }
@@ -179,21 +213,8 @@ impl Hub {
         }
         // Merged after the theme rules, so the records they re-indexed are merged in once.
         hold.merge(&self.index)?;
-        let stored = summary.inserted + summary.updated + summary.unchanged;
-        if stored == 0 {
-            let mut reasons = file_errors;
-            reasons.extend(
-                summary
-                    .errors
-                    .iter()
-                    .filter(|e| e.line > 0)
-                    .take(20)
-                    .map(|e| format!("{}:{}: {}", e.file, e.line, e.reason)),
-            );
-            if reasons.is_empty() {
-                reasons.push("the files held no records".into());
-            }
-            return Err(ServiceError::NothingImported(reasons.join("\n")));
+        if summary.inserted + summary.updated + summary.unchanged == 0 {
+            return Err(ServiceError::NothingImported(Box::new(summary)));
         }
         Ok(summary)
     }
