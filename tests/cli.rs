@@ -34,14 +34,17 @@ fn import_then_search_round_trip() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys.len(), 6, "{keys:?}");
+    assert_eq!(keys.len(), 9, "{keys:?}");
     for k in [
         "read",
         "inserted",
         "updated",
         "unchanged",
         "rejected",
+        "repeated",
+        "failed_files",
         "errors",
+        "warnings",
     ] {
         assert!(summary.get(k).is_some(), "missing {k}");
     }

@@ -20,6 +20,7 @@ impl Sink for Count {
     fn reject(&mut self, rej: Reject) {
         self.rejected.push(rej);
     }
+    fn repeated(&mut self, _warning: Reject) {}
 }
 
 fn import_bytes(dir: &Path, name: &str, bytes: &[u8], format: Format) -> Count {

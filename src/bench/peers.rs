@@ -124,6 +124,8 @@ impl Sink for RowSink<'_> {
         }
     }
     fn reject(&mut self, _rej: Reject) {}
+    // The peers' plain table has no ids: it keeps every row, repeated ids too.
+    fn repeated(&mut self, _warning: Reject) {}
 }
 
 fn insert_rows(conn: &mut Connection, recs: &[NewFeedback]) -> rusqlite::Result<()> {

@@ -9,7 +9,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::output::{fit, print_json};
 use crate::domain::{Kind, sanitize_line};
-use crate::service::{Format, Hub, ImportOptions, ImportRequest, SavedMapping, Target};
+use serde::Serialize;
+
+use crate::service::{
+    Format, Hub, ImportOptions, ImportRequest, ImportSummary, Preview, Reject, SavedMapping,
+    ServiceError, Target,
+};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -72,18 +77,42 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
     }
     let bar = progress_bar();
     let mut tick = |n: usize| bar.set_position(n as u64);
-    let summary = hub.import(
+    let result = hub.import(
         &ImportRequest {
             paths: &args.paths,
             options,
         },
         &mut tick,
-    )?;
+    );
     bar.finish_and_clear();
+    let summary = match result {
+        Ok(summary) => summary,
+        // A script asked for JSON gets the summary, errors and all, as well as the exit status.
+        Err(ServiceError::NothingImported(summary)) if args.json => {
+            print_json(&summary)?;
+            return Err(ServiceError::NothingImported(summary).into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     if args.json {
         print_json(&summary)?;
-        return Ok(0);
+    } else {
+        print_summary(&summary);
     }
+    Ok(exit_code(summary.failed_files, args.paths.len()))
+}
+
+/// 0 when every file was read (rejected rows are reported, not failures), 1 when some files could
+/// not be read and the others were imported; when none could be, the caller fails with 2.
+fn exit_code(failed_files: usize, files: usize) -> i32 {
+    match failed_files {
+        0 => 0,
+        n if n < files => 1,
+        _ => 2,
+    }
+}
+
+fn print_summary(summary: &ImportSummary) {
     for f in &summary.files {
         eprintln!(
             "{}: {} ({}), {} rows",
@@ -93,79 +122,105 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
             f.read
         );
     }
-    println!(
+    let mut counts = format!(
         "read {}  inserted {}  updated {}  unchanged {}  rejected {}",
         summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected
     );
+    if summary.repeated > 0 {
+        counts.push_str(&format!("  repeated {}", summary.repeated));
+    }
+    if summary.failed_files > 0 {
+        counts.push_str(&format!("  files failed {}", summary.failed_files));
+    }
+    println!("{counts}");
     for (theme, n) in &summary.themed {
         println!("  theme rule {}: {n} records", sanitize_line(theme));
     }
-    for e in &summary.errors {
-        let at = if e.line > 0 {
-            format!("{}:{}", e.file, e.line)
-        } else {
-            e.file.clone()
+    for e in summary.errors.iter().chain(&summary.warnings) {
+        // A whole file's reason names the file itself.
+        let line = match e.line {
+            0 => e.reason.clone(),
+            n => format!("{}:{n}: {}", e.file, e.reason),
         };
-        eprintln!("  {}: {}", sanitize_line(&at), sanitize_line(&e.reason));
+        eprintln!("  {}", sanitize_line(&line));
     }
-    if summary.rejected > summary.errors.len() {
-        eprintln!(
-            "  … and {} more rejected rows",
-            summary.rejected - summary.errors.len()
-        );
+    let shown = summary.errors.iter().filter(|e| e.line > 0).count();
+    if summary.rejected > shown {
+        eprintln!("  … and {} more rejected rows", summary.rejected - shown);
     }
-    Ok(0)
+}
+
+/// What `--dry-run --json` prints: one document for all the files.
+#[derive(Serialize)]
+struct DryRun {
+    previews: Vec<Preview>,
+    errors: Vec<Reject>,
 }
 
 fn dry_run(args: &ImportArgs, options: &ImportOptions) -> Result<i32> {
-    let mut failed = 0;
+    let mut out = DryRun {
+        previews: Vec::new(),
+        errors: Vec::new(),
+    };
     for path in &args.paths {
-        let preview = match Hub::preview(path, options, 5) {
-            Ok(p) => p,
+        match Hub::preview(path, options, 5) {
+            Ok(preview) if args.json => out.previews.push(preview),
+            Ok(preview) => print_preview(&preview),
             Err(e) => {
-                eprintln!("{}: {e}", path.display());
-                failed += 1;
-                continue;
+                // The message names the file.
+                if !args.json {
+                    eprintln!("{}", sanitize_line(&e.to_string()));
+                }
+                out.errors.push(Reject {
+                    file: path.display().to_string(),
+                    line: 0,
+                    reason: e.to_string(),
+                });
             }
-        };
-        if args.json {
-            print_json(&preview)?;
-            continue;
         }
-        let f = &preview.file;
+    }
+    if args.json {
+        print_json(&out)?;
+    }
+    match exit_code(out.errors.len(), args.paths.len()) {
+        2 => bail!("none of the files could be read"),
+        code => Ok(code),
+    }
+}
+
+fn print_preview(preview: &Preview) {
+    let f = &preview.file;
+    println!(
+        "{}\n  format {}  encoding {}  rows {}",
+        sanitize_line(&f.file),
+        f.format.as_str(),
+        f.encoding,
+        f.read
+    );
+    for (target, column) in &f.mapping {
+        println!("  {target:<8} ← {}", sanitize_line(column));
+    }
+    for r in &preview.sample {
+        let date = r
+            .created_at
+            .map(|d| d.format("%Y-%m-%d %H:%M %:z").to_string())
+            .unwrap_or_else(|| "(no date)".into());
         println!(
-            "{}\n  format {}  encoding {}  rows {}",
-            sanitize_line(&f.file),
-            f.format.as_str(),
-            f.encoding,
-            f.read
+            "  {} {} {} {} {} {}",
+            fit(r.external_id.as_deref().unwrap_or("-"), 16),
+            fit(&date, 23),
+            fit(r.kind.as_str(), 10),
+            fit(&r.source, 12),
+            fit(r.author.as_deref().unwrap_or("-"), 12),
+            fit(&r.body, 40)
         );
-        for (target, column) in &f.mapping {
-            println!("  {target:<8} ← {}", sanitize_line(column));
-        }
-        for r in &preview.sample {
-            let date = r
-                .created_at
-                .map(|d| d.format("%Y-%m-%d %H:%M %:z").to_string())
-                .unwrap_or_else(|| "(no date)".into());
-            println!(
-                "  {} {} {} {} {} {}",
-                fit(r.external_id.as_deref().unwrap_or("-"), 16),
-                fit(&date, 23),
-                fit(r.kind.as_str(), 10),
-                fit(&r.source, 12),
-                fit(r.author.as_deref().unwrap_or("-"), 12),
-                fit(&r.body, 40)
-            );
-        }
-        for e in &preview.rejects {
-            println!("  rejected line {}: {}", e.line, sanitize_line(&e.reason));
-        }
     }
-    if failed == args.paths.len() {
-        bail!("none of the files could be read");
+    for e in &preview.rejects {
+        println!("  rejected line {}: {}", e.line, sanitize_line(&e.reason));
     }
-    Ok(0)
+    for w in &preview.warnings {
+        println!("  line {}: {}", w.line, sanitize_line(&w.reason));
+    }
 }
 
 /// A bar on stderr for long imports; hidden when stderr is not a terminal.

@@ -3,7 +3,8 @@
 //!
 //! The csv crate is lenient and never fails on text input, so the one quoting error that matters is checked
 //! here: a quote that never closes swallows the rest of the file into one field. That row is rejected and
-//! reading resumes on the line after the stray quote, so the good rows behind it still arrive.
+//! reading resumes on the line after the stray quote, so the good rows behind it still arrive. A row with
+//! more or fewer fields than the header is rejected too: its cells no longer line up with the columns.
 
 use std::collections::HashSet;
 
@@ -90,7 +91,7 @@ pub(crate) fn import(
     let builder = job.builder(&header, &stats, false)?;
     let plan = Plan::new(&builder.mapping, &header);
     each_row(text, delimiter, &header, out, &mut |rec| {
-        plan.raw(rec, &header).and_then(|raw| builder.build(raw))
+        builder.build(plan.raw(rec, &header))
     });
     Ok(builder.mapping)
 }
@@ -122,8 +123,9 @@ pub(crate) fn row_object(rec: &StringRecord, header: &[String]) -> serde_json::M
         .collect()
 }
 
-/// Hands every data row after the header to `convert` with its line; rows with broken quoting or invalid
-/// bytes are rejected here, so a converter only ever sees whole, readable rows.
+/// Hands every data row after the header to `convert` with its line; rows with broken quoting, invalid
+/// bytes or another number of fields than the header are rejected here, so a converter only ever sees
+/// whole, readable rows as wide as the header.
 pub(crate) fn each_row(
     text: &str,
     delimiter: u8,
@@ -186,13 +188,18 @@ pub(crate) fn each_row(
             out.reject(line, damage_reason(&bytes, column.map(String::as_str)));
             continue;
         }
+        // A row of another width has lost its alignment with the header (an unquoted comma or line
+        // break in the text): every cell after the break would land in the wrong field.
+        if rec.len() != header.len() {
+            out.reject(line, width_mismatch(rec.len(), header.len()));
+            continue;
+        }
         out.emit(line, convert(&rec));
     }
 }
 
 /// Which field index feeds each target, and which fields stay out of `extra`.
 struct Plan {
-    body: usize,
     targets: Vec<(Target, usize)>,
     used: Vec<bool>,
 }
@@ -207,42 +214,29 @@ impl Plan {
                 targets.push((*target, i));
             }
         }
-        let body = targets
-            .iter()
-            .find(|(t, _)| *t == Target::Body)
-            .map_or(usize::MAX, |(_, i)| *i);
-        Plan {
-            body,
-            targets,
-            used,
-        }
+        Plan { targets, used }
     }
 
-    fn raw(&self, rec: &StringRecord, header: &[String]) -> Result<RawRecord, String> {
-        if self.body >= rec.len() {
-            return Err(format!(
-                "row has {} fields, header has {}",
-                rec.len(),
-                header.len()
-            ));
-        }
+    /// `rec` has as many fields as `header`: `each_row` rejects the others.
+    fn raw(&self, rec: &StringRecord, header: &[String]) -> RawRecord {
         let mut raw = RawRecord::default();
         for &(target, i) in &self.targets {
             raw.set(target, rec.get(i).map(str::to_string));
         }
         // A CSV cannot tell an empty cell from a missing value, so empty cells are not kept.
-        for (i, value) in rec.iter().enumerate() {
-            if self.used.get(i).copied().unwrap_or(false) || value.is_empty() {
-                continue;
+        for ((name, value), used) in header.iter().zip(rec.iter()).zip(&self.used) {
+            if !used && !value.is_empty() {
+                raw.extra
+                    .insert(name.clone(), Value::String(value.to_string()));
             }
-            let name = header
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| format!("column_{}", i + 1));
-            raw.extra.insert(name, Value::String(value.to_string()));
         }
-        Ok(raw)
+        raw
     }
+}
+
+fn width_mismatch(fields: usize, columns: usize) -> String {
+    let plural = if fields == 1 { "" } else { "s" };
+    format!("row has {fields} field{plural}, the header has {columns}")
 }
 
 /// Trimmed names; a blank one becomes `column_N` and a repeated one gets `_2`, `_3` so `extra` keys stay unique.

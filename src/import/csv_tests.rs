@@ -160,7 +160,7 @@ fn every_reject_reason_with_its_line() {
          5,\"multi\nline\",\n\
          \n\
          6,ancient,1899-12-31\n\
-         7,still fine\r\n\
+         7,still fine,\r\n\
          8,\"never closed,2026-10-03\n\
          9,after the break,\n"
     );
@@ -173,7 +173,7 @@ fn every_reject_reason_with_its_line() {
         [
             (3, "empty body (column 'content')"),
             (4, bad_date.as_str()),
-            (5, "row has 1 fields, header has 3"),
+            (5, "row has 1 field, the header has 3"),
             (
                 9,
                 "implausible date '1899-12-31' in column 'date' (year outside 1970..=2100)"
@@ -207,12 +207,53 @@ fn unterminated_quote_on_the_last_line_is_one_reject() {
     assert_eq!(unterminated_quote(b"1,\"a\"b,\"c", b','), Some(7));
 }
 
+/// Imports `text` as `name` and returns the (line, reason) of every reject and the accepted bodies.
+fn outcome(name: &str, text: &str) -> (Format, Vec<(usize, String)>, Vec<String>) {
+    let (report, sink) = run(name, text);
+    let rejects = sink
+        .rejected
+        .into_iter()
+        .map(|r| (r.line, r.reason))
+        .collect();
+    let bodies = sink.accepted.into_iter().map(|r| r.body).collect();
+    (report.unwrap().format, rejects, bodies)
+}
+
 #[test]
-fn short_rows_with_a_body_are_fine_and_extra_fields_are_kept() {
-    let (_, sink) = run("s.csv", "text,author,date\nhello\nbye,Bo,,surplus\n");
-    assert_eq!(sink.rejected, vec![]);
-    assert_eq!(sink.accepted[0].body, "hello");
-    assert_eq!(sink.accepted[1].extra["column_4"], "surplus");
+fn rows_wider_or_narrower_than_the_header_are_rejected_with_both_counts() {
+    // An unquoted comma in the text shifts every later cell one column to the right.
+    let text = "id,date,content,author\n\
+                1,2024-03-05,价格贵,但质量好,张三\n\
+                2,2024-03-06,正常一条,李四\n\
+                3,2024-03-07\n";
+    let (_, rejects, bodies) = outcome("unquoted_comma.csv", text);
+    assert_eq!(
+        rejects,
+        [
+            (2, "row has 5 fields, the header has 4".to_string()),
+            (4, "row has 2 fields, the header has 4".to_string()),
+        ]
+    );
+    assert_eq!(bodies, ["正常一条"]);
+}
+
+#[test]
+fn an_unquoted_line_break_rejects_both_halves_of_the_row() {
+    // A tool's CSV (X mentions) goes through the same row reader as the generic one.
+    let text = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n\
+                1,@a,True,Tue Oct 31 22:10:47 +0000 2017,first half\n\
+                of the text,,\n\
+                2,@b,True,Tue Oct 31 22:11:47 +0000 2017,whole,,\n";
+    let (format, rejects, bodies) = outcome("x_mentions.csv", text);
+    assert_eq!(format, Format::X);
+    assert_eq!(
+        rejects,
+        [
+            (2, "row has 5 fields, the header has 7".to_string()),
+            (3, "row has 3 fields, the header has 7".to_string()),
+        ]
+    );
+    assert_eq!(bodies, ["whole"]);
 }
 
 #[test]

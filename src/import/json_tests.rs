@@ -94,11 +94,30 @@ fn bad_elements_are_rejected_with_index_and_line() {
     assert!(
         got[1]
             .1
-            .starts_with("invalid JSON: expected ident at line 4"),
+            .starts_with("invalid JSON: array element 2: expected ident at line 4"),
         "{}",
         got[1].1
     );
     assert_eq!(got[2], (5, "empty body (column 'text')"));
+}
+
+#[test]
+fn a_bad_element_of_minified_json_is_named_by_its_index() {
+    let text = r#"[{"id":"a","text":"好的"},{"id":"b","text":"大","rating":1e400},{"id":"c","text":"另一个"}]"#;
+    let (_, sink) = run("min.json", text);
+    assert_eq!(bodies(&sink), ["好的", "另一个"]);
+    let got: Vec<(usize, &str)> = sink
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            1,
+            "invalid JSON: array element 1: number out of range at line 1 (column 37 of this element)"
+        )]
+    );
 }
 
 #[test]

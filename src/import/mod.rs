@@ -17,6 +17,7 @@ mod json_scan;
 mod jsonl;
 mod mapping;
 mod record;
+mod repeats;
 mod salesforce;
 mod saved_mapping;
 mod social_crawl;
@@ -134,7 +135,7 @@ pub struct ImportOptions {
     pub tag_separator: Option<String>,
 }
 
-/// One record that could not be imported.
+/// One record that could not be imported, or (as a warning) one that was imported in place of another.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Reject {
     pub file: String,
@@ -147,6 +148,9 @@ pub struct Reject {
 pub trait Sink {
     fn accept(&mut self, rec: NewFeedback);
     fn reject(&mut self, rej: Reject);
+    /// Comes just before the record it is about, which is accepted all the same: its id was already
+    /// given by an earlier row of the same file, and this later row is to replace that one.
+    fn repeated(&mut self, warning: Reject);
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

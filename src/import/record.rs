@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::dates::{DateProblem, parse_date_detailed, parse_with_format};
 use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
+use super::repeats::SeenIds;
 use super::{ImportError, ImportOptions, Reject, Sink, Target};
 use crate::domain::{Contact, Kind, NewFeedback, is_invisible};
 
@@ -349,12 +350,14 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Counts what is handed to the sink, so `FileReport::read` is always accepted + rejected; knows where the
-/// decoder replaced invalid bytes, so the row holding them is rejected rather than stored with U+FFFD.
+/// decoder replaced invalid bytes, so the row holding them is rejected rather than stored with U+FFFD; and
+/// tells the sink when a record's id repeats an earlier row's.
 pub(crate) struct Emitter<'s> {
     file: String,
     sink: &'s mut dyn Sink,
     read: usize,
     damage: Vec<Damage>,
+    ids: SeenIds,
 }
 
 impl<'s> Emitter<'s> {
@@ -364,6 +367,7 @@ impl<'s> Emitter<'s> {
             sink,
             read: 0,
             damage: Vec::new(),
+            ids: SeenIds::default(),
         }
     }
 
@@ -386,6 +390,13 @@ impl<'s> Emitter<'s> {
     pub(crate) fn emit(&mut self, line: usize, result: Result<NewFeedback, String>) {
         match result {
             Ok(rec) => {
+                if let Some(reason) = self.ids.check(&rec, line) {
+                    self.sink.repeated(Reject {
+                        file: self.file.clone(),
+                        line,
+                        reason,
+                    });
+                }
                 self.read += 1;
                 self.sink.accept(rec);
             }

@@ -10,6 +10,7 @@ use super::*;
 pub(crate) struct VecSink {
     pub accepted: Vec<NewFeedback>,
     pub rejected: Vec<Reject>,
+    pub repeated: Vec<Reject>,
 }
 
 impl VecSink {
@@ -36,6 +37,9 @@ impl Sink for VecSink {
     }
     fn reject(&mut self, rej: Reject) {
         self.rejected.push(rej);
+    }
+    fn repeated(&mut self, warning: Reject) {
+        self.repeated.push(warning);
     }
 }
 

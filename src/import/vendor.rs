@@ -102,7 +102,12 @@ pub(crate) fn json_elements(
                         container.element_name(),
                         describe(&other)
                     )),
-                    Err(e) => Err(format!("invalid JSON: {}", error_message(&e, line, false))),
+                    // Minified JSON holds every element on line 1: the index says which one.
+                    Err(e) => Err(format!(
+                        "invalid JSON: {} {index}: {}",
+                        container.element_name(),
+                        error_message(&e, line, false)
+                    )),
                 };
                 out.emit(line, result);
             }

@@ -17,8 +17,8 @@ pub enum ServiceError {
     Import(#[from] ImportError),
     #[error(transparent)]
     Query(#[from] QueryError),
-    #[error("nothing could be imported:\n{0}")]
-    NothingImported(String),
+    #[error("nothing could be imported:\n{}", .0.reasons())]
+    NothingImported(Box<super::ImportSummary>),
     #[error("no record with id {0}")]
     NoSuchRecord(i64),
     #[error(

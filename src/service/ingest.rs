@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::feed::IndexFeed;
+use super::file_ids::FileIds;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
 use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path};
@@ -30,7 +31,15 @@ pub struct ImportSummary {
     pub updated: usize,
     pub unchanged: usize,
     pub rejected: usize,
+    /// Rows replaced by a later row of the same file with the same id (see `warnings`).
+    pub repeated: usize,
+    /// Files that could not be read at all; each has an entry in `errors` with line 0.
+    pub failed_files: usize,
+    /// Rejected rows (file, line, reason), and whole files (line 0, the reason naming the file).
     pub errors: Vec<Reject>,
+    /// Repeated ids (the line of the row kept, the reason the line of the one it replaced), and
+    /// files that held no records (line 0).
+    pub warnings: Vec<Reject>,
     #[serde(skip)]
     pub files: Vec<FileReport>,
     /// (theme, records) the theme rules tagged among the imported records.
@@ -44,6 +53,7 @@ pub struct Preview {
     pub file: FileReport,
     pub sample: Vec<NewFeedback>,
     pub rejects: Vec<Reject>,
+    pub warnings: Vec<Reject>,
 }
 
 struct StoreSink<'a, 'i> {
@@ -55,6 +65,7 @@ struct StoreSink<'a, 'i> {
     progress: &'a mut dyn FnMut(usize),
     /// Records inserted or changed, for the theme rules.
     changed: &'a mut Vec<i64>,
+    ids: FileIds,
 }
 
 impl StoreSink<'_, '_> {
@@ -75,14 +86,21 @@ impl StoreSink<'_, '_> {
             Err(e) => self.failed = Some(e.into()),
         }
         self.batch.clear();
+        self.ids.flushed();
         (self.progress)(self.summary.read);
     }
 }
 
 impl Sink for StoreSink<'_, '_> {
-    fn accept(&mut self, rec: NewFeedback) {
+    fn accept(&mut self, mut rec: NewFeedback) {
         self.summary.read += 1;
-        self.batch.push(rec);
+        // A repeated id replaces its earlier row while both are in the batch, so the record is
+        // written once, as the later row has it. One flushed before (BATCH rows back) is updated.
+        let earlier = self.ids.place(&mut rec, self.batch.len());
+        match earlier.and_then(|i| self.batch.get_mut(i)) {
+            Some(slot) => *slot = rec,
+            None => self.batch.push(rec),
+        }
         if self.batch.len() >= BATCH {
             self.flush();
         }
@@ -92,18 +110,49 @@ impl Sink for StoreSink<'_, '_> {
         self.summary.read += 1;
         keep_reject(self.summary, rej);
     }
+
+    fn repeated(&mut self, warning: Reject) {
+        self.summary.repeated += 1;
+        keep(&mut self.summary.warnings, warning);
+    }
 }
 
 fn keep_reject(summary: &mut ImportSummary, rej: Reject) {
     summary.rejected += 1;
-    if summary.errors.len() < MAX_KEPT_REJECTS {
-        summary.errors.push(rej);
+    keep(&mut summary.errors, rej);
+}
+
+fn keep(list: &mut Vec<Reject>, item: Reject) {
+    if list.len() < MAX_KEPT_REJECTS {
+        list.push(item);
+    }
+}
+
+impl ImportSummary {
+    /// Why nothing was stored: the files that failed or held no records, then the first rejected rows.
+    pub fn reasons(&self) -> String {
+        let whole_files = self.errors.iter().chain(&self.warnings);
+        let mut reasons: Vec<String> = whole_files
+            .filter(|e| e.line == 0)
+            .map(|e| e.reason.clone())
+            .collect();
+        reasons.extend(
+            self.errors
+                .iter()
+                .filter(|e| e.line > 0)
+                .take(20)
+                .map(|e| format!("{}:{}: {}", e.file, e.line, e.reason)),
+        );
+        if reasons.is_empty() {
+            reasons.push("no files were given".into());
+        }
+        reasons.join("\n")
     }
 }
 
 impl Hub {
     /// Imports every file; a bad row is reported and skipped, a bad file is reported and the
-    /// others still imported. Fails only when nothing at all could be read.
+    /// others still imported. Fails only when nothing at all could be stored, with the summary.
     pub fn import(
         &mut self,
         req: &ImportRequest,
@@ -112,7 +161,6 @@ impl Hub {
         self.catch_up()?;
         let hold = self.index.hold_merges()?;
         let mut summary = ImportSummary::default();
-        let mut file_errors = Vec::new();
         let mut changed = Vec::new();
         let mut feed = IndexFeed::new(&self.index)?;
         for path in req.paths {
@@ -125,6 +173,7 @@ impl Hub {
                     failed: None,
                     progress,
                     changed: &mut changed,
+                    ids: FileIds::default(),
                 };
                 let r = import_path(path, &req.options, &mut sink);
                 sink.flush();
@@ -133,18 +182,27 @@ impl Hub {
                 }
                 r
             };
+            let file = path.display().to_string();
             match result {
-                Ok(report) => summary.files.push(report),
-                Err(e) => {
-                    file_errors.push(e.to_string());
-                    keep_reject(
-                        &mut summary,
-                        Reject {
-                            file: path.display().to_string(),
+                Ok(report) => {
+                    if report.read == 0 {
+                        let reason = format!("{file} holds no records");
+                        summary.warnings.push(Reject {
+                            file,
                             line: 0,
-                            reason: e.to_string(),
-                        },
-                    );
+                            reason,
+                        });
+                    }
+                    summary.files.push(report);
+                }
+                Err(e) => {
+                    // Kept past the cap on rows: a file that failed must always be named.
+                    summary.failed_files += 1;
+                    summary.errors.push(Reject {
+                        file,
+                        line: 0,
+                        reason: e.to_string(),
+                    });
                 }
             }
         }
@@ -155,21 +213,8 @@ impl Hub {
         }
         // Merged after the theme rules, so the records they re-indexed are merged in once.
         hold.merge(&self.index)?;
-        let stored = summary.inserted + summary.updated + summary.unchanged;
-        if stored == 0 {
-            let mut reasons = file_errors;
-            reasons.extend(
-                summary
-                    .errors
-                    .iter()
-                    .filter(|e| e.line > 0)
-                    .take(20)
-                    .map(|e| format!("{}:{}: {}", e.file, e.line, e.reason)),
-            );
-            if reasons.is_empty() {
-                reasons.push("the files held no records".into());
-            }
-            return Err(ServiceError::NothingImported(reasons.join("\n")));
+        if summary.inserted + summary.updated + summary.unchanged == 0 {
+            return Err(ServiceError::NothingImported(Box::new(summary)));
         }
         Ok(summary)
     }
@@ -180,6 +225,7 @@ impl Hub {
             rows: usize,
             sample: Vec<NewFeedback>,
             rejects: Vec<Reject>,
+            warnings: Vec<Reject>,
         }
         impl Sink for Collect {
             fn accept(&mut self, rec: NewFeedback) {
@@ -192,17 +238,24 @@ impl Hub {
                     self.rejects.push(rej);
                 }
             }
+            fn repeated(&mut self, warning: Reject) {
+                if self.warnings.len() < self.rows {
+                    self.warnings.push(warning);
+                }
+            }
         }
         let mut c = Collect {
             rows,
             sample: Vec::new(),
             rejects: Vec::new(),
+            warnings: Vec::new(),
         };
         let file = import_path(path, options, &mut c)?;
         Ok(Preview {
             file,
             sample: c.sample,
             rejects: c.rejects,
+            warnings: c.warnings,
         })
     }
 }

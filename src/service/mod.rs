@@ -8,6 +8,7 @@ mod customers;
 mod error;
 mod explain;
 mod feed;
+mod file_ids;
 mod ingest;
 mod maintain;
 mod quotes;

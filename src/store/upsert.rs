@@ -45,16 +45,30 @@ pub struct Written {
 pub fn external_id_for(rec: &NewFeedback) -> String {
     match rec.external_id.as_deref().map(str::trim) {
         Some(id) if !id.is_empty() => id.to_string(),
-        _ => {
-            let date = rec.created_at.map(|d| d.to_rfc3339()).unwrap_or_default();
-            let parts = [
-                rec.body.as_str(),
-                rec.author.as_deref().unwrap_or(""),
-                rec.title.as_deref().unwrap_or(""),
-                &date,
-            ];
-            format!("h-{}", &hash_parts(&parts)[..16])
-        }
+        _ => derived_id(content_key(rec), 1),
+    }
+}
+
+/// What a record without an id of its own is known by: 64 bits of a hash of its body, author,
+/// title and date (not of its other fields, which a source may correct on a later export).
+pub fn content_key(rec: &NewFeedback) -> u64 {
+    let date = rec.created_at.map(|d| d.to_rfc3339()).unwrap_or_default();
+    let d = digest(&[
+        rec.body.as_str(),
+        rec.author.as_deref().unwrap_or(""),
+        rec.title.as_deref().unwrap_or(""),
+        &date,
+    ]);
+    u64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
+}
+
+/// The id derived from `key` for the `occurrence`-th record (from 1) that says the same in one
+/// file. The first keeps the plain `h-…` id hubs already hold, so numbering the later ones did
+/// not duplicate any record stored before.
+pub fn derived_id(key: u64, occurrence: u32) -> String {
+    match occurrence {
+        0 | 1 => format!("h-{key:016x}"),
+        n => format!("h-{key:016x}-{n}"),
     }
 }
 
@@ -341,6 +355,17 @@ mod tests {
             .conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .unwrap()
+    }
+
+    #[test]
+    fn derived_ids_of_first_occurrences_are_the_ones_hubs_already_hold() {
+        let mut rec = NewFeedback::new("weibo", Kind::Social, "客服态度真差");
+        rec.author = Some("小李".into());
+        // The id this record got before occurrences were counted: it must never change.
+        assert_eq!(super::external_id_for(&rec), "h-5e847aedbf9946b9");
+        let key = super::content_key(&rec);
+        assert_eq!(super::derived_id(key, 1), "h-5e847aedbf9946b9");
+        assert_eq!(super::derived_id(key, 2), "h-5e847aedbf9946b9-2");
     }
 
     #[test]

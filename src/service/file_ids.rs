@@ -1,0 +1,89 @@
+//! The ids one file's records are stored under. A text said twice in one file (the same words, author,
+//! title and date, told apart only by fields such as a label) stays two records; an id the file gives
+//! twice keeps only the later row. Either way, re-importing the file finds every record unchanged.
+
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::domain::NewFeedback;
+use crate::store::{content_key, derived_id};
+
+#[derive(Default)]
+pub(super) struct FileIds {
+    /// Content keys of the file's records without an id.
+    seen: FxHashSet<u64>,
+    /// For a key seen more than once, how many times so far: the n-th copy is stored as `h-…-n`.
+    copies: FxHashMap<u64, u32>,
+    /// Where each (source, id) sits in the batch being filled.
+    pending: HashMap<(String, String), usize>,
+}
+
+impl FileIds {
+    /// Numbers a repeated text's derived id by its occurrence (the first keeps the plain one), and
+    /// returns the batch slot of an earlier row with the same source and id, which `rec` is to replace.
+    pub(super) fn place(&mut self, rec: &mut NewFeedback, slot: usize) -> Option<usize> {
+        let id = rec
+            .external_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty());
+        let Some(id) = id else {
+            let key = content_key(rec);
+            if !self.seen.insert(key) {
+                let n = self.copies.entry(key).or_insert(1);
+                *n += 1;
+                rec.external_id = Some(derived_id(key, *n));
+            }
+            return None;
+        };
+        let at = (rec.source.clone(), id.to_string());
+        match self.pending.get(&at) {
+            Some(&earlier) => Some(earlier),
+            None => {
+                self.pending.insert(at, slot);
+                None
+            }
+        }
+    }
+
+    /// The batch was stored: a later row with one of its ids can only update the stored record now.
+    pub(super) fn flushed(&mut self) {
+        self.pending.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Kind;
+
+    fn rec(id: Option<&str>, body: &str) -> NewFeedback {
+        let mut r = NewFeedback::new("weibo", Kind::Social, body);
+        r.external_id = id.map(str::to_string);
+        r
+    }
+
+    #[test]
+    fn repeated_texts_are_numbered_and_repeated_ids_point_at_the_earlier_slot() {
+        let mut ids = FileIds::default();
+        let mut first = rec(None, "好评");
+        let mut second = rec(None, "好评");
+        let mut third = rec(None, "好评");
+        assert_eq!(ids.place(&mut first, 0), None);
+        assert_eq!(ids.place(&mut second, 1), None);
+        assert_eq!(ids.place(&mut third, 2), None);
+        let plain = derived_id(content_key(&first), 1);
+        assert_eq!(
+            first.external_id, None,
+            "the first keeps the id it always had"
+        );
+        assert_eq!(second.external_id, Some(format!("{plain}-2")));
+        assert_eq!(third.external_id, Some(format!("{plain}-3")));
+
+        assert_eq!(ids.place(&mut rec(Some("same"), "第一版本"), 3), None);
+        assert_eq!(ids.place(&mut rec(Some(" same "), "第二版本"), 4), Some(3));
+        ids.flushed();
+        assert_eq!(ids.place(&mut rec(Some("same"), "第三版本"), 0), None);
+    }
+}

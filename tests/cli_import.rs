@@ -1,0 +1,212 @@
+//! `vochub import` on files that say something twice: the records kept, the warnings given, and a
+//! re-import that changes nothing.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+mod common;
+use common::{import, json_out, shown, vochub};
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn counts(v: &Value) -> [u64; 4] {
+    ["inserted", "updated", "unchanged", "repeated"].map(|k| v[k].as_u64().unwrap())
+}
+
+/// (external id, body) of every record that matches `query`, in id order.
+fn records(data: &Path, query: &str) -> Vec<(String, String)> {
+    let v = json_out(vochub(data).args(["search", query, "--json", "--no-fold", "--limit", "0"]));
+    let mut ids: Vec<u64> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_u64().unwrap())
+        .collect();
+    ids.sort();
+    ids.into_iter()
+        .map(|id| {
+            let rec = shown(data, id);
+            let text = |k: &str| rec[k].as_str().unwrap().to_string();
+            (text("external_id"), text("body"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_text_said_twice_without_ids_stays_two_records_and_reimport_settles() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    // The same text with two labels: an id derived from the text alone would make them one record.
+    let one = write(dir.path(), "senti.csv", "review,label\n太好用了推荐,1\n");
+    let first = import(&data, &[], std::slice::from_ref(&one)).unwrap();
+    assert_eq!(counts(&first), [1, 0, 0, 0]);
+    let plain = records(&data, "推荐")[0].0.clone();
+
+    // The hub holds the record under the id the first row always had: the second row is added.
+    let both = write(
+        dir.path(),
+        "senti.csv",
+        "review,label\n太好用了推荐,0\n太好用了推荐,1\n",
+    );
+    let v = import(&data, &[], std::slice::from_ref(&both)).unwrap();
+    assert_eq!(counts(&v), [1, 1, 0, 0]);
+    let again = import(&data, &[], &[both]).unwrap();
+    assert_eq!(counts(&again), [0, 0, 2, 0]);
+    let ids: Vec<String> = records(&data, "推荐").into_iter().map(|r| r.0).collect();
+    assert_eq!(ids, [plain.clone(), format!("{plain}-2")]);
+}
+
+#[test]
+fn an_id_given_twice_keeps_the_later_row_and_names_both_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let text = "{\"id\":\"same\",\"content\":\"第一版本 物流\"}\n\
+                {\"id\":\"other\",\"content\":\"别的 物流\"}\n\
+                {\"id\":\"same\",\"content\":\"第二版本 物流\"}\n";
+    let path = write(dir.path(), "dup.jsonl", text);
+    let v = import(&data, &[], std::slice::from_ref(&path)).unwrap();
+    assert_eq!(counts(&v), [2, 0, 0, 1]);
+    assert_eq!(v["read"], 3);
+    let warning = &v["warnings"][0];
+    assert_eq!(warning["line"], 3);
+    assert_eq!(
+        warning["reason"],
+        "id \"same\" also on line 1; the later row is kept"
+    );
+    let kept = records(&data, "物流");
+    assert_eq!(
+        kept,
+        [
+            ("same".to_string(), "第二版本 物流".to_string()),
+            ("other".to_string(), "别的 物流".to_string()),
+        ]
+    );
+    let again = import(&data, &[], std::slice::from_ref(&path)).unwrap();
+    assert_eq!(counts(&again), [0, 0, 2, 1]);
+
+    let out = vochub(&data).arg("import").arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("dup.jsonl:3: id \"same\" also on line 1; the later row is kept"),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("unchanged 2  rejected 0  repeated 1"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Runs `vochub import ARGS`: (exit code, stdout, stderr).
+fn run(data: &Path, args: &[&str], paths: &[&Path]) -> (i32, String, String) {
+    let out = vochub(data)
+        .arg("import")
+        .args(args)
+        .args(paths)
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap(),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+#[test]
+fn files_that_fail_as_a_whole_are_named_once_and_make_the_exit_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let folder = dir.path().join("adir");
+    std::fs::create_dir(&folder).unwrap();
+    let good = write(dir.path(), "good.csv", "id,content\n1,物流很快\n");
+    // A file the kernel refuses to read, even for root.
+    let unreadable = Path::new("/proc/self/mem");
+    let paths = [folder.as_path(), unreadable, good.as_path()];
+
+    let (code, stdout, stderr) = run(&data, &[], &paths);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("inserted 1") && stdout.contains("files failed 2"),
+        "{stdout}"
+    );
+    let folder = folder.display().to_string();
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(&folder)).collect();
+    assert_eq!(
+        lines,
+        [format!(
+            "  {folder} is a directory; pass the files inside it instead"
+        )],
+        "{stderr}"
+    );
+    assert!(stderr.contains("  cannot read /proc/self/mem:"), "{stderr}");
+
+    let (code, stdout, _) = run(&data, &["--json"], &paths);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (&v["failed_files"], &v["unchanged"], &v["rejected"]),
+        (&2.into(), &1.into(), &0.into())
+    );
+    let lines: Vec<&Value> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["line"])
+        .collect();
+    assert_eq!(lines, [&Value::from(0), &Value::from(0)]);
+}
+
+#[test]
+fn nothing_imported_names_each_file_and_still_prints_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let header_only = write(dir.path(), "header_only.csv", "id,date,content,author\n");
+    let named = format!("{} holds no records", header_only.display());
+
+    let (code, stdout, stderr) = run(&data, &[], &[&header_only]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(stderr.contains(&named), "{stderr}");
+
+    let (code, stdout, stderr) = run(&data, &["--json"], &[&header_only]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("nothing could be imported"), "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["inserted"], 0);
+    assert_eq!(v["warnings"][0]["reason"], named.as_str());
+}
+
+#[test]
+fn a_dry_run_of_several_files_is_one_json_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let a = write(dir.path(), "a.csv", "id,content\n1,物流很快\n");
+    let b = write(
+        dir.path(),
+        "b.jsonl",
+        "{\"id\":\"x\",\"content\":\"退款\"}\n",
+    );
+    let missing = dir.path().join("missing.csv");
+    let (code, stdout, stderr) = run(&data, &["--dry-run", "--json"], &[&a, &b, &missing]);
+    assert_eq!(code, 1, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let formats: Vec<&Value> = v["previews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["file"]["format"])
+        .collect();
+    assert_eq!(formats, [&Value::from("csv"), &Value::from("jsonl")]);
+    assert_eq!(v["errors"][0]["file"], missing.display().to_string());
+    assert!(
+        v["errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read")
+    );
+}
