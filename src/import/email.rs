@@ -77,7 +77,15 @@ pub(crate) fn import_mbox(bytes: &[u8], opts: &ImportOptions, out: &mut Emitter)
             .position(|&b| b == b'\n')
             .map_or(bytes.len(), |n| pos + n + 1);
         let text = &bytes[pos..end];
-        if blank_before && text.starts_with(b"From ") {
+        // mboxrd wants a blank line before each separator; some exporters leave it out, so a
+        // line that carries a separator's delivery date starts a message all the same.
+        let separator = text.starts_with(b"From ")
+            && (blank_before
+                || std::str::from_utf8(text)
+                    .ok()
+                    .and_then(envelope_date)
+                    .is_some());
+        if separator {
             starts.push((pos, line));
         }
         blank_before = text.iter().all(|b| b.is_ascii_whitespace());
@@ -201,17 +209,30 @@ fn message(
     })?;
     let mut rec = NewFeedback::new("email", Kind::Email, body);
     let from = msg.from().and_then(Address::first);
-    rec.author = from
-        .and_then(|a| a.name().or(a.address()))
+    let (mut name, mut email) = (
+        from.and_then(|a| a.name()).map(str::to_string),
+        from.and_then(|a| a.address()).map(str::to_string),
+    );
+    let mut subject = msg.subject().map(str::to_string);
+    if name.iter().chain(&subject).any(|v| v.contains('\u{FFFD}')) {
+        // 8-bit header bytes with no encoded word (old clients wrote GBK or Latin-1 raw):
+        // mail-parser reads them as UTF-8 with replacement characters.
+        if let Some(raw) = raw_header(&msg, "From") {
+            (name, email) = split_address(&raw);
+        }
+        subject = raw_header(&msg, "Subject").or(subject);
+    }
+    rec.author = name
+        .as_deref()
+        .or(email.as_deref())
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     rec.contact = Contact {
-        name: from.and_then(|a| a.name()).map(str::to_string),
-        email: from.and_then(|a| a.address()).map(str::to_string),
+        name,
+        email,
         ..Contact::default()
     };
-    rec.title = msg
-        .subject()
+    rec.title = subject
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     rec.external_id = msg.message_id().map(str::to_string);
@@ -229,8 +250,32 @@ fn message(
     Ok(super::vendor::overrides(rec, opts))
 }
 
-/// The first text body. A part that declares no charset yet holds 8-bit bytes was written in some local
-/// charset (old mail clients); mail-parser reads it as UTF-8 with replacement characters, so its raw bytes
+/// A header's value from its raw bytes, in the charset the detector finds, lines unfolded.
+fn raw_header(msg: &Message, name: &str) -> Option<String> {
+    let h = msg
+        .headers()
+        .iter()
+        .find(|h| h.name.as_str().eq_ignore_ascii_case(name))?;
+    let raw = msg
+        .raw_message()
+        .get(h.offset_start as usize..h.offset_end as usize)?;
+    let text = super::encoding::decode_legacy(raw);
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// `"Name" <addr>`, `Name <addr>` or a bare address, as (name, address).
+fn split_address(raw: &str) -> (Option<String>, Option<String>) {
+    let clean =
+        |s: &str| Some(s.trim().trim_matches('"').trim().to_string()).filter(|s| !s.is_empty());
+    match raw.rsplit_once('<') {
+        Some((name, rest)) => (clean(name), clean(rest.trim_end_matches('>'))),
+        None if raw.contains('@') => (None, clean(raw)),
+        None => (clean(raw), None),
+    }
+}
+
+/// The first text body. A part that declares no charset (or one nobody knows) yet holds 8-bit bytes
+/// was written in some local charset (old mail clients); mail-parser reads it as UTF-8 with replacement characters, so its raw bytes
 /// are decoded again with the charset detector instead.
 fn body_text(msg: &Message) -> String {
     let text = msg.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
@@ -244,10 +289,11 @@ fn body_text(msg: &Message) -> String {
     else {
         return text;
     };
+    // A charset label encoding_rs does not know (a typo, a vendor's name) is as good as none.
     let declared = part
         .content_type()
         .and_then(|ct| ct.attribute("charset"))
-        .is_some();
+        .is_some_and(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_some());
     let plain_transfer = part
         .content_transfer_encoding()
         .is_none_or(|e| matches!(e.to_ascii_lowercase().as_str(), "7bit" | "8bit" | "binary"));

@@ -134,3 +134,30 @@ fn shared_multi_charset_mbox_reads_as_text() {
         .collect();
     assert!(odd.is_empty(), "{odd:?}");
 }
+
+#[test]
+fn raw_8bit_headers_unknown_charsets_and_separators_without_a_blank_line() {
+    let mut raw = b"From a@b.c Mon Oct  5 10:00:00 2026\nFrom: ".to_vec();
+    raw.extend_from_slice(&encoding_rs::GBK.encode("张三").0);
+    raw.extend_from_slice(b" <zhang@example.com>\nSubject: ");
+    raw.extend_from_slice(&encoding_rs::GBK.encode("退款问题").0);
+    raw.extend_from_slice(b"\n\n");
+    raw.extend_from_slice(&encoding_rs::GBK.encode("请尽快处理退款。").0);
+    // No blank line before the next separator: it still starts a message.
+    raw.extend_from_slice(
+        b"\nFrom b@c.d Tue Oct  6 10:00:00 2026\nFrom: Jos\xe9 <jose@example.com>\n\
+Content-Type: text/plain; charset=x-unheard-of\n\n\
+Ma commande n'est pas arriv\xe9e.\n",
+    );
+    let (report, sink) = crate::import::tests::run_with("in.mbox", &raw, &ImportOptions::default());
+    assert_eq!(report.unwrap().read, 2);
+    let [zh, fr] = &sink.accepted[..] else {
+        panic!("{:?}", sink.accepted);
+    };
+    assert_eq!(zh.author.as_deref(), Some("张三"));
+    assert_eq!(zh.contact.email.as_deref(), Some("zhang@example.com"));
+    assert_eq!(zh.title.as_deref(), Some("退款问题"));
+    assert_eq!(zh.body, "请尽快处理退款。");
+    assert_eq!(fr.author.as_deref(), Some("José"));
+    assert_eq!(fr.body, "Ma commande n'est pas arrivée.");
+}
