@@ -60,6 +60,7 @@ pub fn editing(s: &mut State, action: Action) -> Vec<Effect> {
             input.insert(c);
             true
         }
+        Action::Paste(text) => input.insert_paste(&text),
         Action::Backspace => input.backspace(),
         Action::DeleteWord => input.delete_word(),
         Action::ClearInput => input.clear(),

@@ -20,7 +20,7 @@ fn when() -> DateTime<chrono::FixedOffset> {
 }
 
 /// Search screen showing hits 1..=3 for the query "物流".
-fn searched() -> State {
+pub fn searched() -> State {
     let mut s = State::new(Language::En, Keymap::defaults());
     s.width = 100;
     s.height = 30;

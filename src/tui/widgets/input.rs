@@ -39,6 +39,20 @@ impl TextInput {
         self.cursor += 1;
     }
 
+    /// Inserts pasted text at the cursor as one line: a field holds one line, so line breaks and
+    /// tabs become spaces, and control characters and escape sequences (a pasted `ESC [2J`) are
+    /// dropped, as in any text drawn. True when anything was inserted.
+    pub fn insert_paste(&mut self, pasted: &str) -> bool {
+        let clean = crate::domain::sanitize_line(pasted);
+        if clean.is_empty() {
+            return false;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
+        true
+    }
+
     pub fn backspace(&mut self) -> bool {
         if self.cursor == 0 {
             return false;
@@ -120,5 +134,15 @@ mod tests {
         assert_eq!(t.text(), "退款 ");
         assert!(t.clear());
         assert!(!t.backspace());
+    }
+
+    #[test]
+    fn a_paste_is_one_line_of_text_at_the_cursor() {
+        let mut t = TextInput::new("[]");
+        t.left();
+        assert!(t.insert_paste("退款没到账\r\nquick\treply\u{1b}[2J please\n"));
+        assert_eq!(t.text(), "[退款没到账 quick reply please ]");
+        assert_eq!(t.cursor(), t.text().chars().count() - 1);
+        assert!(!t.insert_paste("\u{7}"));
     }
 }

@@ -1,0 +1,64 @@
+//! `update` for text that arrives other than key by key (a paste), and for what a query change
+//! or a query error does to the results on screen.
+
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::state::{Mode, Screen};
+
+use super::tests_workflow::searched;
+use super::update;
+
+fn paste(text: &str) -> Action {
+    Action::Paste(text.into())
+}
+
+#[test]
+fn a_paste_into_the_query_bar_is_one_line_of_text() {
+    let mut s = searched();
+    update(&mut s, Action::FocusQuery);
+    let effects = update(&mut s, paste("退款没到账\nquick reply please"));
+    assert_eq!(s.search.input.text(), "物流退款没到账 quick reply please");
+    assert!(!s.quit, "the pasted q is a letter");
+    assert_eq!(s.mode, Mode::EditQuery);
+    assert!(matches!(&effects[..], [Effect::Search { query, .. }] if query.ends_with("please")));
+}
+
+#[test]
+fn a_paste_outside_a_field_goes_to_the_query_bar_never_to_the_keymap() {
+    let mut s = searched();
+    update(&mut s, Action::Open);
+    assert_eq!(s.screen, Screen::Detail);
+    // "u" is undo, "q" quit, "t" tag: none of them may act.
+    let effects = update(&mut s, paste("buyer quit\tthen"));
+    assert!(!s.quit);
+    assert!(!effects.contains(&Effect::Undo));
+    assert_eq!((s.screen, &s.mode), (Screen::Search, &Mode::EditQuery));
+    assert_eq!(s.search.input.text(), "物流buyer quit then");
+}
+
+#[test]
+fn a_paste_lands_in_the_popup_field_that_has_focus() {
+    let mut s = searched();
+    update(&mut s, Action::Tag);
+    update(&mut s, paste("退款\n"));
+    let Mode::Picker(p) = &s.mode else {
+        panic!("picker closed: {:?}", s.mode)
+    };
+    assert_eq!(p.input.text(), "退款 ");
+    update(&mut s, Action::Back);
+    update(&mut s, Action::Route);
+    update(&mut s, paste("call back\r\ntoday"));
+    let Mode::Route(f) = &s.mode else {
+        panic!("route form closed: {:?}", s.mode)
+    };
+    assert_eq!(f.note.text(), "call back today");
+}
+
+#[test]
+fn a_paste_in_help_does_nothing() {
+    let mut s = searched();
+    update(&mut s, Action::Help);
+    assert!(update(&mut s, paste("q")).is_empty());
+    assert!(!s.quit);
+    assert_eq!(s.mode, Mode::Help { scroll: 0 });
+}
