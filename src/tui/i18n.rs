@@ -150,6 +150,7 @@ catalogue! {
     NoCurrent => "No record under the cursor", "光标处没有记录";
     NoMarked => "No records marked (space marks one)", "没有已标记的记录（空格键标记）";
     NoQuery => "Type a query first: the change would cover every match", "请先输入查询：该操作将作用于全部匹配";
+    QueryBroken => "The query has an error, so it matches nothing yet: fix it first", "查询有误，目前不匹配任何记录：请先修正";
     ScopeCurrent => "this record", "当前记录";
     ScopeMarked => "{0} marked records", "已标记的 {0} 条记录";
     ScopeMatches => "all {0} matches of the query", "查询的全部 {0} 条匹配";

@@ -271,6 +271,14 @@ pub fn apply_failure(s: &mut State, generation: u64, message: String) {
     if generation != s.search.generation {
         return;
     }
-    s.search.searching = false;
-    s.search.error = Some(s.lang.f(Msg::QueryError, &[&message]));
+    // The hits on screen answer an earlier query, not the one in the bar: left there, they could
+    // be opened and changed as if they matched it. The list, count and facets go with them.
+    let q = &mut s.search;
+    q.searching = false;
+    q.page = None;
+    q.selected = 0;
+    q.offset = 0;
+    q.loading_more = false;
+    q.complete = false;
+    q.error = Some(s.lang.f(Msg::QueryError, &[&message]));
 }

@@ -62,3 +62,43 @@ fn a_paste_in_help_does_nothing() {
     assert!(!s.quit);
     assert_eq!(s.mode, Mode::Help { scroll: 0 });
 }
+
+/// `searched()` with " (" typed after the query and the search answering with an error.
+fn broken() -> crate::tui::state::State {
+    let mut s = searched();
+    update(&mut s, Action::FocusQuery);
+    update(&mut s, Action::Input(' '));
+    update(&mut s, Action::Input('('));
+    update(&mut s, Action::Back);
+    let generation = s.search.generation;
+    let message = "expected a closing ')'".into();
+    update(
+        &mut s,
+        Action::SearchFailed {
+            generation,
+            message,
+        },
+    );
+    s
+}
+
+#[test]
+fn a_query_error_takes_the_earlier_hits_off_screen() {
+    let mut s = broken();
+    assert!(s.search.error.is_some());
+    assert_eq!(s.search.hits_len(), 0, "hits of the earlier query stayed");
+    assert!(update(&mut s, Action::Open).is_empty());
+    assert_eq!(s.screen, Screen::Search);
+}
+
+#[test]
+fn all_matches_of_a_broken_query_are_refused_up_front() {
+    let mut s = broken();
+    use crate::tui::forms::ScopeKind;
+    let why = super::workflow::target(&s, ScopeKind::Matches).unwrap_err();
+    assert!(why.contains("error"), "{why}");
+    // Nothing to tag at all: no popup opens, the status line says why.
+    assert!(update(&mut s, Action::Tag).is_empty());
+    assert_eq!(s.mode, Mode::Normal);
+    assert!(s.status.as_ref().is_some_and(|st| st.error));
+}
