@@ -25,10 +25,20 @@ pub fn rerun(s: &mut State) -> Vec<Effect> {
         true => q.hits_len().max(FIRST_PAGE),
         false => FIRST_PAGE,
     };
+    // Marks belong to the list they were made in, as in a mail client: a new query is a new list,
+    // and marks kept from the old one would let a change reach records no longer on screen. A
+    // reload of the same query keeps them.
+    let dropped = q.marks.len();
+    let generation = q.generation;
+    if !same && dropped > 0 {
+        q.marks.clear();
+        let text = s.lang.f(Msg::MarksDropped, &[&dropped]);
+        s.info(text);
+    }
     vec![Effect::Search {
-        generation: q.generation,
+        generation,
         query,
-        limit: q.asked,
+        limit: s.search.asked,
     }]
 }
 

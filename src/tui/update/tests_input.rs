@@ -102,3 +102,24 @@ fn all_matches_of_a_broken_query_are_refused_up_front() {
     assert_eq!(s.mode, Mode::Normal);
     assert!(s.status.as_ref().is_some_and(|st| st.error));
 }
+
+#[test]
+fn a_new_query_clears_the_marks_and_says_so() {
+    let mut s = searched();
+    update(&mut s, Action::Mark);
+    update(&mut s, Action::Mark);
+    // A reload of the same query keeps them (a change reloads the list it was made in).
+    update(&mut s, Action::Reload);
+    assert_eq!(s.search.marks.len(), 2);
+    update(&mut s, Action::FocusQuery);
+    update(&mut s, Action::Input('x'));
+    assert!(s.search.marks.is_empty(), "marks outlived their list");
+    assert!(s.status.as_ref().is_some_and(|st| st.text.contains('2')));
+    // So a change made next covers the record under the cursor, not the old marks.
+    update(&mut s, Action::Back);
+    update(&mut s, Action::Tag);
+    let Mode::Picker(p) = &s.mode else {
+        panic!("picker closed: {:?}", s.mode)
+    };
+    assert_eq!(p.scope, crate::tui::forms::ScopeKind::Current);
+}
