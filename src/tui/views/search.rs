@@ -82,10 +82,11 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
 
 fn query_bar(frame: &mut Frame, s: &State, area: Rect) {
     let editing = s.mode == Mode::EditQuery;
-    let text = sanitize_line(s.search.input.text());
     let count = count_label(s);
     let count_w = str_width(&count) as u16 + 1;
     let field_w = area.width.saturating_sub(count_w + 3) as usize;
+    let (shown, col) = s.search.input.window(field_w);
+    let text = sanitize_line(&shown);
     let prompt = Span::styled(" / ", if editing { Theme::MATCH } else { Theme::DIM });
     let field = if text.is_empty() && !editing {
         Span::styled(pad(s.t(Msg::QueryPlaceholder), field_w), Theme::DIM)
@@ -99,8 +100,7 @@ fn query_bar(frame: &mut Frame, s: &State, area: Rect) {
     ]);
     frame.render_widget(Paragraph::new(line), area);
     if editing {
-        let col = s.search.input.cursor_column().min(field_w) as u16;
-        frame.set_cursor_position(Position::new(area.x + 3 + col, area.y));
+        frame.set_cursor_position(Position::new(area.x + 3 + col as u16, area.y));
     }
 }
 

@@ -109,6 +109,37 @@ impl TextInput {
     pub fn cursor_column(&self) -> usize {
         self.text[..self.byte_at(self.cursor)].width()
     }
+
+    /// What a field `width` columns wide shows, and the cursor's column in it. The window starts
+    /// at the text's start while the cursor fits there; past that it ends at the cursor, so what
+    /// is being typed is always in view. Only whole characters are shown: a wide one that would
+    /// straddle an edge is left out, never drawn in half.
+    pub fn window(&self, width: usize) -> (String, usize) {
+        let chars: Vec<char> = self.text.chars().collect();
+        let w = |c: &char| super::wrap::char_width(*c);
+        // The cell under the cursor: the character there, or one blank cell after the end.
+        let under = chars.get(self.cursor).map_or(1, |c| w(c).max(1));
+        let mut start = 0;
+        if self.cursor_column() + under > width {
+            start = self.cursor;
+            let mut used = under;
+            while start > 0 && used + w(&chars[start - 1]) <= width {
+                start -= 1;
+                used += w(&chars[start]);
+            }
+        }
+        let mut shown = String::new();
+        let mut used = 0;
+        for c in &chars[start..] {
+            if used + w(c) > width {
+                break;
+            }
+            used += w(c);
+            shown.push(*c);
+        }
+        let col = chars[start..self.cursor.max(start)].iter().map(w).sum();
+        (shown, col)
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +165,27 @@ mod tests {
         assert_eq!(t.text(), "退款 ");
         assert!(t.clear());
         assert!(!t.backspace());
+    }
+
+    #[test]
+    fn a_long_text_scrolls_to_keep_the_cursor_in_view() {
+        let mut t = TextInput::new("abc退款物流");
+        // 11 columns; 6 fit, plus the blank cell after the end for the cursor.
+        assert_eq!(t.window(7), ("款物流".into(), 6));
+        assert_eq!(
+            t.window(6),
+            ("物流".into(), 4),
+            "退 款 would be cut in half"
+        );
+        t.home();
+        assert_eq!(t.window(6), ("abc退".into(), 0));
+        for _ in 0..4 {
+            t.right();
+        }
+        // The cursor on 款 (two columns): the window ends after it.
+        assert_eq!(t.window(6), ("bc退款".into(), 4));
+        assert_eq!(TextInput::new("短").window(10), ("短".into(), 2));
+        assert_eq!(t.window(0), (String::new(), 0));
     }
 
     #[test]
