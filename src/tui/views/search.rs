@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::{Feedback, Kind, sanitize_line};
 use crate::service::Hit;
@@ -125,8 +125,10 @@ fn count_label(s: &State) -> String {
 fn list(frame: &mut Frame, s: &State, area: Rect) {
     let width = area.width as usize;
     if let Some(err) = &s.search.error {
+        // Wrapped, not cut: where the error is and what was expected come at its end.
         frame.render_widget(
-            Paragraph::new(truncate(&format!(" {}", sanitize_line(err)), width))
+            Paragraph::new(format!(" {}", sanitize_line(err)))
+                .wrap(Wrap { trim: false })
                 .style(Theme::ERROR),
             area,
         );
