@@ -186,6 +186,7 @@ catalogue! {
     StatusAccepted => "accepted", "已接受";
     StatusInProgress => "in progress", "处理中";
     StatusDone => "done", "已完成";
+    AlreadyDone => "This item is done: that is the last step ({0} reopens it)", "该条目已完成，这是最后一步（{0} 可重新打开）";
     StatusDeclined => "declined", "已拒绝";
     StatusAll => "all", "全部";
     NoTheme => "(no theme)", "（无主题）";
