@@ -123,3 +123,23 @@ fn a_new_query_clears_the_marks_and_says_so() {
     };
     assert_eq!(p.scope, crate::tui::forms::ScopeKind::Current);
 }
+
+#[test]
+fn v_then_close_paren_selects_exactly_one_sentence() {
+    let mut s = searched();
+    if let Some(p) = s.search.page.as_mut() {
+        p.hits[0].record.body = "买家说“影响二次销售”。可是没人回。".into();
+    }
+    update(&mut s, Action::Open);
+    update(&mut s, Action::Select);
+    update(&mut s, Action::SentenceNext);
+    let d = s.detail.as_ref().unwrap();
+    let (a, b) = d.selection().unwrap();
+    let picked: String = d.body_chars()[a..b].iter().collect();
+    assert_eq!(picked, "买家说“影响二次销售”。");
+    // Without a selection, `)` goes on to where the next sentence starts.
+    update(&mut s, Action::Select);
+    update(&mut s, Action::SentenceNext);
+    let d = s.detail.as_ref().unwrap();
+    assert_eq!(d.body_chars()[d.cursor], '可');
+}
