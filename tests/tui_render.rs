@@ -394,6 +394,42 @@ fn a_long_route_note_scrolls_inside_its_box() {
     assert_eq!(rows, 1, "the note wrapped: {screen}");
 }
 
+/// Columns of a row of `screen_text`, glyph by glyph as a terminal draws them.
+fn row_width(row: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    row.graphemes(true)
+        .map(unicode_width::UnicodeWidthStr::width)
+        .sum()
+}
+
+#[test]
+fn an_emoji_with_a_skin_tone_is_one_glyph_under_the_cursor_and_in_the_list() {
+    let mut ui = Ui::new(Language::Zh, 80, 24);
+    let body = format!("好评👍🏼👍🏼，{}", "发货神速，".repeat(12));
+    let post = rec(
+        Kind::Review,
+        "shop",
+        "R-1",
+        "2026-06-09T10:00:00+08:00",
+        "买家",
+        None,
+        &body,
+        &[],
+    );
+    ui.hub.ingest(&[post]).unwrap();
+    // The list cuts the snippet; the cursor then moves onto each thumb in turn.
+    for keys in ["/神速<enter>", "<enter>l", "l", "l", "l"] {
+        ui.keys(keys);
+        let screen = ui.render();
+        for row in screen.lines() {
+            assert_eq!(row_width(row), 82, "a glyph split on this row:\n{row}");
+        }
+        assert!(screen.contains("好评👍🏼👍🏼"), "{screen}");
+    }
+    let d = ui.state.detail.as_ref().unwrap();
+    assert_eq!(d.cursor, 6, "好 评 👍🏼 👍🏼: four steps onto ，");
+}
+
 #[test]
 fn popups() {
     both_sizes("picker_zh", Language::Zh, "/物流<enter>t延");

@@ -5,7 +5,7 @@ use super::super::action::Action;
 use super::super::effect::{DetailData, Effect};
 use super::super::state::{DetailState, State};
 use super::super::views::detail as layout;
-use super::super::widgets::wrap::{locate, wrap};
+use super::super::widgets::wrap::{cluster_end, cluster_start, clusters, locate, wrap};
 
 pub fn apply(s: &mut State, data: DetailData) {
     let Some(d) = s.detail.as_mut() else {
@@ -45,8 +45,14 @@ pub fn normal(s: &mut State, action: Action) -> Vec<Effect> {
                 None => Some(d.cursor),
             };
         }
-        Action::Left => d.cursor = d.cursor.saturating_sub(1),
-        Action::Right => d.cursor = (d.cursor + 1).min(d.body_len().saturating_sub(1)),
+        // By glyph: the cursor never rests inside an emoji sequence.
+        Action::Left => d.cursor = cluster_start(d.body(), d.cursor.saturating_sub(1)),
+        Action::Right => {
+            let next = cluster_end(d.body(), d.cursor);
+            if next < d.body_len() {
+                d.cursor = next;
+            }
+        }
         Action::WordNext => d.cursor = next_word(d),
         Action::WordPrev => d.cursor = prev_word(d),
         // Selecting, `)` stops on the sentence's last character, so the selection covers it
@@ -84,17 +90,22 @@ fn click(d: &mut DetailState, width: usize, column: u16, row: u16) {
     }
 }
 
-/// The character of line `start..end` drawn at display column `col` (or the line's last one).
+/// The glyph of line `start..end` drawn at display column `col` (or the line's last one), as
+/// the character index where it starts.
 fn char_at_column(text: &str, start: usize, end: usize, col: usize) -> usize {
     let mut at = 0;
-    for (i, c) in text.chars().enumerate().skip(start).take(end - start) {
-        let w = super::super::widgets::wrap::char_width(c);
-        if c == '\n' || at + w > col {
-            return i;
+    let mut last = start;
+    for u in clusters(text)
+        .into_iter()
+        .filter(|u| u.start >= start && u.start < end)
+    {
+        if u.first == '\n' || at + u.width > col {
+            return u.start;
         }
-        at += w;
+        at += u.width;
+        last = u.start;
     }
-    end.saturating_sub(1).max(start)
+    last
 }
 
 fn move_lines(d: &mut DetailState, width: usize, by: isize) {

@@ -3,6 +3,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::wrap::{cluster_end, cluster_start, clusters};
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextInput {
     text: String,
@@ -89,12 +91,14 @@ impl TextInput {
         changed
     }
 
+    /// One glyph left: an emoji sequence is stepped over whole.
     pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+        self.cursor = cluster_start(&self.text, self.cursor.saturating_sub(1));
     }
 
     pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+        let len = self.text.chars().count();
+        self.cursor = cluster_end(&self.text, self.cursor).min(len);
     }
 
     pub fn home(&mut self) {
@@ -115,29 +119,32 @@ impl TextInput {
     /// is being typed is always in view. Only whole characters are shown: a wide one that would
     /// straddle an edge is left out, never drawn in half.
     pub fn window(&self, width: usize) -> (String, usize) {
-        let chars: Vec<char> = self.text.chars().collect();
-        let w = |c: &char| super::wrap::char_width(*c);
-        // The cell under the cursor: the character there, or one blank cell after the end.
-        let under = chars.get(self.cursor).map_or(1, |c| w(c).max(1));
-        let mut start = 0;
-        if self.cursor_column() + under > width {
-            start = self.cursor;
+        let units = clusters(&self.text);
+        // The cluster under the cursor: its width, or one blank cell after the end.
+        let here = units.iter().position(|u| self.cursor < u.start + u.len);
+        let cur = here.unwrap_or(units.len());
+        let under = here.map_or(1, |k| units[k].width.max(1));
+        let before: usize = units[..cur].iter().map(|u| u.width).sum();
+        let mut first = 0;
+        if before + under > width {
+            first = cur;
             let mut used = under;
-            while start > 0 && used + w(&chars[start - 1]) <= width {
-                start -= 1;
-                used += w(&chars[start]);
+            while first > 0 && used + units[first - 1].width <= width {
+                first -= 1;
+                used += units[first].width;
             }
         }
+        let chars: Vec<char> = self.text.chars().collect();
         let mut shown = String::new();
         let mut used = 0;
-        for c in &chars[start..] {
-            if used + w(c) > width {
+        for u in &units[first..] {
+            if used + u.width > width {
                 break;
             }
-            used += w(c);
-            shown.push(*c);
+            used += u.width;
+            shown.extend(&chars[u.start..u.start + u.len]);
         }
-        let col = chars[start..self.cursor.max(start)].iter().map(w).sum();
+        let col = units[first..cur].iter().map(|u| u.width).sum();
         (shown, col)
     }
 }
@@ -186,6 +193,16 @@ mod tests {
         assert_eq!(t.window(6), ("bc退款".into(), 4));
         assert_eq!(TextInput::new("短").window(10), ("短".into(), 2));
         assert_eq!(t.window(0), (String::new(), 0));
+        // A skin-toned thumb is one glyph: stepped over, and shown or hidden whole.
+        let mut e = TextInput::new("👍🏼ab");
+        e.home();
+        e.right();
+        assert_eq!(e.cursor(), 2);
+        e.left();
+        assert_eq!(e.cursor(), 0);
+        e.end();
+        assert_eq!(e.window(3), ("ab".into(), 2));
+        assert_eq!(e.window(5), ("👍🏼ab".into(), 4));
     }
 
     #[test]
