@@ -109,6 +109,7 @@ catalogue! {
     TooSmall => "Window too small: {0}×{1}. Needs at least 40×12.", "窗口太小：{0}×{1}，至少需要 40×12。";
     HintSearch => "{0} help  {1} search  {2} open  {3} tag  {4} route  {5} quit", "{0} 帮助  {1} 搜索  {2} 打开  {3} 打标签  {4} 分派  {5} 退出";
     HintEditing => "typing — Enter: to results  Esc: leave the query", "输入中 — 回车：到结果列表  Esc：离开搜索框";
+    HintPopup => "Enter: confirm  Esc: cancel", "回车：确认  Esc：取消";
     Error => "Error: {0}", "错误：{0}";
     QueryError => "Query: {0}", "查询有误：{0}";
     FieldDate => "Date", "日期";

@@ -14,6 +14,8 @@ mod tests;
 #[cfg(test)]
 mod tests_input;
 #[cfg(test)]
+mod tests_messages;
+#[cfg(test)]
 mod tests_paging;
 #[cfg(test)]
 mod tests_workflow;
