@@ -252,3 +252,34 @@ fn records_imported_meanwhile_appear() {
     tmux.press("Enter");
     tmux.quit();
 }
+
+/// More input at once than one read of the terminal takes (1.7 KB): all of it must be read, not
+/// left waiting in the terminal until the next key. Pasted both ways: as keys (a terminal without
+/// bracketed paste) and as a bracketed paste.
+#[test]
+fn a_long_paste_arrives_whole_without_another_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    import(&data, &["tickets.json"]);
+    let Some(tmux) = start(&data, "paste", "en_US.UTF-8") else {
+        return;
+    };
+    tmux.wait_for("hits");
+    for (bracketed, tail) in [(false, "结尾一"), (true, "结尾二")] {
+        let long = format!("{} {tail}", "退款 OR 物流 ".repeat(100).trim());
+        assert!(long.len() > 1024, "longer than one read");
+        tmux.press("/");
+        tmux.wait_for("typing");
+        tmux.press("C-u");
+        assert!(tmux.cmd(&["set-buffer", &long]).status.success());
+        let mut paste = vec!["paste-buffer", "-t", "e2e"];
+        if bracketed {
+            paste.push("-p");
+        }
+        assert!(tmux.cmd(&paste).status.success());
+        // The bar follows the cursor, so the end of the query shows once all of it arrived.
+        tmux.wait_for(&format!("物流 {tail}"));
+        tmux.press("Escape");
+    }
+    tmux.quit();
+}

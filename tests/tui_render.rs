@@ -187,9 +187,16 @@ impl Ui {
     }
 
     pub fn render(&self) -> String {
+        self.render_with_cursor().0
+    }
+
+    /// The screen, and where the terminal cursor is left (the column as a cell index).
+    pub fn render_with_cursor(&self) -> (String, ratatui::layout::Position) {
+        use ratatui::backend::Backend;
         let mut t = Terminal::new(TestBackend::new(self.state.width, self.state.height)).unwrap();
         t.draw(|f| views::draw(f, &self.state)).unwrap();
-        screen_text(t.backend().buffer())
+        let cursor = t.backend_mut().get_cursor_position().unwrap();
+        (screen_text(t.backend().buffer()), cursor)
     }
 }
 
@@ -352,6 +359,75 @@ fn journal_screen() {
 #[test]
 fn detail_after_work() {
     both_sizes("detail_worked_zh", Language::Zh, &format!("{WORK}<enter>"));
+}
+
+#[test]
+fn a_query_longer_than_its_bar_shows_its_end_and_the_cursor() {
+    let mut ui = Ui::new(Language::Zh, 80, 24);
+    let query = format!("{}尾巴", "退款 OR 物流 ".repeat(8));
+    ui.keys(&format!("/{query}"));
+    let (screen, cursor) = ui.render_with_cursor();
+    let bar = screen.lines().nth(1).unwrap();
+    assert!(bar.contains("物流 尾巴"), "{bar}");
+    // Just after 尾巴, inside the bar: cells 0..3 are " / ", each Chinese character two cells.
+    let buf_row: String = bar.chars().skip(1).collect();
+    let end = buf_row.find("尾巴").unwrap();
+    let cells = unicode_width::UnicodeWidthStr::width(&buf_row[..end]) + 4;
+    assert_eq!((cursor.x as usize, cursor.y), (cells, 1), "{bar}");
+    // Home: the start is back in view.
+    ui.act(Action::Top);
+    let screen = ui.render();
+    let bar = screen.lines().nth(1).unwrap();
+    assert!(bar.starts_with("| / 退款 OR 物流"), "{bar}");
+}
+
+#[test]
+fn a_long_route_note_scrolls_inside_its_box() {
+    let mut ui = Ui::new(Language::Zh, 80, 24);
+    ui.keys("/物流<enter>r");
+    let note = format!("{}结束", "请尽快回电，".repeat(12));
+    ui.act(Action::Paste(note));
+    let (screen, cursor) = ui.render_with_cursor();
+    let row = screen.lines().nth(cursor.y as usize).unwrap();
+    assert!(row.contains("回电，结束"), "{screen}");
+    let rows = screen.lines().filter(|l| l.contains("回电")).count();
+    assert_eq!(rows, 1, "the note wrapped: {screen}");
+}
+
+/// Columns of a row of `screen_text`, glyph by glyph as a terminal draws them.
+fn row_width(row: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    row.graphemes(true)
+        .map(unicode_width::UnicodeWidthStr::width)
+        .sum()
+}
+
+#[test]
+fn an_emoji_with_a_skin_tone_is_one_glyph_under_the_cursor_and_in_the_list() {
+    let mut ui = Ui::new(Language::Zh, 80, 24);
+    let body = format!("好评👍🏼👍🏼，{}", "发货神速，".repeat(12));
+    let post = rec(
+        Kind::Review,
+        "shop",
+        "R-1",
+        "2026-06-09T10:00:00+08:00",
+        "买家",
+        None,
+        &body,
+        &[],
+    );
+    ui.hub.ingest(&[post]).unwrap();
+    // The list cuts the snippet; the cursor then moves onto each thumb in turn.
+    for keys in ["/神速<enter>", "<enter>l", "l", "l", "l"] {
+        ui.keys(keys);
+        let screen = ui.render();
+        for row in screen.lines() {
+            assert_eq!(row_width(row), 82, "a glyph split on this row:\n{row}");
+        }
+        assert!(screen.contains("好评👍🏼👍🏼"), "{screen}");
+    }
+    let d = ui.state.detail.as_ref().unwrap();
+    assert_eq!(d.cursor, 6, "好 评 👍🏼 👍🏼: four steps onto ，");
 }
 
 #[test]

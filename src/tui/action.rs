@@ -71,6 +71,9 @@ pub enum Action {
 
     // ---- text editing (fixed keys, not in the keymap) ----
     Input(char),
+    /// Text the terminal delivered as one paste (bracketed paste): it is text wherever it lands,
+    /// never a run of key commands.
+    Paste(String),
     Backspace,
     DeleteWord,
     ClearInput,

@@ -105,9 +105,11 @@ catalogue! {
     KindSurvey => "survey", "问卷";
     KindOther => "other", "其他";
     Marked => "{0} marked", "已选 {0} 条";
+    MarksDropped => "{0} marks cleared: marks belong to one query's results", "已清除 {0} 个标记：标记只属于一次查询的结果";
     TooSmall => "Window too small: {0}×{1}. Needs at least 40×12.", "窗口太小：{0}×{1}，至少需要 40×12。";
     HintSearch => "{0} help  {1} search  {2} open  {3} tag  {4} route  {5} quit", "{0} 帮助  {1} 搜索  {2} 打开  {3} 打标签  {4} 分派  {5} 退出";
     HintEditing => "typing — Enter: to results  Esc: leave the query", "输入中 — 回车：到结果列表  Esc：离开搜索框";
+    HintPopup => "Enter: confirm  Esc: cancel", "回车：确认  Esc：取消";
     Error => "Error: {0}", "错误：{0}";
     QueryError => "Query: {0}", "查询有误：{0}";
     FieldDate => "Date", "日期";
@@ -150,6 +152,7 @@ catalogue! {
     NoCurrent => "No record under the cursor", "光标处没有记录";
     NoMarked => "No records marked (space marks one)", "没有已标记的记录（空格键标记）";
     NoQuery => "Type a query first: the change would cover every match", "请先输入查询：该操作将作用于全部匹配";
+    QueryBroken => "The query has an error, so it matches nothing yet: fix it first", "查询有误，目前不匹配任何记录：请先修正";
     ScopeCurrent => "this record", "当前记录";
     ScopeMarked => "{0} marked records", "已标记的 {0} 条记录";
     ScopeMatches => "all {0} matches of the query", "查询的全部 {0} 条匹配";
@@ -184,6 +187,7 @@ catalogue! {
     StatusAccepted => "accepted", "已接受";
     StatusInProgress => "in progress", "处理中";
     StatusDone => "done", "已完成";
+    AlreadyDone => "This item is done: that is the last step ({0} reopens it)", "该条目已完成，这是最后一步（{0} 可重新打开）";
     StatusDeclined => "declined", "已拒绝";
     StatusAll => "all", "全部";
     NoTheme => "(no theme)", "（无主题）";

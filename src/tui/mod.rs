@@ -156,6 +156,20 @@ fn to_action(state: &State, ev: Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        // One action for the whole paste: its letters must never reach the keymap as commands.
+        Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paste_event_is_one_action_whatever_the_mode() {
+        let s = State::new(Language::En, Keymap::defaults());
+        let action = to_action(&s, Event::Paste("q\nu".into()));
+        assert!(matches!(action, Some(Action::Paste(t)) if t == "q\nu"));
     }
 }

@@ -267,9 +267,13 @@ impl DetailState {
         } else {
             (self.cursor, a)
         };
-        // The cursor character itself is part of the selection, as in vim's visual mode.
+        // The glyph under the cursor is part of the selection, as in vim's visual mode — all of
+        // it, so a quote never ends inside an emoji sequence.
         let len = self.body_len();
-        Some((s, (e + 1).min(len)))
+        Some((
+            s,
+            super::widgets::wrap::cluster_end(self.body(), e).min(len),
+        ))
     }
 }
 

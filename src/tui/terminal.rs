@@ -1,9 +1,11 @@
-//! Owning the terminal: raw mode, alternate screen and mouse reporting on the way in, and all of
-//! it undone on the way out — on quit, on error (the guard's `Drop`) and on panic (the hook).
+//! Owning the terminal: raw mode, alternate screen, mouse reporting and bracketed paste on the way
+//! in, and all of it undone on the way out — on quit, on error (the guard's `Drop`) and on panic (the hook).
 
 use std::io::{Write, stdout};
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -21,8 +23,15 @@ impl TerminalGuard {
     pub fn enter() -> std::io::Result<TerminalGuard> {
         install_panic_hook();
         enable_raw_mode()?;
-        let setup = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
-            .and_then(|_| Terminal::new(CrosstermBackend::new(stdout())));
+        // Bracketed paste: the terminal marks a paste, so its text arrives as one event instead
+        // of keys (a pasted "q" would otherwise quit, a "u" undo).
+        let setup = execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )
+        .and_then(|_| Terminal::new(CrosstermBackend::new(stdout())));
         match setup {
             Ok(terminal) => Ok(TerminalGuard { terminal }),
             Err(e) => {
@@ -43,7 +52,12 @@ impl Drop for TerminalGuard {
 /// Puts the terminal back as the shell expects it; safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen
+    );
     let _ = stdout().flush();
 }
 

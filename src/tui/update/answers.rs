@@ -67,12 +67,23 @@ fn changed(s: &mut State, change: Change) -> Vec<Effect> {
             &[item, &l.t(screens::status_label(*status))],
         ),
         Change::Quoted { id } => l.f(Msg::DoneQuoted, &[id]),
-        Change::Undone { summary } => l.f(Msg::DoneUndone, &[summary]),
+        // The journal names an undo "undo #36: …"; after "Undone:" that would say it twice.
+        Change::Undone { summary } => {
+            let what = summary.strip_prefix("undo ").unwrap_or(summary);
+            l.f(Msg::DoneUndone, &[&what])
+        }
         Change::SavedSearch { name } => l.f(Msg::DoneSaved, &[name]),
         Change::Exported { path, count } => l.f(Msg::DoneExported, &[count, path]),
     };
     let hint = s.keymap.hint("undo");
-    let undoable = !matches!(change, Change::Exported { .. } | Change::Undone { .. });
+    // Offer undo only where something changed: a route or tag that found every record already
+    // done has nothing to take back.
+    let undoable = match &change {
+        Change::Exported { .. } | Change::Undone { .. } => false,
+        Change::Routed { added, .. } => *added > 0,
+        Change::Tagged { changed, .. } => *changed > 0,
+        _ => true,
+    };
     if undoable {
         s.info(format!("{text}  ({})", l.f(Msg::UndoHint, &[&hint])));
     } else {

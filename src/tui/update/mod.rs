@@ -12,6 +12,10 @@ mod search;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_input;
+#[cfg(test)]
+mod tests_messages;
+#[cfg(test)]
 mod tests_paging;
 #[cfg(test)]
 mod tests_workflow;
@@ -86,6 +90,13 @@ fn normal(s: &mut State, action: Action) -> Vec<Effect> {
             s.mode = Mode::EditQuery;
             s.search.input.end();
             Vec::new()
+        }
+        // Pasted text outside a text field: a paste is text by nature, never a run of commands,
+        // and the query bar is the one field a screen offers, so it lands there as if `/` had
+        // been pressed first. Dropping it would make the person paste again after `/`.
+        Action::Paste(text) => {
+            update(s, Action::FocusQuery);
+            search::editing(s, Action::Paste(text))
         }
         Action::ScreenSearch => {
             s.screen = Screen::Search;

@@ -38,6 +38,9 @@ pub fn handle(s: &mut State, mode: Mode, action: Action) -> Vec<Effect> {
 fn edit(input: &mut TextInput, action: &Action) -> bool {
     match action {
         Action::Input(c) => input.insert(*c),
+        Action::Paste(text) => {
+            input.insert_paste(text);
+        }
         Action::Backspace => {
             input.backspace();
         }

@@ -71,8 +71,13 @@ pub fn status_label(status: Status) -> Msg {
 }
 
 /// Forward along the work path (new → accepted → in progress → done), else the first way out.
-pub fn forward(status: Status) -> Status {
-    status.next().first().copied().unwrap_or(status)
+/// Done is the end: nothing comes after it, and reopening is `backward`'s deliberate step, not
+/// what "next" should do to a finished item.
+pub fn forward(status: Status) -> Option<Status> {
+    match status {
+        Status::Done => None,
+        other => other.next().first().copied(),
+    }
 }
 
 /// One step back along the work path; a new item steps back to declined, a declined one reopens.
@@ -137,10 +142,15 @@ pub fn normal(s: &mut State, action: Action) -> Vec<Effect> {
             let Some(item) = s.queue.list.current().map(|e| e.item.clone()) else {
                 return Vec::new();
             };
-            let status = if matches!(action, Action::NextStatus) {
+            let next = if matches!(action, Action::NextStatus) {
                 forward(item.status)
             } else {
-                backward(item.status)
+                Some(backward(item.status))
+            };
+            let Some(status) = next else {
+                let text = s.lang.f(Msg::AlreadyDone, &[&s.keymap.hint("prev_status")]);
+                s.info(text);
+                return Vec::new();
             };
             vec![Effect::SetStatus {
                 item: item.id,

@@ -25,10 +25,20 @@ pub fn rerun(s: &mut State) -> Vec<Effect> {
         true => q.hits_len().max(FIRST_PAGE),
         false => FIRST_PAGE,
     };
+    // Marks belong to the list they were made in, as in a mail client: a new query is a new list,
+    // and marks kept from the old one would let a change reach records no longer on screen. A
+    // reload of the same query keeps them.
+    let dropped = q.marks.len();
+    let generation = q.generation;
+    if !same && dropped > 0 {
+        q.marks.clear();
+        let text = s.lang.f(Msg::MarksDropped, &[&dropped]);
+        s.info(text);
+    }
     vec![Effect::Search {
-        generation: q.generation,
+        generation,
         query,
-        limit: q.asked,
+        limit: s.search.asked,
     }]
 }
 
@@ -60,6 +70,7 @@ pub fn editing(s: &mut State, action: Action) -> Vec<Effect> {
             input.insert(c);
             true
         }
+        Action::Paste(text) => input.insert_paste(&text),
         Action::Backspace => input.backspace(),
         Action::DeleteWord => input.delete_word(),
         Action::ClearInput => input.clear(),
@@ -270,6 +281,14 @@ pub fn apply_failure(s: &mut State, generation: u64, message: String) {
     if generation != s.search.generation {
         return;
     }
-    s.search.searching = false;
-    s.search.error = Some(s.lang.f(Msg::QueryError, &[&message]));
+    // The hits on screen answer an earlier query, not the one in the bar: left there, they could
+    // be opened and changed as if they matched it. The list, count and facets go with them.
+    let q = &mut s.search;
+    q.searching = false;
+    q.page = None;
+    q.selected = 0;
+    q.offset = 0;
+    q.loading_more = false;
+    q.complete = false;
+    q.error = Some(s.lang.f(Msg::QueryError, &[&message]));
 }

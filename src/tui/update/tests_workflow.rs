@@ -20,7 +20,7 @@ fn when() -> DateTime<chrono::FixedOffset> {
 }
 
 /// Search screen showing hits 1..=3 for the query "物流".
-fn searched() -> State {
+pub fn searched() -> State {
     let mut s = State::new(Language::En, Keymap::defaults());
     s.width = 100;
     s.height = 30;
@@ -222,7 +222,11 @@ fn queue_items_move_through_statuses_and_open() {
         &mut s,
         Outcome::Queue {
             queue: "product",
-            entries: vec![entry(7, Status::New), entry(8, Status::InProgress)],
+            entries: vec![
+                entry(7, Status::New),
+                entry(8, Status::InProgress),
+                entry(9, Status::Done),
+            ],
         },
     );
     assert_eq!(
@@ -240,6 +244,18 @@ fn queue_items_move_through_statuses_and_open() {
             status: Status::Accepted
         }]
     );
+    // Done is the last step: `>` leaves it done and says so; `<` is the way to reopen it.
+    update(&mut s, Action::Down);
+    assert!(update(&mut s, Action::NextStatus).is_empty());
+    assert!(s.status.as_ref().unwrap().text.contains("done"));
+    assert_eq!(
+        update(&mut s, Action::PrevStatus),
+        vec![Effect::SetStatus {
+            item: 9,
+            status: Status::InProgress
+        }]
+    );
+    update(&mut s, Action::Top);
     assert_eq!(
         update(&mut s, Action::FilterStatus),
         vec![Effect::LoadQueue {
@@ -255,7 +271,7 @@ fn queue_items_move_through_statuses_and_open() {
             entries: vec![],
         },
     );
-    assert_eq!(s.queue.list.items.len(), 2);
+    assert_eq!(s.queue.list.items.len(), 3);
     let e = update(&mut s, Action::Open);
     assert!(matches!(&e[..], [Effect::LoadDetail { id: 7, .. }]));
     update(&mut s, Action::Back);

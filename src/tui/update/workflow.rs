@@ -53,6 +53,8 @@ pub fn target(s: &State, scope: ScopeKind) -> Result<(Target, usize), String> {
             let total = s.search.page.as_ref().map_or(0, |p| p.total);
             if q.is_empty() {
                 Err(s.t(Msg::NoQuery).to_string())
+            } else if s.search.error.is_some() {
+                Err(s.t(Msg::QueryBroken).to_string())
             } else {
                 Ok((Target::Query(q), total))
             }

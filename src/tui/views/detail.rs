@@ -14,7 +14,7 @@ use super::super::i18n::{Language, Msg};
 use super::super::state::{DetailState, State};
 use super::super::update::screens::{queue_title, status_label};
 use super::super::widgets::text::{fit_spans, truncate};
-use super::super::widgets::wrap::wrap;
+use super::super::widgets::wrap::{clusters, wrap};
 use super::Theme;
 use super::search::{kind_label, meta_spans};
 
@@ -149,6 +149,10 @@ fn body_lines(d: &DetailState, width: usize) -> Vec<Line<'static>> {
         matched[i] = d.highlights.iter().any(|r| r.contains(&b));
     }
     let selection = d.selection();
+    let mut starts: Vec<usize> = (0..chars.len()).collect();
+    for u in clusters(text) {
+        starts[u.start..u.start + u.len].fill(u.start);
+    }
     wrap(text, width)
         .iter()
         .map(|l| {
@@ -161,11 +165,14 @@ fn body_lines(d: &DetailState, width: usize) -> Vec<Line<'static>> {
                     '\t' => ' ',
                     c => c,
                 };
-                let style = if i == d.cursor {
+                // Every character of a glyph takes the style of its first: a style change inside
+                // an emoji sequence would split it into two spans, drawn as two glyphs.
+                let g = starts[i];
+                let style = if g == d.cursor {
                     Theme::CURSOR
-                } else if selection.is_some_and(|(a, b)| i >= a && i < b) {
+                } else if selection.is_some_and(|(a, b)| g >= a && g < b) {
                     Theme::SELECTION
-                } else if matched[i] {
+                } else if matched[g] {
                     Theme::MATCH
                 } else {
                     Style::new()

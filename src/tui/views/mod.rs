@@ -115,8 +115,11 @@ fn status_line(frame: &mut Frame, s: &State, area: Rect) {
 /// Key hints for the screen, spelled with the keys actually bound.
 fn hints(s: &State) -> String {
     let k = |name: &str| s.keymap.hint(name);
-    if s.mode.is_typing() {
-        return s.t(Msg::HintEditing).to_string();
+    match s.mode {
+        Mode::EditQuery => return s.t(Msg::HintEditing).to_string(),
+        // A popup has its own keys; the query bar's would mislead there.
+        _ if s.mode.is_typing() => return s.t(Msg::HintPopup).to_string(),
+        _ => {}
     }
     match s.screen {
         Screen::Detail => s.lang.f(

@@ -24,18 +24,18 @@ use super::Theme;
 pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
     let (title, lines, cursor) = match &s.mode {
         Mode::Picker(p) => picker(s, p, area),
-        Mode::Route(f) => route(s, f),
-        Mode::Quote(f) => quote(s, f),
+        Mode::Route(f) => route(s, f, area),
+        Mode::Quote(f) => quote(s, f, area),
         Mode::Confirm(c) => (
             s.t(Msg::ConfirmTitle),
             vec![Line::raw(c.question.clone())],
             None,
         ),
-        Mode::Saved(p) => saved(s, p),
+        Mode::Saved(p) => saved(s, p, area),
         Mode::Export { format } => export(s, *format),
         _ => return,
     };
-    let width = area.width.saturating_sub(4).min(72);
+    let width = box_width(area);
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -64,19 +64,26 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
 
 type Popup = (&'static str, Vec<Line<'static>>, Option<(u16, u16)>);
 
-/// `label: text`, and the column the cursor goes to when it is the active field.
-fn field(label: &str, input: &TextInput, active: bool) -> (Line<'static>, u16) {
+fn box_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(72)
+}
+
+/// `label: text` on one line of a box drawn over `area`, and the column the cursor goes to when
+/// it is the active field. A text longer than the line scrolls with the cursor rather than wrap.
+fn field(label: &str, input: &TextInput, active: bool, area: Rect) -> (Line<'static>, u16) {
     let mark = if active { "▸" } else { " " };
     let prefix = if label.is_empty() {
         format!("{mark} ")
     } else {
         format!("{mark} {label}: ")
     };
-    let col = (str_width(&prefix) + input.cursor_column()) as u16;
+    let inner = box_width(area).saturating_sub(2) as usize;
+    let (shown, col) = input.window(inner.saturating_sub(str_width(&prefix)));
+    let col = (str_width(&prefix) + col) as u16;
     let style = if active { Theme::MATCH } else { Theme::DIM };
     let line = Line::from(vec![
         Span::styled(prefix, style),
-        Span::raw(sanitize_line(input.text())),
+        Span::raw(sanitize_line(&shown)),
     ]);
     (line, col)
 }
@@ -95,7 +102,7 @@ fn picker(s: &State, p: &Picker, area: Rect) -> Popup {
     } else {
         s.t(Msg::PickUntag)
     };
-    let (input, col) = field("", &p.input, true);
+    let (input, col) = field("", &p.input, true, area);
     let mut lines = vec![input, scope_line(s, p.scope)];
     let room = (area.height as usize).saturating_sub(7).clamp(1, 12);
     let choices = p.choices();
@@ -138,7 +145,7 @@ fn options(names: &[String], chosen: usize) -> String {
         .join(" ")
 }
 
-fn route(s: &State, f: &RouteForm) -> Popup {
+fn route(s: &State, f: &RouteForm, area: Rect) -> Popup {
     let mark = |on: bool| if on { "▸" } else { " " };
     let queues: Vec<String> = QUEUES
         .iter()
@@ -158,7 +165,12 @@ fn route(s: &State, f: &RouteForm) -> Popup {
         })
         .collect();
     let pi = prios.iter().position(|p| *p == f.priority).unwrap_or(1);
-    let (note, col) = field(s.t(Msg::RouteNote), &f.note, f.field == RouteField::Note);
+    let (note, col) = field(
+        s.t(Msg::RouteNote),
+        &f.note,
+        f.field == RouteField::Note,
+        area,
+    );
     let lines = vec![
         scope_line(s, f.scope),
         Line::raw(format!(
@@ -180,12 +192,18 @@ fn route(s: &State, f: &RouteForm) -> Popup {
     (s.t(Msg::RouteTitle), lines, cursor)
 }
 
-fn quote(s: &State, f: &QuoteForm) -> Popup {
-    let (note, ncol) = field(s.t(Msg::RouteNote), &f.note, f.field == QuoteField::Note);
+fn quote(s: &State, f: &QuoteForm, area: Rect) -> Popup {
+    let (note, ncol) = field(
+        s.t(Msg::RouteNote),
+        &f.note,
+        f.field == QuoteField::Note,
+        area,
+    );
     let (themes, tcol) = field(
         s.t(Msg::QuoteThemes),
         &f.themes,
         f.field == QuoteField::Themes,
+        area,
     );
     let text = truncate(&format!("“{}”", sanitize_line(&f.text)), 200);
     let lines = vec![
@@ -203,7 +221,7 @@ fn quote(s: &State, f: &QuoteForm) -> Popup {
     (s.t(Msg::QuoteTitle), lines, Some(cursor))
 }
 
-fn saved(s: &State, p: &SavedPicker) -> Popup {
+fn saved(s: &State, p: &SavedPicker, area: Rect) -> Popup {
     let mut lines = Vec::new();
     if p.list.is_empty() {
         lines.push(Line::styled(s.t(Msg::SavedNone), Theme::DIM));
@@ -222,7 +240,7 @@ fn saved(s: &State, p: &SavedPicker) -> Popup {
         };
         lines.push(Line::styled(text, style));
     }
-    let (name, col) = field(s.t(Msg::SavedName), &p.name, true);
+    let (name, col) = field(s.t(Msg::SavedName), &p.name, true, area);
     let row = lines.len() as u16;
     lines.push(name);
     lines.push(Line::styled(s.t(Msg::SavedHint), Theme::DIM));

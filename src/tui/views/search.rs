@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::{Feedback, Kind, sanitize_line};
 use crate::service::Hit;
@@ -82,10 +82,11 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
 
 fn query_bar(frame: &mut Frame, s: &State, area: Rect) {
     let editing = s.mode == Mode::EditQuery;
-    let text = sanitize_line(s.search.input.text());
     let count = count_label(s);
     let count_w = str_width(&count) as u16 + 1;
     let field_w = area.width.saturating_sub(count_w + 3) as usize;
+    let (shown, col) = s.search.input.window(field_w);
+    let text = sanitize_line(&shown);
     let prompt = Span::styled(" / ", if editing { Theme::MATCH } else { Theme::DIM });
     let field = if text.is_empty() && !editing {
         Span::styled(pad(s.t(Msg::QueryPlaceholder), field_w), Theme::DIM)
@@ -99,8 +100,7 @@ fn query_bar(frame: &mut Frame, s: &State, area: Rect) {
     ]);
     frame.render_widget(Paragraph::new(line), area);
     if editing {
-        let col = s.search.input.cursor_column().min(field_w) as u16;
-        frame.set_cursor_position(Position::new(area.x + 3 + col, area.y));
+        frame.set_cursor_position(Position::new(area.x + 3 + col as u16, area.y));
     }
 }
 
@@ -125,8 +125,10 @@ fn count_label(s: &State) -> String {
 fn list(frame: &mut Frame, s: &State, area: Rect) {
     let width = area.width as usize;
     if let Some(err) = &s.search.error {
+        // Wrapped, not cut: where the error is and what was expected come at its end.
         frame.render_widget(
-            Paragraph::new(truncate(&format!(" {}", sanitize_line(err)), width))
+            Paragraph::new(format!(" {}", sanitize_line(err)))
+                .wrap(Wrap { trim: false })
                 .style(Theme::ERROR),
             area,
         );

@@ -1,10 +1,12 @@
 //! Fitting text into columns by display width: truncation with an ellipsis, padding, and the
 //! same for a row of styled spans. A wide character that would straddle the edge is left out
-//! rather than cut in half.
+//! rather than cut in half, and an emoji sequence is never split (see `wrap`).
 
 use ratatui::text::Span;
 
-use super::wrap::{char_width, str_width};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::wrap::{grapheme_width, str_width};
 
 /// At most `width` columns; ends with `…` when something was cut.
 pub fn truncate(s: &str, width: usize) -> String {
@@ -16,12 +18,12 @@ pub fn truncate(s: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = char_width(c);
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
         if used + w > width - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.push('…');
@@ -77,5 +79,8 @@ mod tests {
         let spans = fit_spans(vec![Span::raw("退款"), Span::raw("物流太慢")], 7);
         let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(text, "退款物…");
+        // A skin-toned thumb is cut whole or not at all.
+        assert_eq!(truncate("ab👍🏼cd", 4), "ab…");
+        assert_eq!(truncate("ab👍🏼cd", 5), "ab👍🏼…");
     }
 }

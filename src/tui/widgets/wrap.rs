@@ -2,10 +2,15 @@
 //! a line may break between any two Han characters, Latin words stay whole when they fit, and
 //! closing punctuation (，。！」…) is never left at the start of a line.
 //!
+//! Widths are measured, and text cut, by grapheme cluster, never by character: an emoji with a
+//! skin tone (👍🏼), a ZWJ family, a flag or a variation selector is one cell pair on the
+//! terminal, and cut in two its pieces draw as separate glyphs that outlive the screen.
+//!
 //! Lines are character ranges into the text, so the quote cursor (a character index) maps to a
 //! (line, column) without re-measuring anything.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// One display line: characters `start..end` of the text (a trailing newline excluded from
 /// drawing but included in the range, so ranges tile the text).
@@ -15,7 +20,7 @@ pub struct WrappedLine {
     pub end: usize,
 }
 
-/// Columns a character takes; controls (already sanitized away) and tabs count as one.
+/// Columns a character takes on its own; controls (already sanitized away) and tabs count as one.
 pub fn char_width(c: char) -> usize {
     if c == '\t' {
         return 1;
@@ -23,8 +28,60 @@ pub fn char_width(c: char) -> usize {
     c.width().unwrap_or(0)
 }
 
+/// Columns a grapheme cluster takes, as ratatui's buffer and the terminal count it.
+pub fn grapheme_width(g: &str) -> usize {
+    if g == "\t" {
+        return 1;
+    }
+    g.width()
+}
+
 pub fn str_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// A grapheme cluster of a text: where it starts (in characters), how many characters it has,
+/// its width and its first character (what line breaking looks at).
+#[derive(Debug, Clone, Copy)]
+pub struct Cluster {
+    pub start: usize,
+    pub len: usize,
+    pub width: usize,
+    pub first: char,
+}
+
+pub fn clusters(text: &str) -> Vec<Cluster> {
+    let mut start = 0;
+    text.graphemes(true)
+        .map(|g| {
+            let len = g.chars().count();
+            let c = Cluster {
+                start,
+                len,
+                width: grapheme_width(g),
+                first: g.chars().next().unwrap_or(' '),
+            };
+            start += len;
+            c
+        })
+        .collect()
+}
+
+/// The character index where the cluster holding character `i` starts.
+pub fn cluster_start(text: &str, i: usize) -> usize {
+    clusters(text)
+        .iter()
+        .rev()
+        .find(|c| c.start <= i)
+        .map_or(0, |c| c.start)
+}
+
+/// The character index just past the cluster holding character `i`.
+pub fn cluster_end(text: &str, i: usize) -> usize {
+    clusters(text)
+        .iter()
+        .find(|c| i < c.start + c.len)
+        .map_or(i + 1, |c| c.start + c.len)
 }
 
 /// Characters that must not begin a line (Chinese and Latin closing punctuation).
@@ -38,49 +95,58 @@ fn is_word_char(c: char) -> bool {
 
 pub fn wrap(text: &str, width: usize) -> Vec<WrappedLine> {
     let width = width.max(2);
-    let chars: Vec<char> = text.chars().collect();
+    let units = clusters(text);
+    let total = text.chars().count();
     let mut lines = Vec::new();
+    // `start` and `i` index clusters; lines are made of their character ranges.
     let mut start = 0;
     let mut col = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let w = char_width(c);
-        let fits = col + w <= width || i == start;
+    let at = |k: usize| units.get(k).map_or(total, |u| u.start);
+    while i < units.len() {
+        let u = units[i];
+        let fits = col + u.width <= width || i == start;
         // A newline ends its line; so does a space that overflows, swallowed by the line.
-        if c == '\n' || (c == ' ' && !fits) {
-            lines.push(WrappedLine { start, end: i + 1 });
+        if u.first == '\n' || (u.first == ' ' && !fits) {
+            lines.push(WrappedLine {
+                start: at(start),
+                end: at(i + 1),
+            });
             start = i + 1;
             col = 0;
             i += 1;
             continue;
         }
         if fits {
-            col += w;
+            col += u.width;
             i += 1;
             continue;
         }
-        let brk = break_point(&chars, start, i);
-        lines.push(WrappedLine { start, end: brk });
-        start = brk;
-        col = chars[brk..i].iter().map(|c| char_width(*c)).sum();
-    }
-    if start < chars.len() || lines.is_empty() {
+        let brk = break_point(&units, start, i);
         lines.push(WrappedLine {
-            start,
-            end: chars.len(),
+            start: at(start),
+            end: at(brk),
+        });
+        start = brk;
+        col = units[brk..i].iter().map(|u| u.width).sum();
+    }
+    if start < units.len() || lines.is_empty() {
+        lines.push(WrappedLine {
+            start: at(start),
+            end: total,
         });
     }
     lines
 }
 
-/// Where to end a line that would overflow at `at`: before the Latin word `at` is part of, and
-/// never so that the next line starts with closing punctuation. Falls back to `at`.
-fn break_point(chars: &[char], start: usize, at: usize) -> usize {
+/// Where to end a line that would overflow at cluster `at`: before the Latin word `at` is part
+/// of, and never so that the next line starts with closing punctuation. Falls back to `at`.
+fn break_point(units: &[Cluster], start: usize, at: usize) -> usize {
+    let word = |u: &Cluster| is_word_char(u.first) && u.width == 1;
     let mut brk = at;
-    if is_word_char(chars[at]) {
+    if word(&units[at]) {
         let mut s = at;
-        while s > start && is_word_char(chars[s - 1]) {
+        while s > start && word(&units[s - 1]) {
             s -= 1;
         }
         if s > start {
@@ -88,7 +154,7 @@ fn break_point(chars: &[char], start: usize, at: usize) -> usize {
         }
     }
     // Pull one character down with the punctuation, as Chinese typesetting does.
-    while brk > start + 1 && no_line_start(chars[brk]) {
+    while brk > start + 1 && no_line_start(units[brk].first) {
         brk -= 1;
     }
     brk
@@ -101,13 +167,12 @@ pub fn locate(text: &str, lines: &[WrappedLine], index: usize) -> (usize, usize)
         .position(|l| index < l.end)
         .unwrap_or(lines.len().saturating_sub(1));
     let start = lines.get(line).map_or(0, |l| l.start);
-    let col = text
+    let before: String = text
         .chars()
         .skip(start)
         .take(index.saturating_sub(start))
-        .map(char_width)
-        .sum();
-    (line, col)
+        .collect();
+    (line, str_width(&before))
 }
 
 #[cfg(test)]
@@ -141,6 +206,26 @@ mod tests {
         assert_eq!(show("Lark Buds Lite", 10), ["Lark Buds ", "Lite"]);
         assert_eq!(show("退款refund", 6), ["退款", "refund"]);
         assert_eq!(show("abcdefgh", 3), ["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn emoji_sequences_are_measured_and_wrapped_whole() {
+        // Skin tone, ZWJ family, flag, variation selector, keycap: one two-column cluster each.
+        for e in [
+            "👍🏼",
+            "👨\u{200d}👩\u{200d}👧",
+            "🇨🇳",
+            "❤\u{fe0f}",
+            "1\u{fe0f}\u{20e3}",
+        ] {
+            assert_eq!(str_width(e), 2, "{e:?}");
+        }
+        assert_eq!(show("好👍🏼好👍🏼", 4), ["好👍🏼", "好👍🏼"]);
+        assert_eq!(show("👍🏼👍🏼👍🏼", 5), ["👍🏼👍🏼", "👍🏼"]);
+        let text = "a👍🏼b";
+        assert_eq!(cluster_start(text, 2), 1);
+        assert_eq!(cluster_end(text, 1), 3);
+        assert_eq!(locate(text, &wrap(text, 10), 3), (0, 3));
     }
 
     #[test]
