@@ -186,15 +186,7 @@ impl Hub {
     /// `customer:X` is what `vochub customer X` lists (every channel the customer links), and
     /// the records whose author X names, as `author:X`.
     fn expand_customer(&self, value: String) -> Result<Expr> {
-        let records = match self.customers(&value) {
-            Ok(pages) => pages
-                .into_iter()
-                .flat_map(|p| p.records)
-                .map(|r| r.id)
-                .collect(),
-            Err(ServiceError::NoSuchCustomer(_)) => Vec::new(),
-            Err(e) => return Err(e),
-        };
+        let records = self.customer_record_ids(&value)?;
         let mut items = vec![Expr::Field {
             field: Field::Author,
             value,

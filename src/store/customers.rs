@@ -105,14 +105,18 @@ impl Store {
 
     /// Everything the customer said, oldest first.
     pub fn records_of_customer(&self, id: i64) -> Result<Vec<Feedback>> {
-        let ids = self
+        self.get_many(&self.record_ids_of_customer(id)?)
+    }
+
+    /// The numbers of the customer's records, oldest first (what a query needs, without bodies).
+    pub fn record_ids_of_customer(&self, id: i64) -> Result<Vec<i64>> {
+        Ok(self
             .conn
             .prepare_cached(
                 "SELECT id FROM records WHERE customer_id = ?1 ORDER BY created_ts, id",
             )?
             .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        self.get_many(&ids)
+            .collect::<rusqlite::Result<Vec<i64>>>()?)
     }
 }
 
