@@ -43,7 +43,6 @@ pub fn parse(input: &str, now: DateTime<FixedOffset>) -> Result<Query, QueryErro
         ));
     }
     if expr.is_none()
-        && parser.sort.is_none()
         && let Some(tok) = parser.tokens.iter().find(|t| punctuation_word(&t.kind))
     {
         // Punctuation alone would otherwise be the empty query, every record: a `tag` or
@@ -489,7 +488,7 @@ mod tests {
     #[test]
     fn punctuation_words_vanish() {
         assert_eq!(p("a , b"), "(and a b)");
-        assert_eq!(p("sort:newest ，"), "-");
+        assert_eq!(p("sort:newest"), "-");
         assert_eq!(p("a OR ..."), "a");
         assert_eq!(p("NOT ... a"), "a");
         assert_eq!(p("😡 a,"), "(and 😡 a,)");
@@ -505,6 +504,7 @@ mod tests {
             ("(。) OR ？", 1, "nothing to search for"),
             ("\"\"", 0, "nothing to search for"),
             ("“ ”", 0, "nothing to search for"),
+            ("sort:newest ，", 12, "nothing to search for"),
             ("a NOT", 2, "after 'NOT'"),
             ("NOT OR a", 0, "after 'NOT'"),
             ("-", 0, "expected a term right after '-'"),
