@@ -64,8 +64,8 @@ fn whole_word_outranks_grams_for_shi_jie() {
 #[test]
 fn whole_word_wins_even_when_it_is_common_and_the_text_long() {
     // The grams-only record (宾客 + 服务) is short and holds the pair twice; the record with the
-    // word is long, which BM25 punishes in both its scores. Only a tier for the whole word
-    // keeps the order: without it this test fails.
+    // word is long, which BM25 punishes in both its scores. With the grams at full weight the
+    // short record came first; at their reduced weight (GRAMS_WEIGHT) the word wins.
     let mut records = vec![rec("grams", "为宾客服务，为宾客服务")];
     // A long review that names 客服 once, as a word: BM25 shrinks both its scores by length.
     let long = format!(

@@ -1,6 +1,8 @@
 //! The ids one file's records are stored under. A text said twice in one file (the same words, author,
 //! title and date, told apart only by fields such as a label) stays two records; an id the file gives
-//! twice keeps only the later row. Either way, re-importing the file finds every record unchanged.
+//! twice keeps only the later row. Either way, re-importing the file finds every record unchanged,
+//! except an id repeated further apart than one batch: the earlier row was stored before the later
+//! one was read (the README says so).
 
 use std::collections::HashMap;
 

@@ -105,7 +105,7 @@ catalogue! {
     KindSurvey => "survey", "问卷";
     KindOther => "other", "其他";
     Marked => "{0} marked", "已选 {0} 条";
-    MarksDropped => "{0} marks cleared: marks belong to one query's results", "已清除 {0} 个标记：标记只属于一次查询的结果";
+    MarksDropped => "Marks cleared ({0}): marks belong to one query's results", "已清除 {0} 个标记：标记只属于一次查询的结果";
     TooSmall => "Window too small: {0}×{1}. Needs at least 40×12.", "窗口太小：{0}×{1}，至少需要 40×12。";
     HintSearch => "{0} help  {1} search  {2} open  {3} tag  {4} route  {5} quit", "{0} 帮助  {1} 搜索  {2} 打开  {3} 打标签  {4} 分派  {5} 退出";
     HintEditing => "typing — Enter: to results  Esc: leave the query", "输入中 — 回车：到结果列表  Esc：离开搜索框";
