@@ -440,22 +440,16 @@ pub fn free_text(q: &Query) -> Vec<FreeText> {
 }
 
 fn free_text_in(e: &Expr) -> Vec<FreeText> {
-    fn walk(e: &Expr, negated: bool, out: &mut Vec<FreeText>) {
-        match e {
-            Expr::Word { text } | Expr::Phrase { text } => out.push(FreeText {
-                text: text.clone(),
-                phrase: matches!(e, Expr::Phrase { .. }),
-                negated,
-            }),
-            Expr::And { items } | Expr::Or { items } => {
-                items.iter().for_each(|i| walk(i, negated, out))
-            }
-            Expr::Not { item } => walk(item, !negated, out),
-            Expr::Field { .. } | Expr::Date { .. } => {}
-        }
-    }
     let mut out = Vec::new();
-    walk(e, false, &mut out);
+    e.for_each_leaf(&mut |leaf, negated| {
+        if let Expr::Word { text } | Expr::Phrase { text } = leaf {
+            out.push(FreeText {
+                text: text.clone(),
+                phrase: matches!(leaf, Expr::Phrase { .. }),
+                negated,
+            })
+        }
+    });
     out
 }
 

@@ -208,20 +208,17 @@ impl Hub {
 
 /// The names a query uses as `saved:NAME` (none when it does not parse).
 fn saved_names(query: &str) -> Vec<String> {
-    fn walk(e: &Expr, out: &mut Vec<String>) {
-        match e {
-            Expr::Field {
-                field: Field::Saved,
-                value,
-            } => out.push(value.clone()),
-            Expr::And { items } | Expr::Or { items } => items.iter().for_each(|i| walk(i, out)),
-            Expr::Not { item } => walk(item, out),
-            _ => {}
-        }
-    }
     let mut out = Vec::new();
     if let Ok(Query { expr: Some(e), .. }) = crate::domain::query::parse(query, now()) {
-        walk(&e, &mut out);
+        e.for_each_leaf(&mut |leaf, _| {
+            if let Expr::Field {
+                field: Field::Saved,
+                value,
+            } = leaf
+            {
+                out.push(value.clone())
+            }
+        });
     }
     out
 }

@@ -117,15 +117,19 @@ impl Hub {
 
 /// Does the query filter on themes (`tag:`)?
 fn asks_for_themes(e: Option<&Expr>) -> bool {
-    match e {
-        None => false,
-        Some(Expr::Field { field, .. }) => *field == Field::Tag,
-        Some(Expr::And { items } | Expr::Or { items }) => {
-            items.iter().any(|i| asks_for_themes(Some(i)))
-        }
-        Some(Expr::Not { item }) => asks_for_themes(Some(item)),
-        Some(_) => false,
+    let mut found = false;
+    if let Some(e) = e {
+        e.for_each_leaf(&mut |leaf, _| {
+            found |= matches!(
+                leaf,
+                Expr::Field {
+                    field: Field::Tag,
+                    ..
+                }
+            )
+        });
     }
+    found
 }
 
 pub fn load_rules_file(path: &Path) -> Result<Vec<ThemeRule>> {

@@ -51,6 +51,23 @@ pub enum Expr {
     },
 }
 
+impl Expr {
+    /// Calls `visit` with each word, phrase, field and date of the expression, and whether an odd
+    /// number of `Not`s stands over it: what every reader of a query's parts needs, in one walk.
+    pub fn for_each_leaf(&self, visit: &mut impl FnMut(&Expr, bool)) {
+        fn walk(e: &Expr, negated: bool, visit: &mut impl FnMut(&Expr, bool)) {
+            match e {
+                Expr::And { items } | Expr::Or { items } => {
+                    items.iter().for_each(|i| walk(i, negated, visit))
+                }
+                Expr::Not { item } => walk(item, !negated, visit),
+                leaf => visit(leaf, negated),
+            }
+        }
+        walk(self, false, visit)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {

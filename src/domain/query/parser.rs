@@ -373,6 +373,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn leaves_come_in_order_with_their_negation() {
+        let q = parse(
+            "退款 -(tag:慢 OR \"很慢\") NOT -saved:周报 after:2026-01-01",
+            now(),
+        )
+        .unwrap();
+        let mut seen = Vec::new();
+        q.expr.unwrap().for_each_leaf(&mut |leaf, negated| {
+            seen.push(format!("{}{}", if negated { "-" } else { "" }, sx(leaf)))
+        });
+        assert_eq!(
+            seen,
+            [
+                "退款",
+                "-tag=慢",
+                "-\"很慢\"",
+                "saved=周报",
+                "[2026-01-01T00:00..]"
+            ]
+        );
+    }
+
     fn p(input: &str) -> String {
         let q = parse(input, now()).unwrap_or_else(|e| panic!("{input:?}: {e}"));
         q.expr.map_or_else(|| "-".to_string(), |e| sx(&e))
