@@ -185,6 +185,25 @@ impl NewFeedback {
             contact: Contact::default(),
         }
     }
+
+    /// The source's own id, trimmed, when it gave one.
+    pub fn own_id(&self) -> Option<&str> {
+        self.external_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+    }
+
+    /// 64 bits of a hash of the source and its own id: what tells one file's rows with the same id
+    /// apart from the rest. Kept instead of the strings because an import remembers one for every
+    /// row (a million as strings would hold some 70 MB) and must not allocate for each.
+    pub fn own_id_key(&self) -> Option<u64> {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let id = self.own_id()?;
+        let mut h = DefaultHasher::new();
+        (self.source.as_str(), id).hash(&mut h);
+        Some(h.finish())
+    }
 }
 
 /// A stored record: what the store holds and every reader sees.

@@ -143,10 +143,7 @@ pub(crate) fn import_maildir(
         let result = std::fs::read(&path)
             .map_err(|e| format!("cannot read it: {e}"))
             .and_then(|bytes| message(&bytes, None, opts));
-        out.emit(
-            1,
-            result.map_err(|reason| format!("message {name}: {reason}")),
-        );
+        out.emit_member(name, result);
     }
     Ok(())
 }

@@ -76,9 +76,15 @@ fn maildir_folders_import_and_other_folders_are_refused() {
     .unwrap();
     std::fs::write(dir.join("new/1002.M2.host"), msg("b", "")).unwrap();
     std::fs::write(dir.join("tmp/1003.M3.host"), msg("c", "in delivery")).unwrap();
+    std::fs::write(dir.join("new/1004.M4.host"), msg("a", "Still draining.")).unwrap();
     let mut sink = VecSink::default();
     let report = import_path(&dir, &ImportOptions::default(), &mut sink).unwrap();
-    assert_eq!((report.format, report.read), (Format::Maildir, 2));
+    assert_eq!((report.format, report.read), (Format::Maildir, 3));
+    assert_eq!(
+        sink.repeated[0].reason,
+        "message new/1004.M4.host: id \"a@x\" also in message cur/1001.M1.host:2,S; \
+         this later one is kept"
+    );
     assert_eq!(sink.accepted[0].body, "Battery drains overnight.");
     assert_eq!(sink.rejected[0].line, 1);
     assert!(

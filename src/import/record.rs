@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::dates::{DateProblem, parse_date_detailed, parse_with_format};
 use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
-use super::repeats::SeenIds;
+use super::repeats::{Place, SeenIds};
 use super::{ImportError, ImportOptions, Reject, Sink, Target};
 use crate::domain::{Contact, Kind, NewFeedback, is_invisible};
 
@@ -358,6 +358,8 @@ pub(crate) struct Emitter<'s> {
     read: usize,
     damage: Vec<Damage>,
     ids: SeenIds,
+    /// The message files read so far, for a folder of them: what a repeated id's warning names.
+    members: Vec<String>,
 }
 
 impl<'s> Emitter<'s> {
@@ -368,6 +370,7 @@ impl<'s> Emitter<'s> {
             read: 0,
             damage: Vec::new(),
             ids: SeenIds::default(),
+            members: Vec::new(),
         }
     }
 
@@ -388,9 +391,28 @@ impl<'s> Emitter<'s> {
     }
 
     pub(crate) fn emit(&mut self, line: usize, result: Result<NewFeedback, String>) {
+        self.emit_at(Place::Line(line), result);
+    }
+
+    /// A record that is a file of its own in a folder (a Maildir message): its problems name it.
+    pub(crate) fn emit_member(&mut self, name: String, result: Result<NewFeedback, String>) {
+        let result = result.map_err(|reason| format!("message {name}: {reason}"));
+        self.members.push(name);
+        let number = self.members.len();
+        self.emit_at(Place::Member(number), result);
+    }
+
+    fn emit_at(&mut self, place: Place, result: Result<NewFeedback, String>) {
+        // A message file's problems are about its own first line.
+        let line = match place {
+            Place::Line(line) => line,
+            Place::Member { .. } => 1,
+        };
         match result {
             Ok(rec) => {
-                if let Some(reason) = self.ids.check(&rec, line) {
+                let members = &self.members;
+                let member = |n: usize| members.get(n - 1).map_or("", String::as_str);
+                if let Some(reason) = self.ids.check(&rec, &place, member) {
                     self.sink.repeated(Reject {
                         file: self.file.clone(),
                         line,

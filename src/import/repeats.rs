@@ -1,37 +1,49 @@
 //! Ids a file gives twice. An export can list a ticket again after it changed, so the later row is the one
 //! kept; the sink is warned with both lines, so the user can see which copy won.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use rustc_hash::FxHashMap;
 
 use super::record::truncate;
 use crate::domain::NewFeedback;
 
-/// The line each (source, id) of one file was last seen on. Keyed by a 64-bit hash of the pair rather than
-/// the id itself: a million ids kept as strings would hold some 70 MB for the length of an import.
+/// Where each (source, id) of one file was last seen, by `NewFeedback::own_id_key`: a line, or for a
+/// folder of message files, the message's number in reading order.
 #[derive(Default)]
 pub(crate) struct SeenIds {
-    lines: FxHashMap<u64, usize>,
+    seen: FxHashMap<u64, usize>,
+}
+
+/// Where a record was read: a line of the file, or the n-th message file of a folder (from 1).
+pub(crate) enum Place {
+    Line(usize),
+    Member(usize),
 }
 
 impl SeenIds {
-    /// The warning for `rec`, read on `line`, when an earlier row of the file had its source and id.
-    pub(crate) fn check(&mut self, rec: &NewFeedback, line: usize) -> Option<String> {
-        let id = rec
-            .external_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|id| !id.is_empty())?;
-        let mut h = DefaultHasher::new();
-        (rec.source.as_str(), id).hash(&mut h);
-        let earlier = self.lines.insert(h.finish(), line)?;
-        let id = truncate(id, 60);
-        Some(if earlier == line {
+    /// The warning for `rec`, read at `place`, when an earlier record of the file had its source and
+    /// id; `member` names a message file by its number.
+    pub(crate) fn check<'m>(
+        &mut self,
+        rec: &NewFeedback,
+        place: &Place,
+        member: impl Fn(usize) -> &'m str,
+    ) -> Option<String> {
+        let at = match place {
+            Place::Line(at) | Place::Member(at) => *at,
+        };
+        let earlier = self.seen.insert(rec.own_id_key()?, at)?;
+        let id = truncate(rec.own_id().unwrap_or_default(), 60);
+        Some(match place {
             // Minified JSON: every record is on line 1.
-            format!("id {id:?} also earlier on this line; the later row is kept")
-        } else {
-            format!("id {id:?} also on line {earlier}; the later row is kept")
+            Place::Line(line) if earlier == *line => {
+                format!("id {id:?} also earlier on this line; the later row is kept")
+            }
+            Place::Line(_) => format!("id {id:?} also on line {earlier}; the later row is kept"),
+            Place::Member(n) => format!(
+                "message {}: id {id:?} also in message {}; this later one is kept",
+                member(*n),
+                member(earlier)
+            ),
         })
     }
 }
@@ -47,28 +59,52 @@ mod tests {
         r
     }
 
+    fn line(seen: &mut SeenIds, rec: &NewFeedback, line: usize) -> Option<String> {
+        seen.check(rec, &Place::Line(line), |_| "")
+    }
+
     #[test]
     fn a_repeated_id_names_the_line_it_was_last_seen_on() {
         let mut seen = SeenIds::default();
-        assert_eq!(seen.check(&rec("a", Some("same")), 2), None);
-        assert_eq!(seen.check(&rec("b", Some("same")), 3), None, "other source");
-        assert_eq!(seen.check(&rec("a", None), 4), None);
+        assert_eq!(line(&mut seen, &rec("a", Some("same")), 2), None);
         assert_eq!(
-            seen.check(&rec("a", None), 5),
+            line(&mut seen, &rec("b", Some("same")), 3),
+            None,
+            "other source"
+        );
+        assert_eq!(line(&mut seen, &rec("a", None), 4), None);
+        assert_eq!(
+            line(&mut seen, &rec("a", None), 5),
             None,
             "no id: nothing to repeat"
         );
         assert_eq!(
-            seen.check(&rec("a", Some(" same ")), 6).as_deref(),
+            line(&mut seen, &rec("a", Some(" same ")), 6).as_deref(),
             Some("id \"same\" also on line 2; the later row is kept")
         );
         assert_eq!(
-            seen.check(&rec("a", Some("same")), 9).as_deref(),
+            line(&mut seen, &rec("a", Some("same")), 9).as_deref(),
             Some("id \"same\" also on line 6; the later row is kept")
         );
         assert_eq!(
-            seen.check(&rec("a", Some("same")), 9).as_deref(),
+            line(&mut seen, &rec("a", Some("same")), 9).as_deref(),
             Some("id \"same\" also earlier on this line; the later row is kept")
+        );
+    }
+
+    #[test]
+    fn a_repeated_message_id_names_both_message_files() {
+        let mut seen = SeenIds::default();
+        let names = ["cur/1.eml", "new/2.eml", "new/3.eml"];
+        let mut check =
+            |n: usize, id| seen.check(&rec("mail", Some(id)), &Place::Member(n), |i| names[i - 1]);
+        assert_eq!(check(1, "<a@x>"), None);
+        assert_eq!(check(2, "<b@x>"), None);
+        assert_eq!(
+            check(3, "<a@x>").as_deref(),
+            Some(
+                "message new/3.eml: id \"<a@x>\" also in message cur/1.eml; this later one is kept"
+            )
         );
     }
 }

@@ -4,7 +4,7 @@
 //! except an id repeated further apart than one batch: the earlier row was stored before the later
 //! one was read (the README says so).
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -17,33 +17,31 @@ pub(super) struct FileIds {
     seen: FxHashSet<u64>,
     /// For a key seen more than once, how many times so far: the n-th copy is stored as `h-…-n`.
     copies: FxHashMap<u64, u32>,
-    /// Where each (source, id) sits in the batch being filled.
-    pending: HashMap<(String, String), usize>,
+    /// Where each (source, id) sits in the batch being filled, by `NewFeedback::own_id_key`.
+    pending: FxHashMap<u64, usize>,
 }
 
 impl FileIds {
-    /// Numbers a repeated text's derived id by its occurrence (the first keeps the plain one), and
-    /// returns the batch slot of an earlier row with the same source and id, which `rec` is to replace.
+    /// Gives a record without an id the one derived from its content, numbered by occurrence (the
+    /// first keeps the plain one; the store would otherwise hash the content again), and returns the
+    /// batch slot of an earlier row with the same source and id, which `rec` is to replace.
     pub(super) fn place(&mut self, rec: &mut NewFeedback, slot: usize) -> Option<usize> {
-        let id = rec
-            .external_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|id| !id.is_empty());
-        let Some(id) = id else {
+        let Some(id) = rec.own_id_key() else {
             let key = content_key(rec);
-            if !self.seen.insert(key) {
+            let n = if self.seen.insert(key) {
+                1
+            } else {
                 let n = self.copies.entry(key).or_insert(1);
                 *n += 1;
-                rec.external_id = Some(derived_id(key, *n));
-            }
+                *n
+            };
+            rec.external_id = Some(derived_id(key, n));
             return None;
         };
-        let at = (rec.source.clone(), id.to_string());
-        match self.pending.get(&at) {
-            Some(&earlier) => Some(earlier),
-            None => {
-                self.pending.insert(at, slot);
+        match self.pending.entry(id) {
+            Entry::Occupied(earlier) => Some(*earlier.get()),
+            Entry::Vacant(v) => {
+                v.insert(slot);
                 None
             }
         }
@@ -77,7 +75,8 @@ mod tests {
         assert_eq!(ids.place(&mut third, 2), None);
         let plain = derived_id(content_key(&first), 1);
         assert_eq!(
-            first.external_id, None,
+            first.external_id,
+            Some(plain.clone()),
             "the first keeps the id it always had"
         );
         assert_eq!(second.external_id, Some(format!("{plain}-2")));
