@@ -68,18 +68,23 @@ pub(super) fn link_in(
     Ok(Some(customer))
 }
 
+const FIND_CUSTOMERS: &str = "SELECT customer_id FROM customer_keys \
+     WHERE kind IN ('email', 'phone', 'handle', 'crm') AND value = ?2 AND (?1 IS NULL OR kind = ?1) \
+     UNION \
+     SELECT customer_id FROM customer_keys \
+     WHERE kind IN ('handle', 'crm') AND substr(value, instr(value, ':') + 1) = ?2 \
+       AND (?1 IS NULL OR kind = ?1) \
+     ORDER BY customer_id";
+
 impl Store {
-    /// Customers one of whose keys is `value` (already normalised), or ends in `:value` for handles and CRM
-    /// ids given without their platform.
+    /// Customers one of whose keys is `value` (already normalised), or, for handles and CRM ids
+    /// given without their platform, whose key is `platform:value`. Every branch is an index seek:
+    /// the primary key for each kind, `customer_keys_bare` (migration 0008) for the bare handle.
     pub fn find_customers(&self, kind: Option<&str>, value: &str) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT customer_id FROM customer_keys \
-             WHERE (?1 IS NULL OR kind = ?1) AND (value = ?2 \
-                OR (kind IN ('handle', 'crm') AND value LIKE '%:' || ?3 ESCAPE '\\')) \
-             ORDER BY customer_id",
-        )?;
-        let ids = stmt
-            .query_map(params![kind, value, escape_like(value)], |r| r.get(0))?
+        let ids = self
+            .conn
+            .prepare_cached(FIND_CUSTOMERS)?
+            .query_map(params![kind, value], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(ids)
     }
@@ -120,9 +125,27 @@ impl Store {
     }
 }
 
-/// `LIKE` treats `%` and `_` as wildcards; a handle like `lark_fan` must match itself only.
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `customer:` runs on every search: looking a key up must never read every customer's keys.
+    #[test]
+    fn finding_a_customer_seeks_instead_of_scanning() {
+        let store = Store::open_in_memory().unwrap();
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {FIND_CUSTOMERS}"))
+            .unwrap();
+        let sql: Vec<String> = stmt
+            .query_map(params![None::<&str>, "larkfan"], |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            sql.iter().any(|step| step.contains("customer_keys_bare")),
+            "{sql:?}"
+        );
+        assert!(!sql.iter().any(|step| step.starts_with("SCAN")), "{sql:?}");
+    }
 }
