@@ -70,11 +70,20 @@ fn a_wave_larger_than_the_page_is_one_line_and_the_page_still_fills() {
     assert_eq!(waves[0].duplicates, 40);
 
     // The 41 newest matches are the wave: newest first, four lines are the wave and three more.
+    // By date the wave shows its newest copy, so the dates down the page stay in order, and it
+    // counts the rest of the wave: the original and 39 other copies.
     let p = page(&hub, "表带", 4, 0, SortOrder::Newest);
     assert_eq!(p.total, 46, "every record is counted");
-    assert_eq!(ext_ids(&p), ["p100", "p4", "p3", "p2"]);
+    assert_eq!(ext_ids(&p), ["p140", "p4", "p3", "p2"]);
     assert_eq!(p.hits[0].duplicates, 40);
-    assert_eq!(p.hits[0].duplicate_of, None);
+    let original = page(&hub, "别买 -转", 1, 0, SortOrder::Newest);
+    assert_eq!(ext_ids(&original), ["p100"]);
+    assert_eq!(p.hits[0].duplicate_of, Some(original.hits[0].record.id));
+    let dates: Vec<_> = p.hits.iter().map(|h| h.record.created_at).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let oldest = page(&hub, "别买", 1, 0, SortOrder::Oldest);
+    assert_eq!(ext_ids(&oldest), ["p100"], "oldest first, the original leads");
+    assert_eq!(oldest.hits[0].duplicates, 40);
 
     for sort in [SortOrder::Relevance, SortOrder::Oldest] {
         let p = page(&hub, "表带", 4, 0, sort);
@@ -129,7 +138,7 @@ fn an_original_the_collector_passed_over_is_still_the_one_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
     // One import, merged into one segment: the original (oldest) and a newer complaint, which
-    // keeps the original off a one-line page there. Then its copy, the newest, in a segment
+    // keeps the original off a one-line page there (all scores equal, below). Then its copy, the newest, in a segment
     // of its own: the wave's best hit, and the original was never kept where it was seen.
     let file = dir.path().join("earlier.csv");
     std::fs::write(
@@ -147,7 +156,9 @@ fn an_original_the_collector_passed_over_is_still_the_one_shown() {
     };
     assert_eq!(hub.import(&req, &mut |_| {}).unwrap().inserted, 2);
     hub.ingest(&[post(3, 90, &format!("{WAVE}！"))]).unwrap();
-    let p = page(&hub, "表带", 1, 0, SortOrder::Newest);
+    // A query of filters alone scores every match alike, and equal scores rank the newer first:
+    // ranked by relevance, the copy places the wave, and its original is shown for it.
+    let p = page(&hub, "kind:social", 1, 0, SortOrder::Relevance);
     assert_eq!(ext_ids(&p), ["p2"]);
     assert_eq!(p.hits[0].duplicates, 1);
 }

@@ -36,6 +36,9 @@ pub struct SearchRequest<'a> {
 pub struct SearchHit {
     pub id: i64,
     pub score: f32,
+    /// When near-duplicates were folded, the group the hit stands for: its original's id.
+    #[serde(skip)]
+    pub group: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -87,8 +90,19 @@ impl SearchIndex {
             };
             let (total, groups, aggs) =
                 searcher.search(query, &Filtered::new(&filters, (Count, c, facets)))?;
-            let scored = req.sort == SortOrder::Relevance;
-            let hits = self.shown_in_groups(&searcher, whole.as_ref(), groups, scored)?;
+            let hits = match req.sort {
+                SortOrder::Relevance => self.shown_in_groups(&searcher, whole.as_ref(), groups)?,
+                // By date a group stands where its newest (oldest) match puts it, and that match
+                // is what it shows: the original would break the order with an older date.
+                SortOrder::Newest | SortOrder::Oldest => {
+                    let docs = groups.iter().map(|g| (0.0, g.addr)).collect();
+                    let mut hits = self.to_hits(&searcher, docs)?;
+                    for (hit, g) in hits.iter_mut().zip(&groups) {
+                        hit.group = Some(g.group as i64);
+                    }
+                    hits
+                }
+            };
             (total, hits, aggs)
         } else {
             let (total, docs, aggs) = self.collect(
@@ -116,19 +130,19 @@ impl SearchIndex {
                 Ok(SearchHit {
                     id: ids.id_of(searcher, addr)?,
                     score,
+                    group: None,
                 })
             })
             .collect()
     }
 
-    /// The hit to show for each group: its original when the original matches too (it carries
-    /// the count of copies), else the group's best match.
+    /// The hit to show for each group when ranked by relevance: its original when the original
+    /// matches too, else the group's best match.
     fn shown_in_groups(
         &self,
         searcher: &Searcher,
         query: &dyn TQuery,
         groups: Vec<GroupHit>,
-        scored: bool,
     ) -> Result<Vec<SearchHit>> {
         let docs = groups.iter().map(|g| (g.score, g.addr)).collect();
         let mut hits = self.to_hits(searcher, docs)?;
@@ -147,6 +161,7 @@ impl SearchIndex {
             false => self.scores_among(searcher, query, &unseen)?,
         };
         for (hit, g) in hits.iter_mut().zip(&groups) {
+            hit.group = Some(g.group as i64);
             if !original_unshown(g) {
                 continue;
             }
@@ -155,7 +170,7 @@ impl SearchIndex {
                 .or_else(|| matched.get(&(g.group as i64)).copied());
             if let Some(score) = original {
                 hit.id = g.group as i64;
-                hit.score = if scored { score } else { 0.0 };
+                hit.score = score;
             }
         }
         Ok(hits)

@@ -41,6 +41,7 @@ impl Hub {
             .map(|h| SearchHit {
                 id: h.id,
                 score: h.score,
+                group: None,
             })
             .collect();
         let mut matches: HashMap<i64, Vec<FieldMatch>> = explained

@@ -114,8 +114,9 @@ impl Hub {
 }
 
 /// Index hits → records from the store, in the same order, with snippets highlighting `terms`
-/// and their near-duplicate links. The index may briefly hold an id the store has dropped; such
-/// hits are skipped.
+/// and their near-duplicate links. A hit that stands for a folded group counts the rest of it:
+/// the original's copies, or for a copy shown, the original and the other copies, which is as
+/// many. The index may briefly hold an id the store has dropped; such hits are skipped.
 pub(super) fn dress_hits(
     hub: &Hub,
     found: &[SearchHit],
@@ -124,7 +125,9 @@ pub(super) fn dress_hits(
 ) -> Result<Vec<Hit>> {
     let ids: Vec<i64> = found.iter().map(|h| h.id).collect();
     let links = hub.store.duplicate_links(&ids)?;
-    let counts = hub.store.duplicate_counts(&ids)?;
+    let mut counted = ids.clone();
+    counted.extend(found.iter().filter_map(|h| h.group));
+    let counts = hub.store.duplicate_counts(&counted)?;
     let mut by_id: HashMap<i64, Feedback> = hub
         .store
         .get_many(&ids)?
@@ -138,7 +141,7 @@ pub(super) fn dress_hits(
                 snippet: snippet(&record.body, terms, snippet_chars),
                 record,
                 score: h.score,
-                duplicates: counts.get(&h.id).copied().unwrap_or(0) as usize,
+                duplicates: counts.get(&h.group.unwrap_or(h.id)).copied().unwrap_or(0) as usize,
                 duplicate_of: links.get(&h.id).copied(),
             });
         }
