@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use chrono::Datelike;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -333,6 +335,33 @@ fn theme_rules_tag_imported_records_and_apply_is_idempotent() {
         .expect("rule theme");
     assert!(refunds["records"].as_u64().unwrap() > 0);
     assert_eq!(refunds["weekly"].as_array().unwrap().len(), 12);
+    // The weeks are the last twelve, Monday to Sunday, ending with this one.
+    let today = chrono::Local::now().date_naive();
+    let this_monday = today - chrono::Days::new(today.weekday().num_days_from_monday() as u64);
+    let from = (this_monday - chrono::Days::new(77)).to_string();
+    assert_eq!(refunds["weeks_from"], from.as_str());
+    let table = vochub(d).arg("themes").output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.starts_with(&format!(
+            "theme {:19}records authors  weeks from {}",
+            "",
+            &from[5..]
+        )),
+        "{table}"
+    );
+    let row = table.lines().find(|l| l.starts_with("退款退货")).unwrap();
+    let weekly: Vec<u64> = serde_json::from_value(refunds["weekly"].clone()).unwrap();
+    assert!(row.contains(&vochub::domain::sparkline(&weekly)), "{row}");
+    let this_week = weekly[11].to_string();
+    let last_week = weekly[10].to_string();
+    let counts: Vec<&str> = row.split_whitespace().collect();
+    assert!(
+        counts
+            .windows(2)
+            .any(|w| w == [this_week.as_str(), last_week.as_str()]),
+        "{row}"
+    );
     assert_eq!(
         hit_ids(d, "tag:退款退货"),
         hit_ids(d, "退款 OR 退货 OR 退钱 OR refund OR return")

@@ -82,7 +82,11 @@ fn a_wave_larger_than_the_page_is_one_line_and_the_page_still_fills() {
     let dates: Vec<_> = p.hits.iter().map(|h| h.record.created_at).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     let oldest = page(&hub, "别买", 1, 0, SortOrder::Oldest);
-    assert_eq!(ext_ids(&oldest), ["p100"], "oldest first, the original leads");
+    assert_eq!(
+        ext_ids(&oldest),
+        ["p100"],
+        "oldest first, the original leads"
+    );
     assert_eq!(oldest.hits[0].duplicates, 40);
 
     for sort in [SortOrder::Relevance, SortOrder::Oldest] {

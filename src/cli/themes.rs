@@ -6,7 +6,8 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::output::{fit, print_json};
-use crate::service::{Hub, load_rules_file, user_rules_path};
+use crate::domain::sparkline;
+use crate::service::{Hub, WEEKS, load_rules_file, user_rules_path};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -72,14 +73,29 @@ fn list(hub: &Hub, json: bool) -> Result<i32> {
         print_json(&themes)?;
         return Ok(0);
     }
-    println!("{} records authors  by kind", fit("theme", 24));
+    let Some(first) = themes.first() else {
+        println!("no themes yet: `vochub tag QUERY +THEME` or `vochub themes apply` adds them");
+        return Ok(0);
+    };
+    // The weekly bars end with this week; the header says where they begin.
+    let weeks = format!("weeks from {}", first.weeks_from.format("%m-%d"));
+    let trend = WEEKS.max(weeks.len());
+    println!(
+        "{} records authors  {} this  last  by kind",
+        fit("theme", 24),
+        fit(&weeks, trend),
+    );
     for t in &themes {
         let kinds: Vec<String> = t.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        let week = |back: usize| t.weekly.iter().rev().nth(back).copied().unwrap_or(0);
         println!(
-            "{} {:>7} {:>7}  {}",
+            "{} {:>7} {:>7}  {} {:>4} {:>5}  {}",
             fit(&t.name, 24),
             t.records,
             t.authors,
+            fit(&sparkline(&t.weekly), trend),
+            week(0),
+            week(1),
             kinds.join(", ")
         );
     }

@@ -20,4 +20,5 @@ pub use text::{is_invisible, sanitize, sanitize_line};
 pub use theme::{normalize_theme, theme_with_ancestors};
 pub use workflow::{
     JournalEntry, Priority, QUEUES, QueueItem, Quote, Status, TagChange, ThemeSummary, parse_queue,
+    sparkline,
 };

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 /// The queues teams work. Adding one is adding its name here.
@@ -209,11 +209,35 @@ pub struct ThemeSummary {
     pub by_kind: Vec<(String, u64)>,
     /// Records per week, oldest first, the last `WEEKS` weeks ending this week.
     pub weekly: Vec<u64>,
+    /// The Monday the first of `weekly`'s weeks begins on.
+    pub weeks_from: NaiveDate,
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Counts as bars scaled to the largest, one character each; a blank for none, so a quiet week
+/// never looks like a small one.
+pub fn sparkline(counts: &[u64]) -> String {
+    let max = counts.iter().copied().max().unwrap_or(0);
+    counts
+        .iter()
+        .map(|&n| match n {
+            0 => ' ',
+            n => BARS[((n * 7 / max) as usize).min(7)],
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sparkline_scales_to_the_busiest_week() {
+        assert_eq!(sparkline(&[0, 1, 2, 4]), " ▂▄█");
+        assert_eq!(sparkline(&[0, 0]), "  ");
+        assert_eq!(sparkline(&[]), "");
+    }
 
     #[test]
     fn transitions() {

@@ -252,6 +252,7 @@ impl Store {
                 authors: authors.len() as u64,
                 by_kind,
                 weekly,
+                weeks_from: week0,
             });
         }
         Ok(out)

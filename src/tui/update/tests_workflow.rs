@@ -345,6 +345,7 @@ fn themes_dashboard_opens_a_theme_search() {
             authors: 2,
             by_kind: vec![("ticket".into(), 3)],
             weekly: vec![0, 1, 2],
+            weeks_from: chrono::NaiveDate::from_ymd_opt(2026, 11, 9).unwrap(),
         }]),
     );
     let e = update(&mut s, Action::Open);

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::{Kind, ThemeSummary, sanitize_line};
+use crate::domain::{Kind, ThemeSummary, sanitize_line, sparkline};
 
 use super::super::i18n::Msg;
 use super::super::state::State;
@@ -17,22 +17,6 @@ use super::search::kind_label;
 
 /// The kinds that are departments; the dashboard shows one column each.
 const DEPARTMENTS: [Kind; 4] = [Kind::Ticket, Kind::SalesNote, Kind::Social, Kind::Email];
-const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-pub fn sparkline(weekly: &[u64]) -> String {
-    let max = weekly.iter().copied().max().unwrap_or(0);
-    weekly
-        .iter()
-        .map(|&n| {
-            if n == 0 || max == 0 {
-                ' '
-            } else {
-                BARS[((n * 7 / max) as usize).min(7)]
-            }
-        })
-        .collect()
-}
-
 pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
     let width = area.width as usize;
     let wide = width >= 70;
@@ -130,13 +114,4 @@ fn row(t: &ThemeSummary, name_w: usize, wide: bool) -> Line<'static> {
         }
     }
     Line::from(spans)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sparkline_scales_to_the_busiest_week() {
-        assert_eq!(super::sparkline(&[0, 1, 2, 4]), " ▂▄█");
-        assert_eq!(super::sparkline(&[0, 0]), "  ");
-    }
 }
