@@ -77,14 +77,16 @@ fn a_copy_paste_wave_is_stored_whole_and_shown_once_with_its_count() {
         .unwrap();
     assert!(String::from_utf8_lossy(&plain.stdout).contains("(+3 near-duplicates)"));
     // Newest first, four to a page: 6, 5, then the wave at the rank of its newest copy (4), shown
-    // as its original with the count; the six records make only three lines, so the page holds three.
+    // as that copy, with the count of the rest and a link to the original; the six records make
+    // only three lines, so the page holds three.
     let page =
         json_out(vochub(dir.path()).args(["search", "表带 sort:newest", "--json", "--limit", "4"]));
     let hits = page["hits"].as_array().unwrap();
     let ids: Vec<i64> = hits.iter().map(|h| h["id"].as_i64().unwrap()).collect();
-    assert_eq!(ids, vec![6, 5, 1]);
+    assert_eq!(ids, vec![6, 5, 4]);
     assert_eq!(hits[2]["duplicates"], 3);
-    assert!(hits.iter().all(|h| h["duplicate_of"].is_null()));
+    assert_eq!(hits[2]["duplicate_of"], 1);
+    assert!(hits[..2].iter().all(|h| h["duplicate_of"].is_null()));
 }
 
 #[test]

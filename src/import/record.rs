@@ -406,7 +406,7 @@ impl<'s> Emitter<'s> {
         // A message file's problems are about its own first line.
         let line = match place {
             Place::Line(line) => line,
-            Place::Member { .. } => 1,
+            Place::Member(_) => 1,
         };
         match result {
             Ok(rec) => {
