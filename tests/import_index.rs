@@ -108,6 +108,16 @@ fn an_index_of_another_schema_is_rebuilt_from_the_store_on_open() {
 
 #[test]
 fn an_index_written_by_the_analyzers_before_zero_width_folding_is_rebuilt() {
+    rebuilt_from_analyzers_named(&["vh_words", "vh_grams_edge", "vh_grams"]);
+}
+
+#[test]
+fn an_index_written_by_the_analyzers_before_english_stems_is_rebuilt() {
+    rebuilt_from_analyzers_named(&["vh_words_2", "vh_grams_edge_2", "vh_grams_2"]);
+}
+
+/// Opens a data dir whose index names its analyzers `names` (words, body grams, grams).
+fn rebuilt_from_analyzers_named(names: &[&str; 3]) {
     let dir = tempfile::tempdir().unwrap();
     let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
     let mut rec =
@@ -119,14 +129,10 @@ fn an_index_written_by_the_analyzers_before_zero_width_folding_is_rebuilt() {
     let meta = dir.path().join("index").join("meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
     let mut old = text.clone();
-    for (now, before) in [
-        (WORDS_INDEX, "vh_words"),
-        (GRAMS_EDGE, "vh_grams_edge"),
-        (GRAMS, "vh_grams"),
-    ] {
+    for (now, before) in [WORDS_INDEX, GRAMS_EDGE, GRAMS].into_iter().zip(names) {
         old = old.replace(&format!("\"{now}\""), &format!("\"{before}\""));
     }
-    assert_ne!(old, text, "the analyzers' names carry no version");
+    assert_ne!(old, text, "the analyzers are still named {names:?}");
     std::fs::write(&meta, old).unwrap();
 
     // Kept, it would be searched through tokenizers no longer registered under those names.

@@ -7,6 +7,8 @@ use vochub::config::Config;
 use vochub::domain::{Kind, NewFeedback};
 use vochub::service::{Hub, SearchOptions};
 
+mod common;
+
 fn rec(
     ext: &str,
     kind: Kind,
@@ -304,32 +306,7 @@ fn chinese_regression_table() {
     }
     // Reopen: tokenizers must come back with the index.
     let hub = Hub::open(dir.path(), Config::default()).unwrap();
-    let opts = SearchOptions {
-        limit: 0,
-        ..Default::default()
-    };
-    let mut failures = Vec::new();
-    for (query, expected) in CASES {
-        let page = hub
-            .search(query, &opts)
-            .unwrap_or_else(|e| panic!("{query}: {e}"));
-        let mut got: Vec<String> = page
-            .hits
-            .iter()
-            .map(|h| h.record.external_id.clone())
-            .collect();
-        got.sort();
-        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
-        want.sort();
-        if got != want {
-            failures.push(format!("{query:?}: expected {want:?}, got {got:?}"));
-        }
-        assert_eq!(
-            page.total,
-            page.hits.len(),
-            "{query}: total agrees with hits"
-        );
-    }
+    let failures = common::table_failures(&hub, CASES);
     assert!(CASES.len() >= 60);
     assert!(
         failures.is_empty(),

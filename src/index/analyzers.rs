@@ -13,6 +13,9 @@
 //!   a field of each record's distinct characters, which answered one-character queries before,
 //!   another tenth of the index.
 //!
+//! Runs of ASCII letters are English words: they are indexed and looked up by their stem (see
+//! `english`), so every form of a word meets the same term; the offsets still span the whole word.
+//!
 //! Offsets are byte offsets into the original (unfolded) text, so highlights land correctly.
 
 use std::cell::RefCell;
@@ -22,17 +25,19 @@ use std::sync::Arc;
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::english;
 use super::fold::{Folded, fold};
 use super::segmenter::Segmenter;
 
 // The names carry the analyzers' version. tantivy keeps a field's tokenizer name in the schema,
 // so an index written by analyzers that emitted other terms has another schema and is rebuilt
 // from the store on open. Raise the version in all three whenever what they emit changes
-// (2: zero-width characters fold away, emoji became terms).
-pub const WORDS_INDEX: &str = "vh_words_2";
-pub const GRAMS: &str = "vh_grams_2";
+// (2: zero-width characters fold away, emoji became terms; 3: English words as stems, a
+// possessive 's dropped).
+pub const WORDS_INDEX: &str = "vh_words_3";
+pub const GRAMS: &str = "vh_grams_3";
 /// Bigrams, with unigrams only at the edges of a run: record bodies.
-pub const GRAMS_EDGE: &str = "vh_grams_edge_2";
+pub const GRAMS_EDGE: &str = "vh_grams_edge_3";
 /// Which single characters a run of ideographic characters yields besides its bigrams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unigrams {
@@ -42,6 +47,9 @@ pub enum Unigrams {
     Edges,
     /// Only a run of one (the query side: fewer, rarer terms, same positions as the index).
     Lone,
+    /// Every character and no bigrams, and letters not stemmed: the units a highlight compares
+    /// (see `units`), which stems only the words that could match.
+    Units,
 }
 
 /// Is this character written without spaces between words (Han, kana, Hangul)?
@@ -66,7 +74,7 @@ impl Tokenizer for WordsTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
         let folded = fold_shared(text);
         let spans = word_spans(self.jieba.get(), &folded, true);
-        SpanTokenStream::new(folded, spans)
+        SpanTokenStream::new(folded, Spans::plain(spans))
     }
 }
 
@@ -95,7 +103,7 @@ impl Tokenizer for GramsTokenizer {
 pub fn word_tokens(jieba: &Jieba, text: &str, search_mode: bool) -> Vec<Token> {
     let folded = fold(text);
     let spans = word_spans(jieba, &folded, search_mode);
-    to_tokens(&folded, &spans)
+    to_tokens(&folded, &Spans::plain(spans))
 }
 
 /// Character n-grams. With `with_unigrams` false (the query side), a run of two or more
@@ -115,6 +123,33 @@ pub fn gram_tokens_with(text: &str, unigrams: Unigrams) -> Vec<Token> {
     to_tokens(&folded, &spans)
 }
 
+/// What search compares, one at a time, in `folded`: each ideograph, emoji, run of letters
+/// (unstemmed) and run of digits, at the positions the gram fields give them (a gap between
+/// two units puts one more position between them). Highlights match query words against these.
+pub fn units(folded: &Folded) -> Vec<Unit> {
+    gram_spans(folded, Unigrams::Units)
+        .list
+        .into_iter()
+        .map(|s| Unit {
+            start: s.start,
+            end: s.end,
+            from: s.from,
+            to: s.to,
+            position: s.position,
+        })
+        .collect()
+}
+
+/// One unit of `units`: `start..end` in the folded text, `from..to` in the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    pub start: usize,
+    pub end: usize,
+    pub from: usize,
+    pub to: usize,
+    pub position: usize,
+}
+
 /// A token as a stretch of the folded text, with where it came from in the original. Indexing
 /// makes tokens from these one at a time into a single buffer: a `String` per token (about 140
 /// for a short review) cost more than cutting the text.
@@ -125,6 +160,9 @@ struct Span {
     from: usize,
     to: usize,
     position: usize,
+    /// `start..end` is in the stems the spans carry, not in the folded text: an English stem
+    /// that is not the start of its word (happy → happi).
+    stemmed: bool,
 }
 
 impl Span {
@@ -135,7 +173,47 @@ impl Span {
             from: folded.original_offset(start),
             to: folded.original_offset(end),
             position,
+            stemmed: false,
         }
+    }
+}
+
+/// The spans of a text, and the stems that are not in the folded text, one after another.
+struct Spans {
+    list: Vec<Span>,
+    stems: String,
+}
+
+impl Spans {
+    fn plain(list: Vec<Span>) -> Spans {
+        Spans {
+            list,
+            stems: String::new(),
+        }
+    }
+
+    fn text<'a>(&'a self, folded: &'a Folded, s: &Span) -> &'a str {
+        let from = if s.stemmed { &self.stems } else { &folded.text };
+        &from[s.start..s.end]
+    }
+
+    /// A run of letters, indexed by its English stem; the span still covers the whole word
+    /// in the original, so a highlight marks all of "refunded" for `refund`.
+    fn push_word(&mut self, mut span: Span, folded: &Folded) {
+        let word = &folded.text[span.start..span.end];
+        let stem = english::stem(word);
+        if stem != word {
+            if word.starts_with(stem.as_ref()) {
+                // Most stems are the word's start (refunds → refund): no copy needed.
+                span.end = span.start + stem.len();
+            } else {
+                span.start = self.stems.len();
+                self.stems.push_str(&stem);
+                span.end = self.stems.len();
+                span.stemmed = true;
+            }
+        }
+        self.list.push(span);
     }
 }
 
@@ -165,8 +243,8 @@ pub fn is_word(token: &str) -> bool {
         .any(|c| is_ideographic(c) || c.is_alphanumeric())
 }
 
-fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Vec<Span> {
-    let mut out = Vec::new();
+fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Spans {
+    let mut out = Spans::plain(Vec::new());
     let mut pos = 0usize;
     let mut gap = false;
     let chars: Vec<(usize, char)> = folded.text.char_indices().collect();
@@ -183,15 +261,15 @@ fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Vec<Span> {
             let first = !prev_ideographic(&chars, i);
             let last = next.is_none();
             let keep = match unigrams {
-                Unigrams::All => true,
+                Unigrams::All | Unigrams::Units => true,
                 Unigrams::Edges => first || last,
                 Unigrams::Lone => first && last,
             };
             if keep {
-                out.push(Span::new(folded, b, end, pos));
+                out.list.push(Span::new(folded, b, end, pos));
             }
-            if let Some(&(nb, nc)) = next {
-                out.push(Span::new(folded, b, nb + nc.len_utf8(), pos));
+            if let Some(&(nb, nc)) = next.filter(|_| unigrams != Unigrams::Units) {
+                out.list.push(Span::new(folded, b, nb + nc.len_utf8(), pos));
             }
             pos += 1;
             i += 1;
@@ -211,9 +289,20 @@ fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Vec<Span> {
                 j += 1;
             }
             let end = chars.get(j).map(|(e, _)| *e).unwrap_or(folded.text.len());
-            out.push(Span::new(folded, b, end, pos));
+            let span = Span::new(folded, b, end, pos);
+            if digit || unigrams == Unigrams::Units {
+                out.list.push(span);
+            } else {
+                out.push_word(span, folded);
+            }
             pos += 1;
             i = j;
+            // customer's is customer: the s is not a word of its own (and "customers" is
+            // found by `customer's`, whose stem is the same).
+            if !digit && english::possessive_at(&chars, j) {
+                i = j + 2;
+                gap = true;
+            }
         } else if is_pictograph(c) {
             // An emoji stands for a word on social channels (😡, 👍): each is a term of its own,
             // and a sequence of them (a flag's two letters) is a phrase.
@@ -221,7 +310,7 @@ fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Vec<Span> {
                 pos += 1;
                 gap = false;
             }
-            out.push(Span::new(folded, b, b + c.len_utf8(), pos));
+            out.list.push(Span::new(folded, b, b + c.len_utf8(), pos));
             pos += 1;
             i += 1;
         } else {
@@ -245,14 +334,15 @@ fn prev_ideographic(chars: &[(usize, char)], i: usize) -> bool {
     i > 0 && is_ideographic(chars[i - 1].1)
 }
 
-fn to_tokens(folded: &Folded, spans: &[Span]) -> Vec<Token> {
+fn to_tokens(folded: &Folded, spans: &Spans) -> Vec<Token> {
     spans
+        .list
         .iter()
         .map(|s| Token {
             offset_from: s.from,
             offset_to: s.to,
             position: s.position,
-            text: folded.text[s.start..s.end].to_string(),
+            text: spans.text(folded, s).to_string(),
             position_length: 1,
         })
         .collect()
@@ -280,13 +370,13 @@ fn fold_shared(text: &str) -> Rc<Folded> {
 /// Streams spans as tokens through one reused token.
 pub struct SpanTokenStream {
     folded: Rc<Folded>,
-    spans: Vec<Span>,
+    spans: Spans,
     next: usize,
     token: Token,
 }
 
 impl SpanTokenStream {
-    fn new(folded: Rc<Folded>, spans: Vec<Span>) -> Self {
+    fn new(folded: Rc<Folded>, spans: Spans) -> Self {
         SpanTokenStream {
             folded,
             spans,
@@ -298,13 +388,13 @@ impl SpanTokenStream {
 
 impl TokenStream for SpanTokenStream {
     fn advance(&mut self) -> bool {
-        let Some(s) = self.spans.get(self.next) else {
+        let Some(s) = self.spans.list.get(self.next) else {
             return false;
         };
         self.next += 1;
         let t = &mut self.token;
         t.text.clear();
-        t.text.push_str(&self.folded.text[s.start..s.end]);
+        t.text.push_str(self.spans.text(&self.folded, s));
         t.offset_from = s.from;
         t.offset_to = s.to;
         t.position = s.position;
@@ -388,13 +478,44 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("iphone".into(), 0),
+                // iPhone's English stem: every form of a Latin word meets one term.
+                ("iphon".into(), 0),
                 ("15".into(), 1),
                 ("的".into(), 2),
                 ("5".into(), 3),
                 ("g".into(), 4),
                 ("套餐".into(), 5),
             ]
+        );
+    }
+
+    #[test]
+    fn english_words_are_indexed_by_stem_over_the_whole_word() {
+        let src = "Refunded ＡＰＰｓ, the customer's happy";
+        let got: Vec<(String, String, usize)> = gram_tokens(src, true)
+            .into_iter()
+            .map(|t| {
+                let original = src[t.offset_from..t.offset_to].to_string();
+                (t.text, original, t.position)
+            })
+            .collect();
+        let want = [
+            ("refund", "Refunded", 0),
+            ("app", "ＡＰＰｓ", 2),
+            ("the", "the", 4),
+            ("custom", "customer", 6),
+            // A stem that is not the start of its word (happy → happi).
+            ("happi", "happy", 8),
+        ];
+        let want: Vec<(String, String, usize)> = want
+            .iter()
+            .map(|(a, b, p)| (a.to_string(), b.to_string(), *p))
+            .collect();
+        assert_eq!(got, want);
+        // Digits and Chinese are as they were.
+        assert_eq!(
+            texts(&gram_tokens("iPhones15退款", false)),
+            vec![("iphon".into(), 0), ("15".into(), 1), ("退款".into(), 2)]
         );
     }
 
@@ -441,6 +562,7 @@ mod tests {
             "，，！",
             "退",
             "中华人民共和国的ＡＰＰ退貨",
+            "Refunded ＡＰＰｓ, the customer's happy",
         ];
         // Alternating texts also exercise the shared fold between the two analyzers.
         for text in texts {

@@ -1,12 +1,16 @@
 //! Snippets: a window of a record's text around its matches, with the matched spans marked.
 //! Matches are found in the folded text and mapped back, so 退貨 is highlighted for 退货 and
-//! ＡＰＰ for app; spans always fall on character boundaries.
+//! ＡＰＰ for app; spans always fall on character boundaries. A query holding English words
+//! matches them as search does, by their stem and as whole words: `refund` marks all of
+//! "refunded", and not the "app" inside "happy".
 
 use std::ops::Range;
 
 use serde::Serialize;
 
-use super::fold::fold;
+use super::analyzers::{Unit, units};
+use super::english::stem;
+use super::fold::{Folded, fold};
 use crate::domain::is_invisible;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,7 +60,13 @@ pub fn match_spans(text: &str, terms: &[String]) -> Vec<Range<usize>> {
     }
     let folded = fold(text);
     let mut spans = Vec::new();
+    let mut words = None;
     for term in terms.iter().filter(|t| !t.is_empty()) {
+        if term.bytes().any(|b| b.is_ascii_alphabetic()) {
+            let words = words.get_or_insert_with(|| TextUnits::new(&folded));
+            words.find(&folded, term, &mut spans);
+            continue;
+        }
         // Byte search is exact here: a whole UTF-8 term can only match on character boundaries.
         for s in memchr::memmem::find_iter(folded.text.as_bytes(), term.as_bytes()) {
             let (start, end) = (
@@ -78,6 +88,66 @@ pub fn match_spans(text: &str, terms: &[String]) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// The units of a text (see `analyzers::units`), with the stems of its words worked out as a
+/// query needs them: a long mail has thousands of words, and only those that begin with a
+/// query word's first letter can share its stem.
+struct TextUnits {
+    units: Vec<Unit>,
+    stems: Vec<Option<String>>,
+}
+
+impl TextUnits {
+    fn new(folded: &Folded) -> TextUnits {
+        let units = units(folded);
+        TextUnits {
+            stems: vec![None; units.len()],
+            units,
+        }
+    }
+
+    /// Pushes the original span of every run of units that reads as `term` does: the same
+    /// characters, digits and emoji, words of the same stem, with gaps where the term has them.
+    fn find(&mut self, folded: &Folded, term: &str, out: &mut Vec<Range<usize>>) {
+        let term_folded = fold(term);
+        let want: Vec<(String, usize)> = units(&term_folded)
+            .iter()
+            .map(|u| {
+                let text = &term_folded.text[u.start..u.end];
+                (stem(text).into_owned(), u.position)
+            })
+            .collect();
+        let Some(last) = want.len().checked_sub(1) else {
+            return;
+        };
+        for at in 0..self.units.len().saturating_sub(last) {
+            let fits = (0..want.len()).all(|k| {
+                let gap_fits = k == 0
+                    || self.units[at + k].position - self.units[at + k - 1].position
+                        == want[k].1 - want[k - 1].1;
+                gap_fits && self.unit_is(folded, at + k, &want[k].0)
+            });
+            if fits {
+                out.push(self.units[at].from..self.units[at + last].to);
+            }
+        }
+    }
+
+    /// Does unit `i` read as `key` (a stem, or the unit's own text for what is not a word)?
+    fn unit_is(&mut self, folded: &Folded, i: usize, key: &str) -> bool {
+        let u = self.units[i];
+        let text = &folded.text[u.start..u.end];
+        if text == key {
+            return true;
+        }
+        // A stem keeps its word's first letter; any other text had to be equal.
+        if text.as_bytes().first() != key.as_bytes().first() {
+            return false;
+        }
+        let stem = self.stems[i].get_or_insert_with(|| stem(text).into_owned());
+        stem == key
+    }
 }
 
 /// About `max_chars` characters of `text` (newlines flattened), starting a little before the
@@ -152,6 +222,18 @@ mod tests {
             s.marked("[", "]"),
             "零\u{200b}宽\u{200c}[字\u{200d}符]\u{feff}测试"
         );
+    }
+
+    #[test]
+    fn english_words_match_by_stem_and_only_whole() {
+        let text = "Happy apps, happier app's";
+        assert_eq!(match_spans(text, &["app".into()]), vec![6..10, 20..23]);
+        assert_eq!(match_spans(text, &["happiness".into()]), vec![0..5]);
+        // A phrase: the words in order, with a gap where the term has one.
+        assert_eq!(match_spans(text, &["happy app".into()]), vec![0..10]);
+        assert!(match_spans(text, &["app happy".into()]).is_empty());
+        let s = snippet("我的ＡＰＰｓ闪退了", &["app闪退".into()], 50);
+        assert_eq!(s.marked("[", "]"), "我的[ＡＰＰｓ闪退]了");
     }
 
     #[test]

@@ -74,3 +74,35 @@ pub fn import(data: &Path, args: &[&str], paths: &[PathBuf]) -> Result<Value, St
 pub fn shown(data: &Path, id: u64) -> Value {
     json_out(vochub(data).args(["show", &id.to_string(), "--json"]))
 }
+
+/// The cases of a search regression table, (query, external ids it must find and no others),
+/// that `hub` answers otherwise: one line each, saying what was expected and what came.
+pub fn table_failures(hub: &vochub::service::Hub, cases: &[(&str, &[&str])]) -> Vec<String> {
+    let opts = vochub::service::SearchOptions {
+        limit: 0,
+        ..Default::default()
+    };
+    let mut failures = Vec::new();
+    for (query, expected) in cases {
+        let page = hub
+            .search(query, &opts)
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        assert_eq!(
+            page.total,
+            page.hits.len(),
+            "{query}: total agrees with hits"
+        );
+        let mut got: Vec<&str> = page
+            .hits
+            .iter()
+            .map(|h| h.record.external_id.as_str())
+            .collect();
+        got.sort();
+        let mut want = expected.to_vec();
+        want.sort();
+        if got != want {
+            failures.push(format!("{query:?}: expected {want:?}, got {got:?}"));
+        }
+    }
+    failures
+}
