@@ -5,7 +5,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 use vochub::config::Config;
-use vochub::domain::{Kind, NewFeedback};
+use vochub::domain::{Kind, NewFeedback, Refusal};
 use vochub::service::{Hub, ServiceError, TextField, Via};
 
 mod common;
@@ -107,7 +107,7 @@ fn explain_of_a_malformed_query_gives_the_parsers_position() {
     match hub.explain("退款 (到账", 5) {
         Err(ServiceError::Query(e)) => {
             assert_eq!(e.position, 6, "{e}");
-            assert!(e.message.contains("expected a closing ')'"), "{e}");
+            assert!(e.kind.to_string().contains("expected a closing ')'"), "{e}");
         }
         other => panic!("expected a query error, got {other:?}"),
     }
@@ -152,7 +152,7 @@ fn similar_finds_records_about_the_same_thing_and_not_itself() {
     assert_eq!(ship.len(), 1, "the limit is kept");
     assert_eq!(ship[0].record.external_id, "ship2");
     match hub.similar(999_999, 5) {
-        Err(ServiceError::NoSuchRecord(999_999)) => {}
+        Err(ServiceError::Refused(Refusal::NoSuchRecord(999_999))) => {}
         other => panic!("expected NoSuchRecord, got {other:?}"),
     }
 }

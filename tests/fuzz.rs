@@ -166,7 +166,7 @@ proptest! {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap();
         if let Err(e) = parse(&input, now) {
             prop_assert!(e.position <= input.chars().count());
-            prop_assert!(!e.message.is_empty());
+            prop_assert!(!e.kind.to_string().is_empty());
         }
     }
 

@@ -514,3 +514,30 @@ fn scrolling_to_the_end_loads_every_hit_once_in_order() {
     );
     assert_eq!(shown, all);
 }
+
+/// What the service refuses reaches a Chinese screen in Chinese, through the real worker.
+#[test]
+fn refusals_from_below_the_interface_are_chinese() {
+    let mut ui = Ui::new(Language::Zh, 120, 40);
+    ui.keys("/status:bogus");
+    let screen = ui.render();
+    assert!(screen.contains("查询有误：未知的状态“bogus”"), "{screen}");
+    assert!(!screen.contains("unknown status"), "{screen}");
+
+    let mut ui = Ui::new(Language::Zh, 120, 40);
+    ui.keys("u");
+    let screen = ui.render();
+    assert!(screen.contains("错误：没有可以撤销的更改"), "{screen}");
+    assert!(!screen.contains("nothing to undo"), "{screen}");
+}
+
+#[test]
+fn an_undo_says_in_chinese_what_it_undid() {
+    let mut ui = Ui::new(Language::Zh, 120, 40);
+    ui.keys(&format!("{WORK}u"));
+    let screen = ui.render();
+    assert!(
+        screen.contains("已撤销：#3：引用 #1（记录 7）：物流又慢"),
+        "{screen}"
+    );
+}

@@ -137,5 +137,5 @@ fn run_set(hub: &mut Hub, args: SetArgs) -> Result<i32> {
 }
 
 fn parse_status(s: Option<&str>) -> Result<Option<Status>> {
-    s.map(Status::parse).transpose().map_err(anyhow::Error::msg)
+    Ok(s.map(Status::parse).transpose()?)
 }

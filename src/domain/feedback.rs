@@ -55,13 +55,7 @@ pub struct ParseKindError(pub String);
 
 impl fmt::Display for ParseKindError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        write!(
-            f,
-            "unknown kind '{}' (expected one of: {})",
-            self.0,
-            names.join(", ")
-        )
+        write!(f, "{}", super::Refusal::UnknownKind(self.0.clone()))
     }
 }
 

@@ -4,8 +4,10 @@
 mod customer;
 pub mod export;
 mod feedback;
+mod journal;
 mod lang;
 pub mod query;
+mod refusal;
 pub mod simhash;
 mod t2s;
 mod text;
@@ -14,7 +16,9 @@ mod workflow;
 
 pub use customer::Customer;
 pub use feedback::{Contact, Feedback, Kind, NewFeedback, ParseKindError};
+pub use journal::JournalChange;
 pub use lang::{Lang, ascii_word, detect_lang, is_cjk};
+pub use refusal::Refusal;
 pub use t2s::t2s;
 pub use text::{is_invisible, sanitize, sanitize_line};
 pub use theme::{normalize_theme, theme_with_ancestors};

@@ -3,8 +3,10 @@
 
 mod ast;
 mod dates;
+mod error;
 mod lexer;
 mod parser;
 
-pub use ast::{DateRange, Expr, Field, Query, QueryError, SortOrder};
+pub use ast::{DateRange, Expr, Field, Query, SortOrder};
+pub use error::{DATE_FORMS, DateError, QueryError, QueryErrorKind};
 pub use parser::parse;

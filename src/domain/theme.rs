@@ -1,29 +1,29 @@
 //! Themes (tags): hierarchical names like `物流/延迟` or `pricing/discount`.
 
+use super::Refusal;
+
 /// Cleans a theme name as a user or a source typed it: segments trimmed, empty segments dropped.
 /// Case is kept for display; comparisons elsewhere ignore it.
-pub fn normalize_theme(raw: &str) -> Result<String, String> {
+pub fn normalize_theme(raw: &str) -> Result<String, Refusal> {
     let segments: Vec<&str> = raw
         .split(['/', '／'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
     if segments.is_empty() {
-        return Err(format!("'{raw}' is not a theme name: it is empty"));
+        return Err(Refusal::ThemeEmpty(raw.to_string()));
     }
     if let Some(bad) = raw.chars().find(|c| c.is_control()) {
-        return Err(format!(
-            "theme name '{}' contains a control character (U+{:04X})",
-            raw.escape_debug(),
-            bad as u32
-        ));
+        return Err(Refusal::ThemeControl {
+            name: raw.to_string(),
+            code: bad as u32,
+        });
     }
     let name = segments.join("/");
     if name.chars().count() > 100 {
-        return Err(format!(
-            "theme name is {} characters long; the limit is 100",
-            name.chars().count()
-        ));
+        return Err(Refusal::ThemeTooLong {
+            chars: name.chars().count(),
+        });
     }
     Ok(name)
 }

@@ -6,16 +6,18 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
+use super::Refusal;
+
 /// The queues teams work. Adding one is adding its name here.
 pub const QUEUES: &[&str] = &["product", "marketing"];
 
-pub fn parse_queue(name: &str) -> Result<&'static str, String> {
+pub fn parse_queue(name: &str) -> Result<&'static str, Refusal> {
     let n = name.trim().to_lowercase();
     QUEUES
         .iter()
         .find(|q| **q == n)
         .copied()
-        .ok_or_else(|| format!("unknown queue '{name}' (queues: {})", QUEUES.join(", ")))
+        .ok_or_else(|| Refusal::UnknownQueue(name.to_string()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -47,16 +49,13 @@ impl Status {
         }
     }
 
-    pub fn parse(s: &str) -> Result<Status, String> {
+    pub fn parse(s: &str) -> Result<Status, Refusal> {
         let n = s.trim().to_lowercase().replace(['-', ' '], "_");
         Status::ALL
             .iter()
             .find(|st| st.as_str() == n)
             .copied()
-            .ok_or_else(|| {
-                let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                format!("unknown status '{s}' (statuses: {})", names.join(", "))
-            })
+            .ok_or_else(|| Refusal::UnknownStatus(s.to_string()))
     }
 
     /// Where an item may go from here. Work moves forward (new → accepted → in_progress →
@@ -72,18 +71,11 @@ impl Status {
         }
     }
 
-    pub fn check_transition(self, to: Status) -> Result<(), String> {
+    pub fn check_transition(self, to: Status) -> Result<(), Refusal> {
         if self == to || self.next().contains(&to) {
             return Ok(());
         }
-        let allowed: Vec<&str> = self.next().iter().map(|s| s.as_str()).collect();
-        Err(format!(
-            "cannot move an item from {} to {}; from {} it can go to: {}",
-            self.as_str(),
-            to.as_str(),
-            self.as_str(),
-            allowed.join(", ")
-        ))
+        Err(Refusal::Transition { from: self, to })
     }
 }
 
@@ -139,7 +131,7 @@ impl TagChange {
                 "expected +THEME or -THEME, got '{arg}' (quote a query of several words)"
             ));
         };
-        let name = super::normalize_theme(rest)?;
+        let name = super::normalize_theme(rest).map_err(|e| e.to_string())?;
         Ok(if add {
             TagChange::Add(name)
         } else {
@@ -256,7 +248,7 @@ mod tests {
         assert!(Status::Done.check_transition(Status::InProgress).is_ok());
         assert!(Status::Declined.check_transition(Status::New).is_ok());
         let err = Status::New.check_transition(Status::Done).unwrap_err();
-        assert!(err.contains("accepted, declined"), "{err}");
+        assert!(err.to_string().contains("accepted, declined"), "{err}");
         assert!(Status::Done.check_transition(Status::New).is_err());
         assert!(Status::Declined.check_transition(Status::Done).is_err());
     }
@@ -278,12 +270,18 @@ mod tests {
     #[test]
     fn parsing() {
         assert_eq!(Status::parse("in-progress").unwrap(), Status::InProgress);
-        assert!(Status::parse("closed").unwrap_err().contains("in_progress"));
+        assert!(
+            Status::parse("closed")
+                .unwrap_err()
+                .to_string()
+                .contains("in_progress")
+        );
         assert_eq!(Priority::parse("P1").unwrap(), Priority::P1);
         assert_eq!(parse_queue("Product").unwrap(), "product");
         assert!(
             parse_queue("sales")
                 .unwrap_err()
+                .to_string()
                 .contains("product, marketing")
         );
     }

@@ -17,6 +17,9 @@ pub enum IndexError {
     Busy(u64),
     #[error("the index is missing field '{0}'; run `vochub reindex` to rebuild it")]
     Schema(String),
+    /// A query the index cannot run as asked (a word of punctuation alone, an unknown status…).
+    #[error(transparent)]
+    Refused(#[from] crate::domain::Refusal),
     #[error("{0}")]
     Query(String),
     #[error("search index error: {0}")]

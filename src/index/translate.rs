@@ -19,7 +19,7 @@ use super::analyzers::{gram_tokens, is_ideographic, word_tokens};
 use super::fold::fold_str;
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::query::{DateRange, Expr, Field, Query};
-use crate::domain::{Kind, Lang, Status, normalize_theme, parse_queue};
+use crate::domain::{Kind, Lang, Refusal, Status, normalize_theme, parse_queue};
 
 /// How much a whole-word (jieba) match adds over a grams-only match.
 const WORD_BOOST: f32 = 2.0;
@@ -46,14 +46,8 @@ pub(super) fn to_query(idx: &SearchIndex, expr: Option<&Expr>) -> Result<Box<dyn
 /// A query whose every word is punctuation or symbols that are not indexed. Matching every
 /// record (or none) without a word would let `tag` or `route` act on the whole hub.
 fn nothing_searchable(e: &Expr) -> IndexError {
-    let words: Vec<String> = free_text_in(e)
-        .iter()
-        .map(|t| format!("'{}'", t.text))
-        .collect();
-    IndexError::Query(format!(
-        "nothing to search for in {}: search needs letters, digits, Chinese characters or emoji",
-        words.join(", ")
-    ))
+    let words = free_text_in(e).iter().map(|t| t.text.clone()).collect();
+    Refusal::NothingSearchable { words }.into()
 }
 
 /// The tantivy query of one expression, or None when it holds nothing searchable (a word of
@@ -338,7 +332,7 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
     let folded = fold_str(value.trim());
     Ok(match field {
         Field::Tag => {
-            let name = normalize_theme(value).map_err(IndexError::Query)?;
+            let name = normalize_theme(value)?;
             term(f.tags, &fold_str(&name))
         }
         Field::Source => term(f.source, &keyword_value(field, value)?),
@@ -382,23 +376,16 @@ pub(super) fn keyword_value(field: Field, value: &str) -> Result<String> {
         Field::Kind => {
             let kind: Kind = value
                 .parse()
-                .map_err(|e| IndexError::Query(format!("{e}")))?;
+                .map_err(|_| Refusal::UnknownKind(value.to_string()))?;
             kind.as_str().to_string()
         }
         Field::Lang => {
-            let lang = Lang::parse(value).ok_or_else(|| {
-                IndexError::Query(format!(
-                    "unknown language '{value}' (expected zh, en or other)"
-                ))
-            })?;
+            let lang = Lang::parse(value).ok_or_else(|| Refusal::UnknownLang(value.to_string()))?;
             lang.as_str().to_string()
         }
         // A misspelt queue or status would otherwise find nothing, silently.
-        Field::Queue => parse_queue(value).map_err(IndexError::Query)?.to_string(),
-        Field::Status => Status::parse(value)
-            .map_err(IndexError::Query)?
-            .as_str()
-            .to_string(),
+        Field::Queue => parse_queue(value)?.to_string(),
+        Field::Status => Status::parse(value)?.as_str().to_string(),
         _ => fold_str(value.trim()),
     })
 }

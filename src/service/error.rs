@@ -1,5 +1,6 @@
 use thiserror::Error;
 
+use crate::domain::Refusal;
 use crate::domain::query::QueryError;
 use crate::import::ImportError;
 use crate::index::IndexError;
@@ -19,13 +20,85 @@ pub enum ServiceError {
     Query(#[from] QueryError),
     #[error("nothing could be imported:\n{}", .0.reasons())]
     NothingImported(Box<super::ImportSummary>),
-    #[error("no record with id {0}")]
-    NoSuchRecord(i64),
     #[error(
         "no customer is known by '{0}'; give an email, a phone number, a handle (@name or weibo:123), \
          a CRM id (zendesk:361001) or a customer number"
     )]
     NoSuchCustomer(String),
+    /// A request the data or the rules refuse; an interface words it in its own language.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
     #[error("{0}")]
     Invalid(String),
+}
+
+/// A failure as an interface reports it: a refusal it can word in the person's language, or a
+/// fault (database, disk, index) whose English text is all there is to say. Unlike
+/// `ServiceError` it can be cloned and sent between threads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Refused(Refusal),
+    Fault(String),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Refused(r) => write!(f, "{r}"),
+            Problem::Fault(text) => f.write_str(text),
+        }
+    }
+}
+
+impl ServiceError {
+    /// The refusal inside, whichever layer refused; every other failure is a fault.
+    pub fn problem(&self) -> Problem {
+        let refusal = match self {
+            ServiceError::Refused(r)
+            | ServiceError::Store(StoreError::Refused(r))
+            | ServiceError::Index(IndexError::Refused(r)) => Some(r.clone()),
+            ServiceError::Query(e) => Some(Refusal::Query(e.clone())),
+            _ => None,
+        };
+        refusal.map_or_else(|| Problem::Fault(self.to_string()), Problem::Refused)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::query::{QueryError, QueryErrorKind};
+
+    #[test]
+    fn refusals_from_every_layer_reach_the_interface_as_data() {
+        let from_store = ServiceError::Store(StoreError::Refused(Refusal::NothingToUndo));
+        assert_eq!(
+            from_store.problem(),
+            Problem::Refused(Refusal::NothingToUndo)
+        );
+        let words = vec!["★".to_string()];
+        let from_index = ServiceError::Index(IndexError::Refused(Refusal::NothingSearchable {
+            words: words.clone(),
+        }));
+        assert_eq!(
+            from_index.problem(),
+            Problem::Refused(Refusal::NothingSearchable { words })
+        );
+        let e = QueryError {
+            position: 4,
+            kind: QueryErrorKind::ExpectedTerm,
+        };
+        let query = ServiceError::Query(e.clone());
+        assert_eq!(query.problem(), Problem::Refused(Refusal::Query(e)));
+    }
+
+    #[test]
+    fn faults_keep_their_words_and_english_is_unchanged() {
+        let busy = ServiceError::Index(IndexError::Busy(5));
+        assert_eq!(busy.problem(), Problem::Fault(busy.to_string()));
+        let missing = ServiceError::Refused(Refusal::NoSuchRecord(9));
+        assert_eq!(missing.to_string(), "no record with id 9");
+        let refused = ServiceError::Store(StoreError::Refused(Refusal::NothingToUndo));
+        assert_eq!(refused.to_string(), "there is nothing to undo");
+    }
 }

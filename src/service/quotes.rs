@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::export::{csv_cell, markdown_text};
-use crate::domain::{Feedback, Quote, normalize_theme};
+use crate::domain::{Feedback, Quote, Refusal, normalize_theme};
 use crate::store::{NewQuote, body_hash};
 
 /// A quote with its record, and whether the record's text has changed since it was taken.
@@ -49,14 +49,18 @@ impl Hub {
         let r = self.record(record)?;
         let len = r.body.chars().count();
         if start >= end || end > len {
-            return Err(ServiceError::Invalid(format!(
-                "quote span {start}..{end} is not inside record {record} (its text has {len} characters)"
-            )));
+            return Err(Refusal::QuoteOutside {
+                record,
+                start,
+                end,
+                len,
+            }
+            .into());
         }
         let text: String = r.body.chars().skip(start).take(end - start).collect();
         let themes = themes
             .iter()
-            .map(|t| normalize_theme(t).map_err(ServiceError::Invalid))
+            .map(|t| normalize_theme(t).map_err(ServiceError::from))
             .collect::<Result<Vec<_>>>()?;
         let who = self.config.user_name();
         let hash = body_hash(&r.body);
@@ -83,13 +87,11 @@ impl Hub {
         let r = self.record(record)?;
         let wanted = text.trim();
         if wanted.is_empty() {
-            return Err(ServiceError::Invalid("the quote text is empty".into()));
+            return Err(Refusal::EmptyQuote.into());
         }
         let Some(byte) = r.body.find(wanted) else {
-            return Err(ServiceError::Invalid(format!(
-                "record {record} does not contain the text \"{}\"; a quote must be the customer's exact words",
-                crate::domain::sanitize_line(wanted)
-            )));
+            let text = crate::domain::sanitize_line(wanted);
+            return Err(Refusal::QuoteNotInRecord { record, text }.into());
         };
         let start = r.body[..byte].chars().count();
         let end = start + wanted.chars().count();
@@ -98,7 +100,7 @@ impl Hub {
 
     pub fn quotes(&self, theme: Option<&str>) -> Result<Vec<QuoteCard>> {
         let theme = theme
-            .map(|t| normalize_theme(t).map_err(ServiceError::Invalid))
+            .map(|t| normalize_theme(t).map_err(ServiceError::from))
             .transpose()?;
         let mut out = Vec::new();
         for quote in self.store.quotes(theme.as_deref())? {

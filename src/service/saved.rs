@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::{Hub, Result, ServiceError, now};
+use super::{Hub, Result, now};
+use crate::domain::Refusal;
 use crate::domain::query::{Expr, Field, Query};
 
 #[derive(Debug, Clone, Serialize)]
@@ -24,9 +25,7 @@ impl Hub {
     pub fn save_search(&mut self, name: &str, query: &str) -> Result<Option<String>> {
         let name = name.trim();
         if name.is_empty() || name.contains(char::is_whitespace) || name.contains(':') {
-            return Err(ServiceError::Invalid(format!(
-                "'{name}' cannot name a saved search: use one word without spaces or ':'"
-            )));
+            return Err(Refusal::BadSavedName(name.to_string()).into());
         }
         // Refuse what would fail later: the query must run (it parses, its saved: names exist,
         // its field values are known), and none of its saved: names may lead back to this one.
@@ -36,10 +35,8 @@ impl Hub {
         };
         self.search(query, &probe)?;
         if let Some(path) = self.saved_path(query, name, 0)? {
-            return Err(ServiceError::Invalid(format!(
-                "'{name}' would use itself: {name} → {}",
-                path.join(" → ")
-            )));
+            let name = name.to_string();
+            return Err(Refusal::SavedLoop { name, path }.into());
         }
         let before = self.store.saved_query(name)?;
         self.store.save_search(name, query, &now().to_rfc3339())?;
@@ -57,11 +54,8 @@ impl Hub {
             .map(|(other, _)| other)
             .collect();
         if !users.is_empty() {
-            return Err(ServiceError::Invalid(format!(
-                "'{name}' is used by saved:{name} in {}; change or remove {} first",
-                users.join(", "),
-                if users.len() == 1 { "it" } else { "them" }
-            )));
+            let name = name.to_string();
+            return Err(Refusal::SavedInUse { name, users }.into());
         }
         Ok(self.store.remove_saved(name)?)
     }
@@ -121,25 +115,20 @@ impl Hub {
                 value,
             } => {
                 if depth >= MAX_NESTING {
-                    return Err(ServiceError::Invalid(format!(
-                        "saved search '{value}' refers to itself (through saved: more than {MAX_NESTING} deep)"
-                    )));
+                    return Err(Refusal::SavedTooDeep {
+                        name: value,
+                        max: MAX_NESTING,
+                    }
+                    .into());
                 }
                 let Some(text) = self.store.saved_query(&value)? else {
-                    let names: Vec<String> = self
+                    let known = self
                         .store
                         .saved_searches()?
                         .into_iter()
                         .map(|(n, _)| n)
                         .collect();
-                    let known = if names.is_empty() {
-                        "there are none yet; `vochub saved add NAME QUERY` makes one".to_string()
-                    } else {
-                        format!("saved searches: {}", names.join(", "))
-                    };
-                    return Err(ServiceError::Invalid(format!(
-                        "no saved search named '{value}' ({known})"
-                    )));
+                    return Err(Refusal::UnknownSaved { name: value, known }.into());
                 };
                 let inner = crate::domain::query::parse(&text, now())?;
                 match self.expand(inner, depth + 1)?.expr {

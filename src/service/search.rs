@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::{Hub, Result, ServiceError, now};
-use crate::domain::Feedback;
+use super::{Hub, Result, now};
 use crate::domain::query::{self, Query, SortOrder};
+use crate::domain::{Feedback, Refusal};
 use crate::index::snippet::{Snippet, snippet};
 use crate::index::{Facets, SearchHit, SearchRequest, highlight_terms};
 
@@ -100,10 +100,10 @@ impl Hub {
         })
     }
 
-    /// One record by its id; `NoSuchRecord` when there is none.
+    /// One record by its id; `Refusal::NoSuchRecord` when there is none.
     pub fn record(&self, id: i64) -> Result<Feedback> {
         self.store.get(id).map_err(|e| match e {
-            crate::store::StoreError::NotFound(id) => ServiceError::NoSuchRecord(id),
+            crate::store::StoreError::NotFound(id) => Refusal::NoSuchRecord(id).into(),
             other => other.into(),
         })
     }

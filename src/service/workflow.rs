@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::{Hub, Result, ServiceError, now};
+use super::{Hub, Result, now};
 use crate::domain::query::Query;
-use crate::domain::{Feedback, Priority, QueueItem, Status, TagChange, parse_queue};
+use crate::domain::{Feedback, Priority, QueueItem, Refusal, Status, TagChange, parse_queue};
 use crate::index::SearchRequest;
 use crate::index::snippet::snippet;
 use crate::store::{ItemChange, RouteResult, RouteSpec, TagResult};
@@ -50,9 +50,7 @@ impl Hub {
             }
             Scope::Query(q) => {
                 if q.trim().is_empty() {
-                    return Err(ServiceError::Invalid(
-                        "the query is empty: say which records, e.g. 退款 or tag:物流".into(),
-                    ));
+                    return Err(Refusal::EmptyScope.into());
                 }
                 let parsed = self.parse_query(q)?;
                 self.ids_matching(&parsed)
@@ -91,9 +89,7 @@ impl Hub {
     /// Adds and removes themes on every record in scope; the index sees it at once.
     pub fn tag(&mut self, scope: &Scope, changes: &[TagChange]) -> Result<TagResult> {
         if changes.is_empty() {
-            return Err(ServiceError::Invalid(
-                "no theme changes given: use +THEME to add, -THEME to remove".into(),
-            ));
+            return Err(Refusal::NoThemeChanges.into());
         }
         let who = self.config.user_name();
         self.tag_by(scope, changes, &who)
@@ -110,7 +106,7 @@ impl Hub {
     }
 
     pub fn plan_route(&self, scope: &Scope, queue: &str) -> Result<Plan> {
-        let queue = parse_queue(queue).map_err(ServiceError::Invalid)?;
+        let queue = parse_queue(queue)?;
         let ids = self.resolve(scope)?;
         let mut already = 0;
         for id in &ids {
@@ -129,7 +125,7 @@ impl Hub {
         priority: Priority,
         note: Option<&str>,
     ) -> Result<RouteResult> {
-        let queue = parse_queue(queue).map_err(ServiceError::Invalid)?;
+        let queue = parse_queue(queue)?;
         self.catch_up()?;
         let ids = self.resolve(scope)?;
         let who = self.config.user_name();
@@ -145,7 +141,7 @@ impl Hub {
     }
 
     pub fn queue_items(&self, queue: &str, status: Option<Status>) -> Result<Vec<QueueEntry>> {
-        let queue = parse_queue(queue).map_err(ServiceError::Invalid)?;
+        let queue = parse_queue(queue)?;
         let items = self.store.queue_items(queue, status)?;
         let mut out = Vec::with_capacity(items.len());
         for item in items {
@@ -184,6 +180,10 @@ impl Hub {
     /// Newest first; 0 means all.
     pub fn journal(&self, limit: usize) -> Result<Vec<JournalEntry>> {
         Ok(self.store.journal(limit)?)
+    }
+
+    pub fn journal_entry(&self, id: i64) -> Result<Option<JournalEntry>> {
+        Ok(self.store.journal_entry(id)?)
     }
 
     /// Reverts journal entry `id`, or the newest change not yet undone.

@@ -18,6 +18,9 @@ pub enum StoreError {
     TooNew { found: i64, known: i64 },
     #[error("record {0} not found")]
     NotFound(i64),
+    /// A request the data rules out (nothing to undo, a move the workflow forbids…).
+    #[error(transparent)]
+    Refused(#[from] crate::domain::Refusal),
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]

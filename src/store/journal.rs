@@ -3,8 +3,8 @@
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use serde_json::{Value, json};
 
-use super::{Result, Store, StoreError};
-use crate::domain::JournalEntry;
+use super::{Result, Store};
+use crate::domain::{JournalEntry, Refusal};
 
 /// Appends an entry inside the caller's transaction, so a change and its record commit together.
 pub(super) fn append_in(
@@ -83,7 +83,7 @@ impl Store {
             Some(id) => tx
                 .query_row(&format!("{SELECT} WHERE id = ?1"), [id], row_to_entry)
                 .optional()?
-                .ok_or_else(|| StoreError::Invalid(format!("no journal entry {id}")))?,
+                .ok_or(Refusal::NoJournalEntry(id))?,
             None => tx
                 .query_row(
                     &format!(
@@ -93,19 +93,17 @@ impl Store {
                     row_to_entry,
                 )
                 .optional()?
-                .ok_or_else(|| StoreError::Invalid("there is nothing to undo".into()))?,
+                .ok_or(Refusal::NothingToUndo)?,
         };
         if let Some(by) = target.undone_by {
-            return Err(StoreError::Invalid(format!(
-                "journal entry {} was already undone by entry {by}",
-                target.id
-            )));
+            return Err(Refusal::AlreadyUndone {
+                entry: target.id,
+                by,
+            }
+            .into());
         }
         if target.action == "undo" {
-            return Err(StoreError::Invalid(format!(
-                "entry {} is an undo; redo the change itself instead",
-                target.id
-            )));
+            return Err(Refusal::UndoOfUndo { entry: target.id }.into());
         }
         let seq = next_seq_in(&tx)?;
         let touched = match target.action.as_str() {
@@ -114,10 +112,11 @@ impl Store {
             "status" => super::queues::undo_status_in(&tx, target.id, &target.data, now)?,
             "quote" => super::quotes::undo_quote_in(&tx, &target.data)?,
             other => {
-                return Err(StoreError::Invalid(format!(
-                    "entry {} ({other}) cannot be undone",
-                    target.id
-                )));
+                return Err(Refusal::CannotUndo {
+                    entry: target.id,
+                    action: other.to_string(),
+                }
+                .into());
             }
         };
         for r in &touched {

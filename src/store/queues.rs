@@ -6,8 +6,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::journal::{append_in, next_seq_in, touch_in};
-use super::{Result, Store, StoreError};
-use crate::domain::{Priority, QueueItem, Status};
+use super::{Result, Store};
+use crate::domain::{Priority, QueueItem, Refusal, Status};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RouteResult {
@@ -98,11 +98,13 @@ pub(super) fn undo_status_in(
             || after["assignee"].as_str() != item.assignee.as_deref()
             || after["note"].as_str() != item.note.as_deref());
     if changed_since {
-        return Err(StoreError::Invalid(format!(
-            "{} item {id} has changed since entry {entry} (it is now {}); \
-             undo the later changes first, newest first, or set it with `vochub queue set`",
-            item.queue, item.status
-        )));
+        return Err(Refusal::ChangedSince {
+            queue: item.queue,
+            item: id,
+            entry,
+            status: item.status,
+        }
+        .into());
     }
     let before = &data["before"];
     tx.execute(
@@ -178,12 +180,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let item =
-            item_in(&tx, id)?.ok_or_else(|| StoreError::Invalid(format!("no queue item {id}")))?;
+        let item = item_in(&tx, id)?.ok_or(Refusal::NoQueueItem(id))?;
         let status = change.status.unwrap_or(item.status);
-        item.status
-            .check_transition(status)
-            .map_err(StoreError::Invalid)?;
+        item.status.check_transition(status)?;
         let assignee = change
             .assignee
             .map(str::to_string)
@@ -202,8 +201,7 @@ impl Store {
             "after": {"status": status.as_str(), "assignee": assignee, "note": note},
         });
         append_in(&tx, who, now, "status", &summary, &data)?;
-        let updated =
-            item_in(&tx, id)?.ok_or_else(|| StoreError::Invalid(format!("no queue item {id}")))?;
+        let updated = item_in(&tx, id)?.ok_or(Refusal::NoQueueItem(id))?;
         tx.commit()?;
         Ok(updated)
     }

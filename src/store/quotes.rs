@@ -77,7 +77,7 @@ impl Store {
             now,
             "quote",
             &summary,
-            &json!({"quote": id, "record": q.record_id}),
+            &json!({"quote": id, "record": q.record_id, "text": short}),
         )?;
         let quote = tx.query_row(&format!("{SELECT} WHERE q.id = ?1"), [id], row_to_quote)?;
         tx.commit()?;

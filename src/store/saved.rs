@@ -2,7 +2,8 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, StoreError};
+use super::{Result, Store};
+use crate::domain::Refusal;
 
 impl Store {
     /// Saves (or replaces) a named query.
@@ -20,9 +21,7 @@ impl Store {
             .conn
             .execute("DELETE FROM saved_searches WHERE name = ?1", [name])?;
         if n == 0 {
-            return Err(StoreError::Invalid(format!(
-                "no saved search named '{name}'"
-            )));
+            return Err(Refusal::NoSavedSearch(name.to_string()).into());
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::journal::{append_in, next_seq_in, touch_in};
-use super::{Result, Store, StoreError};
+use super::{Result, Store};
 use crate::domain::{TagChange, ThemeSummary, normalize_theme};
 
 /// Theme `t` is the theme ?1 or one below it (物流 takes in 物流/延迟), whatever the case (the
@@ -28,7 +28,7 @@ pub struct TagResult {
 /// Finds or creates the theme (names compare case-insensitively) and links it to the record.
 /// Returns true when the link is new.
 pub(super) fn attach_in(tx: &Transaction, record: i64, raw: &str, now: &str) -> Result<bool> {
-    let name = normalize_theme(raw).map_err(StoreError::Invalid)?;
+    let name = normalize_theme(raw)?;
     let theme = theme_id_in(tx, &name, now)?;
     let n = tx
         .prepare_cached(

@@ -2,7 +2,7 @@
 //! bindable actions), raw text and mouse input, and the answers the worker sends back.
 //! `update` is the only reader; the keymap and the worker are the writers.
 
-use crate::service::SearchPage;
+use crate::service::{Problem, SearchPage};
 
 use super::effect::Outcome;
 
@@ -97,13 +97,13 @@ pub enum Action {
     },
     SearchFailed {
         generation: u64,
-        message: String,
+        problem: Problem,
     },
     /// The next hits of the page on screen (`Effect::MoreHits`), or why they could not be read.
     MoreHits {
         generation: u64,
         from: usize,
-        answer: Result<Box<SearchPage>, String>,
+        answer: Result<Box<SearchPage>, Problem>,
     },
     /// The result of any other effect.
     Worker(Box<Outcome>),

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::domain::{Feedback, JournalEntry, Priority, QueueItem, Quote, Status, ThemeSummary};
-use crate::service::{ExportFormat, QueueEntry, QuoteCard};
+use crate::service::{ExportFormat, Problem, QueueEntry, QuoteCard, ServiceError};
 
 use super::forms::Saved;
 
@@ -90,6 +90,14 @@ pub const FIRST_PAGE: usize = 50;
 pub const NEXT_PAGE: usize = 100;
 
 #[cfg(test)]
+impl Failure {
+    /// A fault with these words, as a database or disk would report it.
+    pub fn fault(text: &str) -> Failure {
+        Failure::Service(Problem::Fault(text.to_string()))
+    }
+}
+
+#[cfg(test)]
 impl Effect {
     /// A new query's search, as `update` sends it.
     pub fn search(generation: u64, query: &str) -> Effect {
@@ -115,8 +123,23 @@ pub enum Outcome {
     Saved(Vec<Saved>),
     /// A change was made; the status line says what, and screens reload.
     Changed(Change),
-    /// An effect failed; the text is for the status line.
-    Failed(String),
+    /// An effect failed; the status line words why.
+    Failed(Failure),
+}
+
+/// Why an effect failed, kept as data until the status line words it in the person's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The service refused or faulted.
+    Service(Problem),
+    /// The export file could not be written; `reason` is the system's own words.
+    Write { path: String, reason: String },
+}
+
+impl From<ServiceError> for Failure {
+    fn from(e: ServiceError) -> Failure {
+        Failure::Service(e.problem())
+    }
 }
 
 /// What a change did, in numbers the status line turns into words.
@@ -140,7 +163,10 @@ pub enum Change {
         id: i64,
     },
     Undone {
+        /// The undo's journal summary, "undo #36: …".
         summary: String,
+        /// The entry it reverted, when it could be read back.
+        target: Option<JournalEntry>,
     },
     SavedSearch {
         name: String,

@@ -3,6 +3,10 @@
 //! Templates use `{0}`, `{1}` … filled by [`fill`].
 
 use crate::config::Config;
+use crate::domain::Status;
+
+mod journal;
+mod refusals;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -49,6 +53,24 @@ impl Language {
             .find(|(n, _, _)| *n == name)
             .map(|(_, en, zh)| if self == Language::Zh { *zh } else { *en })
             .unwrap_or("")
+    }
+}
+
+pub fn queue_title(queue: &str) -> Msg {
+    if queue == "marketing" {
+        Msg::ScreenMarketing
+    } else {
+        Msg::ScreenProduct
+    }
+}
+
+pub fn status_label(status: Status) -> Msg {
+    match status {
+        Status::New => Msg::StatusNew,
+        Status::Accepted => Msg::StatusAccepted,
+        Status::InProgress => Msg::StatusInProgress,
+        Status::Done => Msg::StatusDone,
+        Status::Declined => Msg::StatusDeclined,
     }
 }
 
@@ -112,6 +134,9 @@ catalogue! {
     HintPopup => "Enter: confirm  Esc: cancel", "回车：确认  Esc：取消";
     Error => "Error: {0}", "错误：{0}";
     QueryError => "Query: {0}", "查询有误：{0}";
+    WriteFailed => "Cannot write {0}: {1}", "无法写入 {0}：{1}";
+    WorkerStopped => "The background worker stopped; restart vochub", "后台任务已停止；请重新启动 vochub";
+    ClipboardFailed => "Cannot copy to the clipboard: {0}", "无法复制到剪贴板：{0}";
     FieldDate => "Date", "日期";
     FieldAuthor => "Author", "作者";
     FieldSource => "Source", "来源";
@@ -134,6 +159,8 @@ catalogue! {
     HelpWhat => "What it does", "作用";
     HelpEditing => "While typing: Enter → results, Esc leaves, Backspace, ctrl-w word, ctrl-u clear, ctrl-c quits.", "输入时：回车到结果，Esc 离开，Backspace 删除，ctrl-w 删词，ctrl-u 清空，ctrl-c 退出。";
     KeysProblem => "Config: {0}", "配置：{0}";
+    KeyNoAction => "[keys] {0}: no such action (see ? for the list)", "[keys] {0}：没有这个操作（按 ? 查看列表）";
+    KeyUnreadable => "[keys] {0}: cannot read key '{1}' (examples: \"q\", \"ctrl-c\", \"pagedown\", \"f5\")", "[keys] {0}：无法识别按键“{1}”（例如 \"q\"、\"ctrl-c\"、\"pagedown\"、\"f5\"）";
     NewRecords => "New records arrived: {0} in total", "有新记录：共 {0} 条";
     NotTerminal => "vochub: {0} records in {1}.\nThe interactive interface needs a terminal; try `vochub search QUERY` or `vochub --help`.", "vochub：{1} 中有 {0} 条记录。\n交互界面需要终端；可试试 `vochub search 查询词` 或 `vochub --help`。";
     NotAvailable => "Not available yet in this build: {0}", "此版本暂不支持：{0}";

@@ -8,6 +8,7 @@ use std::fmt;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::i18n::{Language, Msg};
 
 /// A key as the keymap knows it: the key plus whether ctrl or alt was held. Shift is folded into
 /// the character (`G`, `?`), since terminals disagree on reporting it.
@@ -86,13 +87,26 @@ pub struct Keymap {
     by_name: BTreeMap<&'static str, Vec<String>>,
 }
 
-/// A config binding that could not be used; the interface shows these in its status line.
+/// A config binding that could not be used; the interface shows these in its status line,
+/// `vochub keys` prints them (in English, its `Display`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct KeymapProblem(pub String);
+pub enum KeymapProblem {
+    NoSuchAction(String),
+    BadKey { action: String, key: String },
+}
+
+impl KeymapProblem {
+    pub fn words(&self, lang: Language) -> String {
+        match self {
+            KeymapProblem::NoSuchAction(name) => lang.f(Msg::KeyNoAction, &[name]),
+            KeymapProblem::BadKey { action, key } => lang.f(Msg::KeyUnreadable, &[action, key]),
+        }
+    }
+}
 
 impl fmt::Display for KeymapProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.words(Language::En))
     }
 }
 
@@ -109,9 +123,7 @@ impl Keymap {
         let mut problems = Vec::new();
         for name in overrides.keys() {
             if Action::from_name(name).is_none() {
-                problems.push(KeymapProblem(format!(
-                    "[keys] {name}: no such action (see ? for the list)"
-                )));
+                problems.push(KeymapProblem::NoSuchAction(name.clone()));
             }
         }
         let mut by_name = BTreeMap::new();
@@ -141,9 +153,10 @@ impl Keymap {
                     Some(key) => {
                         by_key.insert(key, action.clone());
                     }
-                    None => problems.push(KeymapProblem(format!(
-                        "[keys] {name}: cannot read key '{text}' (examples: \"q\", \"ctrl-c\", \"pagedown\", \"f5\")"
-                    ))),
+                    None => problems.push(KeymapProblem::BadKey {
+                        action: name.to_string(),
+                        key: text.clone(),
+                    }),
                 }
             }
         }
@@ -328,8 +341,14 @@ mod tests {
         assert_eq!(km.keys_of("quit"), ["x"]);
         assert_eq!(km.keys_of("help"), ["q"]);
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems.iter().any(|p| p.0.contains("fly")));
-        assert!(problems.iter().any(|p| p.0.contains("ctrl-nope")));
+        assert!(problems.iter().any(|p| p.to_string().contains("fly")));
+        assert!(problems.iter().any(|p| p.to_string().contains("ctrl-nope")));
+        let zh: Vec<String> = problems.iter().map(|p| p.words(Language::Zh)).collect();
+        assert!(zh.iter().any(|t| t.contains("没有这个操作")), "{zh:?}");
+        assert!(
+            zh.iter().any(|t| t.contains("无法识别按键“ctrl-nope”")),
+            "{zh:?}"
+        );
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub fn run(hub: Hub) -> anyhow::Result<i32> {
     let (keymap, problems) = Keymap::with_overrides(&hub.config().keys);
     let mut state = State::new(lang, keymap);
     if let Some(p) = problems.first() {
-        let text = lang.f(Msg::KeysProblem, &[p]);
+        let text = lang.f(Msg::KeysProblem, &[&p.words(lang)]);
         state.error(text);
     }
     let worker = worker::Worker::spawn(hub);
@@ -69,7 +69,7 @@ pub fn key_table(config: &crate::config::Config) -> (Vec<KeyRow>, Vec<String>) {
             what: lang.action_help(name),
         })
         .collect();
-    (rows, problems.into_iter().map(|p| p.0).collect())
+    (rows, problems.iter().map(ToString::to_string).collect())
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -119,15 +119,13 @@ fn dispatch(state: &mut State, worker: &worker::Worker, action: Action) {
         match effect {
             Effect::Clipboard(text) => {
                 if let Err(e) = terminal::copy_to_clipboard(&text) {
-                    let msg = state.lang.f(Msg::Error, &[&e]);
+                    let msg = state.lang.f(Msg::ClipboardFailed, &[&e]);
                     state.error(msg);
                 }
             }
             other => {
                 if worker.effects.send(other).is_err() {
-                    let msg = state
-                        .lang
-                        .f(Msg::Error, &[&"the background worker stopped"]);
+                    let msg = state.lang.t(Msg::WorkerStopped).to_string();
                     state.error(msg);
                 }
             }

@@ -1,5 +1,3 @@
-use std::fmt;
-
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
@@ -125,23 +123,3 @@ pub struct DateRange {
     pub start: Option<DateTime<FixedOffset>>,
     pub end: Option<DateTime<FixedOffset>>,
 }
-
-/// A malformed query: where (character position, 0-based) and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryError {
-    pub position: usize,
-    pub message: String,
-}
-
-impl fmt::Display for QueryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "query error at character {}: {}",
-            self.position + 1,
-            self.message
-        )
-    }
-}
-
-impl std::error::Error for QueryError {}

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone};
 
 use super::ast::DateRange;
+use super::error::{DateError, QueryErrorKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DateOp {
@@ -13,28 +14,24 @@ pub(crate) enum DateOp {
     On,
 }
 
-const FORMS: &str = "accepted forms: 2026-10-01, 2026/10/01, 2026-10 (a month), 2026 (a year), \
-                     2026-10-01..2026-10-15 (either side may be empty), 7d, 2w, 3m, 1y (the last N \
-                     days/weeks/months/years), today, yesterday, this-week, last-week, this-month, \
-                     last-month, this-year, last-year";
-
 /// `after:D` starts at the start of D, `before:D` ends at the start of D, `date:D` is all of D.
-/// The error is a message for the person; the caller knows where the value is.
+/// The error says what is wrong with the value; the caller knows where the value is.
 pub(crate) fn resolve(
     op: DateOp,
     value: &str,
     now: DateTime<FixedOffset>,
-) -> Result<DateRange, String> {
-    let period = period(value.trim(), now).map_err(|why| format!("{why}; {FORMS}"))?;
-    let name = match op {
+) -> Result<DateRange, QueryErrorKind> {
+    let period = period(value.trim(), now).map_err(QueryErrorKind::Date)?;
+    let key = match op {
         DateOp::After => "after",
         DateOp::Before => "before",
         DateOp::On => return Ok(period),
     };
     let Some(start) = period.start else {
-        return Err(format!(
-            "{name}: needs a date with a beginning, and '{value}' has none; write {name}:2026-10-01"
-        ));
+        return Err(QueryErrorKind::DateWithoutStart {
+            key,
+            value: value.to_string(),
+        });
     };
     Ok(match op {
         DateOp::Before => DateRange {
@@ -48,26 +45,24 @@ pub(crate) fn resolve(
     })
 }
 
-fn period(value: &str, now: DateTime<FixedOffset>) -> Result<DateRange, String> {
+fn period(value: &str, now: DateTime<FixedOffset>) -> Result<DateRange, DateError> {
     if value.is_empty() {
-        return Err("expected a date".to_string());
+        return Err(DateError::Empty);
     }
     let Some((left, right)) = value.split_once("..") else {
         return single(value, now);
     };
     if left.is_empty() && right.is_empty() {
-        return Err("a date range needs at least one side".to_string());
+        return Err(DateError::NoSides);
     }
     // Relative forms have no end of their own ("the last 7 days" runs until now), so they would make
     // `2026-01-01..7d` ambiguous; range sides must be calendar periods.
-    let side = |s: &str| -> Result<Option<DateRange>, String> {
+    let side = |s: &str| -> Result<Option<DateRange>, DateError> {
         if s.is_empty() {
             return Ok(None);
         }
         if relative(s, now)?.is_some() {
-            return Err(format!(
-                "'{s}' counts back from now and cannot be one side of a range"
-            ));
+            return Err(DateError::RelativeSide(s.to_string()));
         }
         single(s, now).map(Some)
     };
@@ -76,12 +71,12 @@ fn period(value: &str, now: DateTime<FixedOffset>) -> Result<DateRange, String> 
     if let (Some(s), Some(e)) = (start, end)
         && e <= s
     {
-        return Err(format!("the range '{value}' ends before it starts"));
+        return Err(DateError::Backwards(value.to_string()));
     }
     Ok(DateRange { start, end })
 }
 
-fn single(value: &str, now: DateTime<FixedOffset>) -> Result<DateRange, String> {
+fn single(value: &str, now: DateTime<FixedOffset>) -> Result<DateRange, DateError> {
     if let Some(range) = relative(value, now)? {
         return Ok(range);
     }
@@ -92,7 +87,7 @@ fn single(value: &str, now: DateTime<FixedOffset>) -> Result<DateRange, String> 
 }
 
 /// `7d`, `2w`, `3m`, `1y`: from N units before now, open-ended.
-fn relative(value: &str, now: DateTime<FixedOffset>) -> Result<Option<DateRange>, String> {
+fn relative(value: &str, now: DateTime<FixedOffset>) -> Result<Option<DateRange>, DateError> {
     let Some(unit) = value.chars().last() else {
         return Ok(None);
     };
@@ -100,7 +95,7 @@ fn relative(value: &str, now: DateTime<FixedOffset>) -> Result<Option<DateRange>
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(None);
     }
-    let too_far = || format!("'{value}' reaches further back than dates go");
+    let too_far = || DateError::TooFarBack(value.to_string());
     let n: u32 = digits.parse().map_err(|_| too_far())?;
     let start = match unit.to_ascii_lowercase() {
         'd' => now.checked_sub_days(Days::new(u64::from(n))),
@@ -119,7 +114,7 @@ fn relative(value: &str, now: DateTime<FixedOffset>) -> Result<Option<DateRange>
 }
 
 /// `today`, `this-week` (ISO weeks start on Monday), …: whole calendar periods around now.
-fn named(value: &str, now: DateTime<FixedOffset>) -> Result<Option<DateRange>, String> {
+fn named(value: &str, now: DateTime<FixedOffset>) -> Result<Option<DateRange>, DateError> {
     let name = value.to_ascii_lowercase().replace('_', "-");
     let today = now.date_naive();
     let monday =
@@ -158,12 +153,12 @@ fn named(value: &str, now: DateTime<FixedOffset>) -> Result<Option<DateRange>, S
     let offset = *now.offset();
     match (start, end) {
         (Some(s), Some(e)) => days(s, e, offset).map(Some),
-        _ => Err(format!("'{value}' falls outside the dates I can represent")),
+        _ => Err(DateError::Unrepresentable(value.to_string())),
     }
 }
 
 /// `2026-10-01`, `2026/10/01`, `2026-10`, `2026`, and the Chinese `2026年10月1日` people paste.
-fn calendar(value: &str, offset: FixedOffset) -> Result<DateRange, String> {
+fn calendar(value: &str, offset: FixedOffset) -> Result<DateRange, DateError> {
     let normalized = if value.contains('年') {
         value
             .replace(['年', '月'], "-")
@@ -174,7 +169,7 @@ fn calendar(value: &str, offset: FixedOffset) -> Result<DateRange, String> {
         value.replace('/', "-")
     };
     let parts: Vec<&str> = normalized.split('-').collect();
-    let not_a_date = || format!("'{value}' is not a date I understand");
+    let not_a_date = || DateError::NotADate(value.to_string());
     // At most four digits, so u16 holds every value and widening is lossless.
     let number = |s: &str, max_len: usize| -> Option<u16> {
         let ok = !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
@@ -182,10 +177,10 @@ fn calendar(value: &str, offset: FixedOffset) -> Result<DateRange, String> {
     };
     let year_text = parts.first().copied().unwrap_or_default();
     let year = match number(year_text, 4) {
-        Some(0) => return Err(format!("year 0 does not exist in '{value}'")),
+        Some(0) => return Err(DateError::YearZero(value.to_string())),
         Some(y) if year_text.len() == 4 => i32::from(y),
         _ if !year_text.is_empty() && year_text.bytes().all(|b| b.is_ascii_digit()) => {
-            return Err(format!("a year has four digits, like 2026, in '{value}'"));
+            return Err(DateError::YearDigits(value.to_string()));
         }
         _ => return Err(not_a_date()),
     };
@@ -193,7 +188,10 @@ fn calendar(value: &str, offset: FixedOffset) -> Result<DateRange, String> {
         None => None,
         Some(m) => match number(m, 2) {
             Some(m @ 1..=12) => Some(u32::from(m)),
-            Some(m) => return Err(format!("month {m} is not between 1 and 12 in '{value}'")),
+            Some(month) => {
+                let value = value.to_string();
+                return Err(DateError::Month { month, value });
+            }
             None => return Err(not_a_date()),
         },
     };
@@ -205,7 +203,7 @@ fn calendar(value: &str, offset: FixedOffset) -> Result<DateRange, String> {
         return Err(not_a_date());
     }
     let first = NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1))
-        .ok_or_else(|| format!("'{value}' is not a day in the calendar"))?;
+        .ok_or_else(|| DateError::NotADay(value.to_string()))?;
     let next = match (month, day) {
         (_, Some(_)) => first.succ_opt(),
         (Some(_), None) => first.checked_add_months(Months::new(1)),
@@ -216,7 +214,7 @@ fn calendar(value: &str, offset: FixedOffset) -> Result<DateRange, String> {
 }
 
 /// Midnight-to-midnight in the user's offset; `FixedOffset` has no gaps, so conversion cannot be ambiguous.
-fn days(start: NaiveDate, end: NaiveDate, offset: FixedOffset) -> Result<DateRange, String> {
+fn days(start: NaiveDate, end: NaiveDate, offset: FixedOffset) -> Result<DateRange, DateError> {
     let at = |d: NaiveDate| {
         offset
             .from_local_datetime(&d.and_time(NaiveTime::MIN))
@@ -227,7 +225,7 @@ fn days(start: NaiveDate, end: NaiveDate, offset: FixedOffset) -> Result<DateRan
             start: Some(s),
             end: Some(e),
         }),
-        _ => Err(format!("{start} falls outside the dates I can represent")),
+        _ => Err(DateError::Unrepresentable(start.to_string())),
     }
 }
 
@@ -337,8 +335,16 @@ mod tests {
         let before = resolve(DateOp::Before, "7d", now()).expect("before");
         assert_eq!(before, range("", "2026-11-11T15:30:00+08:00"));
         let err = resolve(DateOp::After, "..2026-10", now()).expect_err("no start");
+        assert_eq!(
+            err,
+            QueryErrorKind::DateWithoutStart {
+                key: "after",
+                value: "..2026-10".into()
+            }
+        );
         assert!(
-            err.contains("after: needs a date with a beginning"),
+            err.to_string()
+                .contains("after: needs a date with a beginning"),
             "{err}"
         );
     }
@@ -365,6 +371,8 @@ mod tests {
         ];
         for (value, why) in cases {
             let err = resolve(DateOp::On, value, now()).expect_err(value);
+            assert!(matches!(err, QueryErrorKind::Date(_)), "{value}: {err:?}");
+            let err = err.to_string();
             assert!(err.contains(why), "{value}: {err}");
             assert!(err.contains("accepted forms: 2026-10-01"), "{value}: {err}");
         }

@@ -4,7 +4,8 @@
 //! Chinese IME users get full-width `（ ）`, `：`, `｜` and the quotes “…”, 「…」, 『…』 for free: they are
 //! treated exactly like their ASCII counterparts.
 
-use super::ast::{Field, QueryError};
+use super::ast::Field;
+use super::error::{QueryError, QueryErrorKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -129,10 +130,11 @@ fn read_quoted(chars: &[char], open: usize) -> Result<(String, usize), QueryErro
         Some(len) => Ok((chars[body..body + len].iter().collect(), body + len + 1)),
         None => Err(QueryError {
             position: chars.len(),
-            message: format!(
-                "expected a closing '{closer}' for the quote '{opener}' at character {}",
-                open + 1
-            ),
+            kind: QueryErrorKind::UnclosedQuote {
+                opener,
+                closer,
+                open,
+            },
         }),
     }
 }
@@ -167,12 +169,7 @@ fn read_word(chars: &[char], start: usize) -> Result<(TokenKind, usize), QueryEr
         if quoted && !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic()) {
             return Err(QueryError {
                 position: start,
-                message: format!(
-                    "unknown field '{key}'; known fields are {}, {}; to search for the text itself, \
-                     put all of it in quotes",
-                    FIELD_NAMES.join(", "),
-                    OPTION_KEYS.join(", ")
-                ),
+                kind: QueryErrorKind::UnknownField { key },
             });
         }
     }
@@ -321,21 +318,27 @@ mod tests {
     fn unknown_key_before_a_quote_is_an_error() {
         let err = tokenize("a tga:\"物流 延迟\"").expect_err("unknown field");
         assert_eq!(err.position, 2);
-        assert!(
-            err.message.contains("unknown field 'tga'"),
-            "{}",
-            err.message
-        );
+        assert_eq!(err.kind, QueryErrorKind::UnknownField { key: "tga".into() });
+        assert!(err.to_string().contains("unknown field 'tga'"), "{err}");
     }
 
     #[test]
     fn unterminated_quotes() {
         let err = tokenize("a \"物流").expect_err("unterminated");
         assert_eq!(err.position, 5);
-        assert!(err.message.contains("closing '\"'"), "{}", err.message);
-        assert!(err.message.contains("character 3"), "{}", err.message);
+        let quote = QueryErrorKind::UnclosedQuote {
+            opener: '"',
+            closer: '"',
+            open: 2,
+        };
+        assert_eq!(err.kind, quote);
+        assert!(err.to_string().contains("closing '\"'"), "{err}");
+        assert!(err.to_string().contains("character 3"), "{err}");
         let err = tokenize("tag:「物流").expect_err("unterminated");
-        assert!(err.message.contains("closing '」'"), "{}", err.message);
+        assert!(
+            matches!(err.kind, QueryErrorKind::UnclosedQuote { closer: '」', .. }),
+            "{err}"
+        );
         // A mismatched closer does not close.
         assert!(tokenize("“物流\"").is_err());
     }

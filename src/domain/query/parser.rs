@@ -13,8 +13,9 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::ast::{Expr, Field, Query, QueryError, SortOrder};
+use super::ast::{Expr, Field, Query, SortOrder};
 use super::dates::{self, DateOp};
+use super::error::{QueryError, QueryErrorKind};
 use super::lexer::{Token, TokenKind, tokenize};
 
 /// Deep enough for any query a person writes; shallow enough that recursion cannot exhaust the stack.
@@ -37,21 +38,14 @@ pub fn parse(input: &str, now: DateTime<FixedOffset>) -> Result<Query, QueryErro
     let (expr, _) = parser.or_expr()?;
     // or_expr only stops at the end or at a ')' that no group is waiting for.
     if let Some(tok) = parser.peek() {
-        return Err(error(
-            tok.start,
-            "unexpected ')' with no matching '(' before it",
-        ));
+        return Err(error(tok.start, QueryErrorKind::UnmatchedClose));
     }
     if expr.is_none()
         && let Some(tok) = parser.tokens.iter().find(|t| punctuation_word(&t.kind))
     {
         // Punctuation alone would otherwise be the empty query, every record: a `tag` or
         // `route` of it would act on the whole hub.
-        return Err(error(
-            tok.start,
-            "nothing to search for: punctuation and empty quotes are not searched; \
-             use letters, digits, Chinese characters or emoji",
-        ));
+        return Err(error(tok.start, QueryErrorKind::OnlyPunctuation));
     }
     Ok(Query {
         expr,
@@ -79,11 +73,8 @@ struct Parser {
     input_len: usize,
 }
 
-fn error(position: usize, message: impl Into<String>) -> QueryError {
-    QueryError {
-        position,
-        message: message.into(),
-    }
+fn error(position: usize, kind: QueryErrorKind) -> QueryError {
+    QueryError { position, kind }
 }
 
 fn starts_term(tok: &Token) -> bool {
@@ -107,12 +98,12 @@ impl Parser {
         while let Some(tok) = self.peek().filter(|t| t.kind == TokenKind::Or) {
             let at = tok.start;
             if !wrote {
-                return Err(error(at, "expected a term before 'OR'"));
+                return Err(error(at, QueryErrorKind::TermBefore { op: "OR" }));
             }
             self.pos += 1;
             let (next, wrote_next) = self.and_expr()?;
             if !wrote_next {
-                return Err(error(at, "expected a term after 'OR'"));
+                return Err(error(at, QueryErrorKind::TermAfter { op: "OR" }));
             }
             wrote = true;
             items.extend(next);
@@ -129,11 +120,11 @@ impl Parser {
                 TokenKind::And => {
                     let at = tok.start;
                     if !wrote {
-                        return Err(error(at, "expected a term before 'AND'"));
+                        return Err(error(at, QueryErrorKind::TermBefore { op: "AND" }));
                     }
                     self.pos += 1;
                     if !self.term_next() {
-                        return Err(error(at, "expected a term after 'AND'"));
+                        return Err(error(at, QueryErrorKind::TermAfter { op: "AND" }));
                     }
                 }
                 _ => {
@@ -154,7 +145,7 @@ impl Parser {
                 TokenKind::Not => {
                     self.pos += 1;
                     if !self.term_next() {
-                        return Err(error(start, "expected a term after 'NOT'"));
+                        return Err(error(start, QueryErrorKind::TermAfter { op: "NOT" }));
                     }
                 }
                 TokenKind::Minus => {
@@ -163,11 +154,7 @@ impl Parser {
                         .peek()
                         .is_some_and(|t| starts_term(t) && t.start == end)
                     {
-                        return Err(error(
-                            start,
-                            "expected a term right after '-' (no space between); \
-                             to search for a dash itself, put it in quotes",
-                        ));
+                        return Err(error(start, QueryErrorKind::TermAfterMinus));
                     }
                 }
                 _ => break,
@@ -182,7 +169,7 @@ impl Parser {
 
     fn primary(&mut self) -> Result<Option<Expr>, QueryError> {
         let Some(tok) = self.peek().cloned() else {
-            return Err(error(self.input_len, "expected a term"));
+            return Err(error(self.input_len, QueryErrorKind::ExpectedTerm));
         };
         self.pos += 1;
         match tok.kind {
@@ -201,40 +188,28 @@ impl Parser {
                 value_start,
             } => self.keyed(tok.start, &key, value.trim(), value_start),
             // Callers only get here after checking starts_term, but never trust that with a panic.
-            _ => Err(error(tok.start, "expected a term")),
+            _ => Err(error(tok.start, QueryErrorKind::ExpectedTerm)),
         }
     }
 
     fn group(&mut self, open: usize) -> Result<Option<Expr>, QueryError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(error(
-                open,
-                format!("the query nests parentheses more than {MAX_DEPTH} deep"),
-            ));
+            return Err(error(open, QueryErrorKind::TooDeep { max: MAX_DEPTH }));
         }
         let (expr, wrote) = self.or_expr()?;
         self.depth -= 1;
         match self.peek() {
             Some(close) if close.kind == TokenKind::RParen => {
                 if !wrote {
-                    return Err(error(
-                        close.start,
-                        format!(
-                            "expected a term inside the parentheses opened at character {}",
-                            open + 1
-                        ),
-                    ));
+                    return Err(error(close.start, QueryErrorKind::EmptyGroup { open }));
                 }
                 self.pos += 1;
                 Ok(expr)
             }
             _ => Err(error(
                 self.input_len,
-                format!(
-                    "expected a closing ')' for the '(' at character {}",
-                    open + 1
-                ),
+                QueryErrorKind::UnclosedGroup { open },
             )),
         }
     }
@@ -248,29 +223,17 @@ impl Parser {
     ) -> Result<Option<Expr>, QueryError> {
         let lower = key.to_ascii_lowercase();
         if value.is_empty() {
-            let example = match lower.as_str() {
-                "after" | "before" | "date" => "2026-10-01",
-                "sort" => "newest",
-                _ => "\"物流 延迟\"",
-            };
-            return Err(error(
-                value_start,
-                format!("expected a value right after '{key}:' (no space), e.g. {key}:{example}"),
-            ));
+            let key = key.to_string();
+            return Err(error(value_start, QueryErrorKind::MissingValue { key }));
         }
         let op = match lower.as_str() {
             "sort" => {
                 if self.negated > 0 {
-                    return Err(error(
-                        start,
-                        "sort: orders the whole query and cannot be negated",
-                    ));
+                    return Err(error(start, QueryErrorKind::NegatedSort));
                 }
                 self.sort = Some(sort_order(value).ok_or_else(|| {
-                    error(
-                        value_start,
-                        "expected sort:newest, sort:oldest or sort:relevance",
-                    )
+                    let value = value.to_string();
+                    error(value_start, QueryErrorKind::BadSort { value })
                 })?);
                 return Ok(None);
             }
@@ -571,7 +534,7 @@ mod tests {
         for &(input, position, fragment) in cases {
             let err = parse(input, now()).expect_err(input);
             assert_eq!(err.position, position, "{input:?}: {err}");
-            assert!(err.message.contains(fragment), "{input:?}: {err}");
+            assert!(err.to_string().contains(fragment), "{input:?}: {err}");
         }
         let err = parse("a OR", now()).expect_err("error");
         assert_eq!(

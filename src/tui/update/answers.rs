@@ -1,9 +1,9 @@
 //! The worker's answers: lists for the screens, popups filled in, and after every change a
 //! status-line message plus a reload of whatever shows the changed records.
 
-use super::super::effect::{Change, Effect, Outcome};
+use super::super::effect::{Change, Effect, Failure, Outcome};
 use super::super::forms::PickerPurpose;
-use super::super::i18n::Msg;
+use super::super::i18n::{Language, Msg};
 use super::super::state::{Mode, Screen, State};
 use super::{detail, screens, search};
 
@@ -37,12 +37,20 @@ pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
             }
         }
         Outcome::Changed(change) => return changed(s, change),
-        Outcome::Failed(message) => {
-            let text = s.lang.f(Msg::Error, &[&message]);
+        Outcome::Failed(failure) => {
+            let text = failure_text(s.lang, &failure);
             s.error(text);
         }
     }
     Vec::new()
+}
+
+/// A failed effect in the person's language.
+pub fn failure_text(l: Language, failure: &Failure) -> String {
+    match failure {
+        Failure::Service(p) => l.f(Msg::Error, &[&l.problem(p)]),
+        Failure::Write { path, reason } => l.f(Msg::WriteFailed, &[path, reason]),
+    }
 }
 
 fn changed(s: &mut State, change: Change) -> Vec<Effect> {
@@ -67,8 +75,16 @@ fn changed(s: &mut State, change: Change) -> Vec<Effect> {
             &[item, &l.t(screens::status_label(*status))],
         ),
         Change::Quoted { id } => l.f(Msg::DoneQuoted, &[id]),
+        // In Chinese the reverted entry is worded from its data; the summary is English.
+        Change::Undone {
+            target: Some(target),
+            ..
+        } if l == Language::Zh => {
+            let what = format!("#{}：{}", target.id, l.journal_line(target));
+            l.f(Msg::DoneUndone, &[&what])
+        }
         // The journal names an undo "undo #36: …"; after "Undone:" that would say it twice.
-        Change::Undone { summary } => {
+        Change::Undone { summary, .. } => {
             let what = summary.strip_prefix("undo ").unwrap_or(summary);
             l.f(Msg::DoneUndone, &[&what])
         }

@@ -19,6 +19,8 @@ mod tests_messages;
 mod tests_paging;
 #[cfg(test)]
 mod tests_workflow;
+#[cfg(test)]
+mod tests_zh;
 mod workflow;
 
 pub use workflow::scope_label;
@@ -45,9 +47,9 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::SearchFailed {
             generation,
-            message,
+            problem,
         } => {
-            search::apply_failure(s, generation, message);
+            search::apply_failure(s, generation, &problem);
             Vec::new()
         }
         Action::MoreHits {

@@ -52,23 +52,8 @@ pub fn queue_of(screen: Screen) -> Option<&'static str> {
     }
 }
 
-pub fn queue_title(queue: &str) -> Msg {
-    if queue == "marketing" {
-        Msg::ScreenMarketing
-    } else {
-        Msg::ScreenProduct
-    }
-}
-
-pub fn status_label(status: Status) -> Msg {
-    match status {
-        Status::New => Msg::StatusNew,
-        Status::Accepted => Msg::StatusAccepted,
-        Status::InProgress => Msg::StatusInProgress,
-        Status::Done => Msg::StatusDone,
-        Status::Declined => Msg::StatusDeclined,
-    }
-}
+// The words for queues and statuses live with the rest of the catalogue; refusals use them too.
+pub use super::super::i18n::{queue_title, status_label};
 
 /// Forward along the work path (new → accepted → in progress → done), else the first way out.
 /// Done is the end: nothing comes after it, and reopening is `backward`'s deliberate step, not

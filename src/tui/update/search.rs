@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::service::SearchPage;
+use crate::service::{Problem, SearchPage};
 
 use super::super::action::Action;
 use super::super::effect::{Effect, FIRST_PAGE, NEXT_PAGE};
@@ -249,7 +249,12 @@ pub fn apply_page(s: &mut State, generation: u64, page: SearchPage) {
 
 /// Adds the next hits to the page on screen. Hits already listed are skipped: records added
 /// since the first page can shift the ranking by a place or two.
-pub fn apply_more(s: &mut State, generation: u64, from: usize, answer: Result<SearchPage, String>) {
+pub fn apply_more(
+    s: &mut State,
+    generation: u64,
+    from: usize,
+    answer: Result<SearchPage, Problem>,
+) {
     let q = &mut s.search;
     let Some(page) = q.page.as_mut() else {
         return;
@@ -268,16 +273,16 @@ pub fn apply_more(s: &mut State, generation: u64, from: usize, answer: Result<Se
                     .filter(|h| !listed.contains(&h.record.id)),
             );
         }
-        Err(message) => {
+        Err(problem) => {
             // The list stays as it is; the status line says why it ends there.
             q.complete = true;
-            let text = s.lang.f(Msg::MoreFailed, &[&message]);
+            let text = s.lang.f(Msg::MoreFailed, &[&s.lang.problem(&problem)]);
             s.error(text);
         }
     }
 }
 
-pub fn apply_failure(s: &mut State, generation: u64, message: String) {
+pub fn apply_failure(s: &mut State, generation: u64, problem: &Problem) {
     if generation != s.search.generation {
         return;
     }
@@ -290,5 +295,5 @@ pub fn apply_failure(s: &mut State, generation: u64, message: String) {
     q.offset = 0;
     q.loading_more = false;
     q.complete = false;
-    q.error = Some(s.lang.f(Msg::QueryError, &[&message]));
+    q.error = Some(s.lang.f(Msg::QueryError, &[&s.lang.problem(problem)]));
 }

@@ -6,7 +6,7 @@ use crate::domain::query::{Query, SortOrder};
 use crate::domain::{Feedback, Kind, Lang};
 use crate::service::{Hit, SearchPage, Snippet};
 use crate::tui::action::Action;
-use crate::tui::effect::{DetailData, Effect, Outcome};
+use crate::tui::effect::{DetailData, Effect, Failure, Outcome};
 use crate::tui::i18n::Language;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::{Mode, Screen, State};
@@ -133,7 +133,7 @@ fn stale_answers_are_dropped() {
         &mut s,
         Action::SearchFailed {
             generation: 1,
-            message: "late".into(),
+            problem: crate::service::Problem::Fault("late".into()),
         },
     );
     assert!(s.search.error.is_none());
@@ -158,10 +158,11 @@ fn query_errors_show_and_clear() {
         &mut s,
         Action::SearchFailed {
             generation: g,
-            message: "unclosed (".into(),
+            problem: unclosed_group(),
         },
     );
-    assert!(s.search.error.as_deref().unwrap().contains("unclosed"));
+    let shown = s.search.error.as_deref().unwrap();
+    assert!(shown.contains("expected a closing ')'"), "{shown}");
     typed(&mut s, "a)");
     let g = s.search.generation;
     update(
@@ -385,8 +386,18 @@ fn worker_failures_reach_the_status_line() {
     let mut s = state();
     update(
         &mut s,
-        Action::Worker(Box::new(Outcome::Failed("disk full".into()))),
+        Action::Worker(Box::new(Outcome::Failed(Failure::fault("disk full")))),
     );
     let st = s.status.unwrap();
     assert!(st.error && st.text.contains("disk full"));
+}
+
+/// What the service answers for `(`: a group never closed.
+pub fn unclosed_group() -> crate::service::Problem {
+    use crate::domain::query::{QueryError, QueryErrorKind};
+    let e = QueryError {
+        position: 1,
+        kind: QueryErrorKind::UnclosedGroup { open: 0 },
+    };
+    crate::service::Problem::Refused(crate::domain::Refusal::Query(e))
 }

@@ -71,12 +71,11 @@ fn broken() -> crate::tui::state::State {
     update(&mut s, Action::Input('('));
     update(&mut s, Action::Back);
     let generation = s.search.generation;
-    let message = "expected a closing ')'".into();
     update(
         &mut s,
         Action::SearchFailed {
             generation,
-            message,
+            problem: super::tests::unclosed_group(),
         },
     );
     s

@@ -42,7 +42,13 @@ fn undo_is_offered_only_when_something_changed() {
 fn an_undo_says_undone_once() {
     let mut s = searched();
     let summary = "undo #36: tag 3 records with 物流".into();
-    let text = changed(&mut s, Change::Undone { summary });
+    let text = changed(
+        &mut s,
+        Change::Undone {
+            summary,
+            target: None,
+        },
+    );
     assert_eq!(text, "Undone: #36: tag 3 records with 物流");
 }
 

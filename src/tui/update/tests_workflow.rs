@@ -6,7 +6,7 @@ use chrono::DateTime;
 use crate::domain::{Priority, QueueItem, Quote, Status};
 use crate::service::{QueueEntry, QuoteCard};
 use crate::tui::action::Action;
-use crate::tui::effect::{Change, DetailData, Effect, Outcome, Target};
+use crate::tui::effect::{Change, DetailData, Effect, Failure, Outcome, Target};
 use crate::tui::forms::{Saved, ScopeKind};
 use crate::tui::i18n::Language;
 use crate::tui::keymap::Keymap;
@@ -377,10 +377,11 @@ fn every_change_says_so_and_reloads() {
         &mut s,
         Outcome::Changed(Change::Undone {
             summary: "tag +物流".into(),
+            target: None,
         }),
     );
     assert!(e.contains(&Effect::LoadJournal));
-    answer(&mut s, Outcome::Failed("locked".into()));
+    answer(&mut s, Outcome::Failed(Failure::fault("locked")));
     assert!(s.status.as_ref().unwrap().error);
 }
 

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
             Span::styled(format!(" {:>5} ", e.id), Theme::DIM),
             Span::styled(pad(&e.at.format("%m-%d %H:%M").to_string(), 12), Theme::DIM),
             Span::styled(pad(&sanitize_line(&e.who), 12), Theme::TITLE),
-            Span::raw(sanitize_line(&e.summary)),
+            Span::raw(sanitize_line(&s.lang.journal_line(e))),
         ];
         if e.undone_by.is_some() {
             spans.push(Span::styled(format!(" {}", s.t(Msg::Undone)), Theme::DIM));

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::domain::{Feedback, Kind, sanitize_line};
 use crate::service::Hit;
@@ -13,7 +13,7 @@ use crate::service::Hit;
 use super::super::i18n::{Language, Msg};
 use super::super::state::{Mode, State};
 use super::super::widgets::text::{fit_spans, pad, pad_left, truncate};
-use super::super::widgets::wrap::str_width;
+use super::super::widgets::wrap::{str_width, wrap};
 use super::Theme;
 
 /// Screen rows of the query bar and of the first hit (row 0 is the tab header).
@@ -125,13 +125,16 @@ fn count_label(s: &State) -> String {
 fn list(frame: &mut Frame, s: &State, area: Rect) {
     let width = area.width as usize;
     if let Some(err) = &s.search.error {
-        // Wrapped, not cut: where the error is and what was expected come at its end.
-        frame.render_widget(
-            Paragraph::new(format!(" {}", sanitize_line(err)))
-                .wrap(Wrap { trim: false })
-                .style(Theme::ERROR),
-            area,
-        );
+        // Wrapped, not cut: where the error is and what was expected come at its end. The
+        // interface's own wrapping breaks Chinese between characters, where a word wrapper
+        // would only break at the few spaces and leave "第 1" alone on a line.
+        let text: Vec<char> = format!(" {}", sanitize_line(err)).chars().collect();
+        let whole: String = text.iter().collect();
+        let lines: Vec<Line> = wrap(&whole, width)
+            .iter()
+            .map(|l| Line::raw(text[l.start..l.end].iter().collect::<String>()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines).style(Theme::ERROR), area);
         return;
     }
     let Some(page) = &s.search.page else {

@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use crate::domain::{Feedback, TagChange, sanitize};
-use crate::service::{Hub, Result, Scope, SearchOptions, match_spans};
+use crate::domain::{Feedback, JournalChange, TagChange, sanitize};
+use crate::service::{Hub, Problem, Result, Scope, SearchOptions, match_spans};
 
 use super::super::action::Action;
-use super::super::effect::{Change, DetailData, Effect, NEXT_PAGE, Outcome, Target};
+use super::super::effect::{Change, DetailData, Effect, Failure, NEXT_PAGE, Outcome, Target};
 use super::super::forms::Saved;
 
 /// A hit's snippet on the search screen, in characters.
@@ -31,7 +31,7 @@ pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
             let answer = hub
                 .search(&query, &screen_options(NEXT_PAGE, from, false))
                 .map(Box::new)
-                .map_err(|e| e.to_string());
+                .map_err(|e| e.problem());
             return Some(Action::MoreHits {
                 generation,
                 from,
@@ -40,19 +40,26 @@ pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
         }
         // The run loop writes to the terminal; the worker never sees these.
         Effect::Clipboard(_) => return None,
-        Effect::LoadDetail { id, terms } => {
-            detail(hub, id, &terms).map(|d| Outcome::Detail(Box::new(d)))
-        }
-        Effect::LoadThemes => hub.themes().map(Outcome::Themes),
+        Effect::LoadDetail { id, terms } => detail(hub, id, &terms)
+            .map(|d| Outcome::Detail(Box::new(d)))
+            .map_err(Failure::from),
+        Effect::LoadThemes => hub.themes().map(Outcome::Themes).map_err(Failure::from),
         Effect::LoadQueue { queue, status } => hub
             .queue_items(queue, status)
-            .map(|entries| Outcome::Queue { queue, entries }),
-        Effect::LoadQuotes { theme } => hub.quotes(theme.as_deref()).map(Outcome::Quotes),
-        Effect::LoadJournal => hub.journal(JOURNAL).map(Outcome::Journal),
-        Effect::LoadSaved => saved(hub).map(Outcome::Saved),
+            .map(|entries| Outcome::Queue { queue, entries })
+            .map_err(Failure::from),
+        Effect::LoadQuotes { theme } => hub
+            .quotes(theme.as_deref())
+            .map(Outcome::Quotes)
+            .map_err(Failure::from),
+        Effect::LoadJournal => hub
+            .journal(JOURNAL)
+            .map(Outcome::Journal)
+            .map_err(Failure::from),
+        Effect::LoadSaved => saved(hub).map(Outcome::Saved).map_err(Failure::from),
         other => change(hub, other).map(Outcome::Changed),
     };
-    let outcome = outcome.unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+    let outcome = outcome.unwrap_or_else(Outcome::Failed);
     Some(Action::Worker(Box::new(outcome)))
 }
 
@@ -76,7 +83,7 @@ fn search(hub: &Hub, generation: u64, query: &str, limit: usize) -> Action {
         },
         Err(e) => Action::SearchFailed {
             generation,
-            message: e.to_string(),
+            problem: e.problem(),
         },
     }
 }
@@ -88,7 +95,7 @@ fn scope(target: Target) -> Scope {
     }
 }
 
-fn change(hub: &mut Hub, effect: Effect) -> Result<Change> {
+fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure> {
     Ok(match effect {
         Effect::Tag { target, theme, add } => {
             let c = if add {
@@ -130,9 +137,18 @@ fn change(hub: &mut Hub, effect: Effect) -> Result<Change> {
             let q = hub.add_quote(record, start, end, note.as_deref(), &themes)?;
             Change::Quoted { id: q.id }
         }
-        Effect::Undo => Change::Undone {
-            summary: hub.undo(None)?.summary,
-        },
+        Effect::Undo => {
+            let undo = hub.undo(None)?;
+            // The undo's own entry only says which entry it reverted; that entry says what.
+            let target = match undo.change() {
+                Some(JournalChange::Undo { entry }) => hub.journal_entry(entry)?,
+                _ => None,
+            };
+            Change::Undone {
+                summary: undo.summary,
+                target,
+            }
+        }
         Effect::SaveSearch { name, query } => {
             hub.save_search(&name, &query)?;
             Change::SavedSearch { name }
@@ -141,11 +157,9 @@ fn change(hub: &mut Hub, effect: Effect) -> Result<Change> {
             let text = hub.export_quotes(format, theme.as_deref())?;
             let count = hub.quotes(theme.as_deref())?.len();
             let path = export_path(theme.as_deref(), ext);
-            std::fs::write(&path, text).map_err(|e| {
-                crate::service::ServiceError::Invalid(format!(
-                    "cannot write {}: {e}",
-                    path.display()
-                ))
+            std::fs::write(&path, text).map_err(|e| Failure::Write {
+                path: path.display().to_string(),
+                reason: e.to_string(),
             })?;
             Change::Exported {
                 path: path.display().to_string(),
@@ -154,9 +168,8 @@ fn change(hub: &mut Hub, effect: Effect) -> Result<Change> {
         }
         // Loads and searches are answered in `perform`.
         _ => {
-            return Err(crate::service::ServiceError::Invalid(
-                "internal: not a change".into(),
-            ));
+            let fault = Problem::Fault("internal: not a change".into());
+            return Err(Failure::Service(fault));
         }
     })
 }

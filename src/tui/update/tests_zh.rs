@@ -1,0 +1,199 @@
+//! The Chinese interface says in Chinese what the layers below refuse: query mistakes with
+//! their position, index refusals, undo, workflow and saved-search refusals, faults and write
+//! failures. Each test goes through `update` (and the view where it draws) as a person would.
+
+use chrono::DateTime;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::domain::query::parse;
+use crate::domain::{JournalEntry, Refusal, Status};
+use crate::service::Problem;
+use crate::tui::action::Action;
+use crate::tui::effect::{Change, Failure, Outcome};
+use crate::tui::i18n::Language;
+use crate::tui::keymap::Keymap;
+use crate::tui::state::State;
+use crate::tui::views;
+
+use super::update;
+
+/// A Chinese interface with `query` typed in the bar, its search not yet answered.
+fn typed_zh(query: &str) -> State {
+    let mut s = State::new(Language::Zh, Keymap::defaults());
+    s.width = 100;
+    s.height = 30;
+    update(&mut s, Action::FocusQuery);
+    for c in query.chars() {
+        update(&mut s, Action::Input(c));
+    }
+    s
+}
+
+/// The search answers `problem`; returns what the results pane says.
+fn search_fails(s: &mut State, problem: Problem) -> String {
+    let generation = s.search.generation;
+    update(
+        s,
+        Action::SearchFailed {
+            generation,
+            problem,
+        },
+    );
+    s.search.error.clone().unwrap_or_default()
+}
+
+fn parse_error(input: &str) -> Problem {
+    let now = DateTime::parse_from_rfc3339("2026-11-18T15:30:00+08:00").expect("date");
+    Problem::Refused(Refusal::Query(parse(input, now).expect_err(input)))
+}
+
+/// The status line after the worker answers `outcome`.
+fn status_after(s: &mut State, outcome: Outcome) -> String {
+    let failed = matches!(outcome, Outcome::Failed(_));
+    update(s, Action::Worker(Box::new(outcome)));
+    let st = s.status.clone().expect("a status line");
+    // A failure shows as one, a change does not.
+    assert_eq!(st.error, failed, "{st:?}");
+    st.text
+}
+
+fn refused(r: Refusal) -> Outcome {
+    Outcome::Failed(Failure::Service(Problem::Refused(r)))
+}
+
+fn screen(s: &State) -> String {
+    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
+    t.draw(|f| views::draw(f, s)).expect("draw");
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_query_mistake_is_shown_in_chinese_with_its_position() {
+    let mut s = typed_zh("(物流");
+    let shown = search_fails(&mut s, parse_error("(物流"));
+    assert_eq!(
+        shown,
+        "查询有误：第 4 个字符处：第 1 个字符处的“(”缺少配对的“)”"
+    );
+    let drawn = screen(&s);
+    // Wide characters take two cells, and the buffer holds an empty cell after each.
+    let compact: String = drawn.chars().filter(|c| *c != ' ').collect();
+    assert!(compact.contains("查询有误：第4个字符处"), "{drawn}");
+    assert!(!drawn.contains("query error"), "{drawn}");
+    assert!(!drawn.contains("expected"), "{drawn}");
+}
+
+#[test]
+fn a_bad_date_names_the_month_in_chinese() {
+    let mut s = typed_zh("date:2025-13-01");
+    let shown = search_fails(&mut s, parse_error("date:2025-13-01"));
+    assert!(
+        shown.starts_with("查询有误：第 6 个字符处：“2025-13-01”中的月份 13 不在 1 到 12 之间"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn refusals_of_the_index_are_shown_in_chinese() {
+    let mut s = typed_zh("status:bogus");
+    let shown = search_fails(
+        &mut s,
+        Problem::Refused(Refusal::UnknownStatus("bogus".into())),
+    );
+    assert!(shown.starts_with("查询有误：未知的状态“bogus”"), "{shown}");
+    let mut s = typed_zh("★");
+    let words = vec!["★".to_string()];
+    let shown = search_fails(
+        &mut s,
+        Problem::Refused(Refusal::NothingSearchable { words }),
+    );
+    assert!(shown.contains("“★” 中没有可搜索的内容"), "{shown}");
+}
+
+#[test]
+fn undo_refusals_are_shown_in_chinese() {
+    let mut s = typed_zh("物流");
+    let nothing = status_after(&mut s, refused(Refusal::NothingToUndo));
+    assert_eq!(nothing, "错误：没有可以撤销的更改");
+    let changed = status_after(
+        &mut s,
+        refused(Refusal::ChangedSince {
+            queue: "product".into(),
+            item: 4,
+            entry: 12,
+            status: Status::Done,
+        }),
+    );
+    assert!(
+        changed.starts_with("错误：产品队列的条目 4 在日志条目 #12 之后又改过（现在是“已完成”）"),
+        "{changed}"
+    );
+}
+
+#[test]
+fn workflow_and_saved_search_refusals_are_shown_in_chinese() {
+    let mut s = typed_zh("物流");
+    let moved = status_after(
+        &mut s,
+        refused(Refusal::Transition {
+            from: Status::New,
+            to: Status::Done,
+        }),
+    );
+    assert_eq!(
+        moved,
+        "错误：不能把条目从“新建”改为“已完成”；“新建”只能改为 “已接受”、“已拒绝”"
+    );
+    let named = status_after(&mut s, refused(Refusal::BadSavedName("周 报".into())));
+    assert!(named.contains("“周 报”不能作为已保存搜索的名称"), "{named}");
+}
+
+#[test]
+fn faults_and_write_failures_are_introduced_in_chinese() {
+    let mut s = typed_zh("物流");
+    let fault = Failure::Service(Problem::Fault("database is locked".into()));
+    assert_eq!(
+        status_after(&mut s, Outcome::Failed(fault)),
+        "错误：database is locked"
+    );
+    let write = Failure::Write {
+        path: "vochub-quotes.md".into(),
+        reason: "Permission denied (os error 13)".into(),
+    };
+    assert_eq!(
+        status_after(&mut s, Outcome::Failed(write)),
+        "无法写入 vochub-quotes.md：Permission denied (os error 13)"
+    );
+}
+
+#[test]
+fn an_undo_says_what_it_undid_in_chinese() {
+    let mut s = typed_zh("物流");
+    let target = JournalEntry {
+        id: 2,
+        at: DateTime::parse_from_rfc3339("2026-06-20T09:30:00+08:00").expect("date"),
+        who: "agent".into(),
+        action: "route".into(),
+        summary: "route 1 records to product".into(),
+        data: serde_json::json!({"queue": "product", "items": [5]}),
+        undoes: None,
+        undone_by: Some(4),
+    };
+    let undone = Change::Undone {
+        summary: "undo #2: route 1 records to product".into(),
+        target: Some(target),
+    };
+    assert_eq!(
+        status_after(&mut s, Outcome::Changed(undone)),
+        "已撤销：#2：将 1 条记录分派到产品队列"
+    );
+}
