@@ -175,7 +175,12 @@ impl Store {
         description: &str,
         now: &str,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        // Immediate: it reads the theme, then writes. Begun as a reader, a transaction that
+        // another process's commit overtakes cannot become a writer, and fails at once with
+        // "database is locked" instead of waiting (an import's theme rules, beside another import).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = theme_id_in(&tx, name, now)?;
         tx.execute(
             "UPDATE themes SET description = ?2 WHERE id = ?1",
