@@ -34,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_lean_records",
         include_str!("../../assets/migrations/0007_lean_records.sql"),
     ),
+    (
+        "0008_rules_pending",
+        include_str!("../../assets/migrations/0008_rules_pending.sql"),
+    ),
 ];
 
 /// The version from which records are stored compactly (migration 0005): a data dir older than
@@ -51,7 +55,9 @@ pub fn upgrade_cost(version: i64) -> Option<u32> {
         // records table again, leaner (4.6 s).
         v if v < COMPACT_RECORDS => Some(23),
         v if v < 6 => Some(7),
-        _ => Some(5),
+        v if v < 7 => Some(5),
+        // 0008 only creates an empty table: nothing worth announcing.
+        _ => None,
     }
 }
 
@@ -116,6 +122,7 @@ mod tests {
         assert_eq!(upgrade_cost(4), Some(23));
         assert_eq!(upgrade_cost(5), Some(7));
         assert_eq!(upgrade_cost(6), Some(5), "rebuilding the records table");
+        assert_eq!(upgrade_cost(7), None, "an empty table");
         assert_eq!(upgrade_cost(MIGRATIONS.len() as i64), None, "current");
     }
 }

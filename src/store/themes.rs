@@ -169,6 +169,27 @@ impl Store {
         Ok(n)
     }
 
+    /// Records stored by an import whose theme rules have not run yet: the last import's, and
+    /// those of any import interrupted before its rules ran.
+    pub fn rules_pending(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT record FROM rules_pending ORDER BY record")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// The theme rules have run over `ids`.
+    pub fn rules_done(&mut self, ids: &[i64]) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM rules_pending WHERE record IN (SELECT value FROM json_each(?1))",
+            [super::id_list(ids)?],
+        )?;
+        Ok(())
+    }
+
     pub fn set_theme_description(
         &mut self,
         name: &str,
