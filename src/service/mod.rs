@@ -123,11 +123,19 @@ impl Hub {
 }
 
 fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize> {
-    let since = index.synced_seq()?;
-    if since >= store.current_seq()? {
+    if index.synced_seq()? >= store.current_seq()? {
         return Ok(0);
     }
     let mut writer = index.writer()?;
+    // Read again under the lock: another process may have caught the index up while this one
+    // waited for it (two vochub commands started on a new data dir), and records it added must
+    // not be added a second time as if the index were still empty.
+    let since = index.synced_seq()?;
+    index.reload()?;
+    if since >= store.current_seq()? {
+        writer.finish()?;
+        return Ok(0);
+    }
     for id in store.deleted_since(since)? {
         writer.delete(id);
     }
