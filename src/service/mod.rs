@@ -115,6 +115,12 @@ impl Hub {
         catch_up(&self.store, &self.index)
     }
 
+    /// The store change the index reflects. Every write by any process moves it, so an open
+    /// interface can tell that someone else changed something, even when no record was added.
+    pub fn index_version(&self) -> Result<u64> {
+        Ok(self.index.synced_seq()?)
+    }
+
     /// Picks up changes other processes committed to the index.
     pub fn refresh(&self) -> Result<()> {
         self.index.reload()?;

@@ -135,6 +135,7 @@ catalogue! {
     HelpEditing => "While typing: Enter → results, Esc leaves, Backspace, ctrl-w word, ctrl-u clear, ctrl-c quits.", "输入时：回车到结果，Esc 离开，Backspace 删除，ctrl-w 删词，ctrl-u 清空，ctrl-c 退出。";
     KeysProblem => "Config: {0}", "配置：{0}";
     NewRecords => "New records arrived: {0} in total", "有新记录：共 {0} 条";
+    ChangedElsewhere => "Records were changed elsewhere; the list shows them as they are now", "记录在别处有改动，列表已更新";
     NotTerminal => "vochub: {0} records in {1}.\nThe interactive interface needs a terminal; try `vochub search QUERY` or `vochub --help`.", "vochub：{1} 中有 {0} 条记录。\n交互界面需要终端；可试试 `vochub search 查询词` 或 `vochub --help`。";
     NotAvailable => "Not available yet in this build: {0}", "此版本暂不支持：{0}";
     Selection => "selection: {0} characters", "已选 {0} 个字";
