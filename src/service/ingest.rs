@@ -155,6 +155,16 @@ impl Hub {
         req: &ImportRequest,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
+        let dir = self.dir.clone();
+        self.import_files(req, progress)
+            .map_err(|e| e.disk_full_in(&dir))
+    }
+
+    fn import_files(
+        &mut self,
+        req: &ImportRequest,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportSummary> {
         self.catch_up()?;
         let hold = self.index.hold_merges()?;
         let mut summary = ImportSummary::default();

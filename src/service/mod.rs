@@ -70,6 +70,10 @@ impl Hub {
     /// As [`Hub::open`], saying through `notice` what an upgrade from an older vochub is doing
     /// before it does it: on a large data dir that takes seconds, with nothing else to see.
     pub fn open_telling(dir: &Path, config: Config, notice: &mut dyn FnMut(&str)) -> Result<Hub> {
+        Self::open_dir(dir, config, notice).map_err(|e| e.disk_full_in(dir))
+    }
+
+    fn open_dir(dir: &Path, config: Config, notice: &mut dyn FnMut(&str)) -> Result<Hub> {
         private_umask();
         create_private_dir(dir)?;
         let db = dir.join(DB_FILE);
@@ -233,7 +237,8 @@ fn explain_unwritable(dir: &Path, err: ServiceError) -> ServiceError {
         Err(e) => ServiceError::DataDir {
             path: dir.display().to_string(),
             reason: format!(
-                "it cannot be written ({e}); vochub keeps its database and index there and needs                  write access, even to search (a read-only copy: copy the folder somewhere writable)"
+                "it cannot be written ({e}); vochub keeps its database and index there and needs \
+                 write access, even to search (a read-only copy: copy the folder somewhere writable)"
             ),
         },
     }
