@@ -165,3 +165,43 @@ fn three_agents_and_an_import_at_once() {
     assert_eq!(stats["total"], (AGENTS * COMMANDS + 3000) as u64);
     vochub(&data).arg("check").assert().success();
 }
+
+/// An agent tags in one terminal while a colleague's interface is open on the same data dir.
+/// The interface watched only the number of records, so a tag (or a route) made elsewhere
+/// never reached it: its list kept showing the themes as they were until something was typed.
+#[test]
+fn an_open_interface_hears_of_a_tag_made_elsewhere() {
+    use std::time::{Duration, Instant};
+    use vochub::config::Config;
+    use vochub::domain::{Kind, NewFeedback, TagChange};
+    use vochub::service::{Hub, Scope};
+    use vochub::tui::action::Action;
+    use vochub::tui::worker::Worker;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+    let mut rec = NewFeedback::new("mail", Kind::Email, "退款三天了还没到账");
+    rec.external_id = Some("m1".into());
+    let id = hub.ingest(&[rec]).unwrap();
+    assert_eq!(id.inserted, 1);
+    let interface = Worker::spawn(Hub::open(dir.path(), Config::default()).unwrap());
+
+    hub.tag(
+        &Scope::Query("退款".into()),
+        &[TagChange::Add("售后".into())],
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match interface.answers.recv_timeout(left) {
+            Ok(Action::DataChanged { total }) => {
+                assert_eq!(total, 1);
+                break;
+            }
+            Ok(_) => continue,
+            Err(e) => panic!("the interface never heard of the tag: {e}"),
+        }
+    }
+    interface.stop();
+}

@@ -154,3 +154,31 @@ fn kill_nine_during_import_tagging_and_reindex_loses_nothing() {
         assert_eq!(found as usize, journaled, "tag {tag}");
     }
 }
+
+/// An import stores its files batch by batch and runs the theme rules once they are all in.
+/// Stopped in between (ctrl-c halfway through a large file), its records were never themed, and
+/// re-importing the file found them unchanged, so they stayed out of every theme for good.
+#[test]
+fn theme_rules_an_interrupted_import_never_ran_run_at_the_next_import() {
+    use vochub::domain::{Kind, NewFeedback};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    output_json(&data, &["stats", "--json"]);
+    // What the interrupted import left: its records stored, its rules not run.
+    {
+        let mut store = vochub::store::Store::open(&data.join("vochub.db")).unwrap();
+        let mut rec = NewFeedback::new("corpus", Kind::Ticket, "第1条：退款一直没到账");
+        rec.external_id = Some("c1".into());
+        store
+            .upsert_batch(&[rec], chrono::Utc::now().fixed_offset())
+            .unwrap();
+    }
+    let file = dir.path().join("corpus.csv");
+    std::fs::write(&file, "id,content\nc2,第2条：物流太慢了\n").unwrap();
+    let status = command(&data).arg("import").arg(&file).status().unwrap();
+    assert!(status.success());
+    let themed = output_json(&data, &["search", "tag:退款退货", "--json"]);
+    assert_eq!(themed["total"], 1, "{themed}");
+    let late = output_json(&data, &["search", "tag:物流配送/延迟", "--json"]);
+    assert_eq!(late["total"], 1, "{late}");
+}

@@ -213,7 +213,10 @@ fn a_read_only_data_dir_gives_a_clear_error_and_stays_intact() {
         .arg(&f2)
         .assert()
         .failure()
-        .stderr(predicate::str::contains("cannot be written"));
+        .stderr(predicate::str::contains("cannot be written"))
+        .stderr(predicate::str::contains(
+            "needs write access, even to search",
+        ));
     drop(_guard);
     assert_eq!(
         std::fs::read(data.join("vochub.db")).unwrap(),
@@ -285,5 +288,59 @@ impl Drop for ReadOnly {
         } else {
             let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o700));
         }
+    }
+}
+
+/// A data dir on a disk that fills up during an import (a small partition, a shared server).
+/// SQLite said only "database error: database or disk is full: … database or disk is full":
+/// not which disk, nor that the records stored before it filled are kept.
+#[test]
+fn a_full_disk_names_the_data_dir_and_keeps_what_was_stored() {
+    let c = Case::new();
+    let mount = c.dir.path().join("small");
+    std::fs::create_dir(&mount).unwrap();
+    let _guard = match SmallDisk::mount(&mount) {
+        Some(g) => g,
+        None => {
+            eprintln!("skipped: cannot mount a small disk here (needs root)");
+            return;
+        }
+    };
+    let mut rows = String::from("id,content\n");
+    for i in 0..60_000 {
+        rows.push_str(&format!(
+            "r{i},第{i}位客户说退款三天了还没到账，物流也太慢了\n"
+        ));
+    }
+    let f = c.file("big.csv", rows.as_bytes());
+    let data = mount.join("data");
+    let out = vochub(&data).arg("import").arg(&f).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("is full"), "{stderr}");
+    assert!(stderr.contains(&data.display().to_string()), "{stderr}");
+    assert!(stderr.contains("free some space"), "{stderr}");
+}
+
+/// A 3 MB tmpfs: smaller than the database the import writes.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(path: &Path) -> Option<SmallDisk> {
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=3M", "tmpfs"])
+            .arg(path)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        ok.then(|| SmallDisk(path.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
     }
 }

@@ -359,3 +359,36 @@ fn compact_rewrites_older_bodies_and_changes_no_record() {
         "nothing left to rewrite"
     );
 }
+
+/// Two vochub processes on one data dir: an import's theme rules describe their themes while
+/// another import commits. The description read the theme and then wrote it in a transaction
+/// begun as a reader, which fails at once ("database is locked") once another commit overtakes
+/// it: the import ended with exit 2 after storing its records.
+#[test]
+fn describing_a_theme_waits_for_another_process_instead_of_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vochub.db");
+    let mut store = Store::open(&path).unwrap();
+    let other = Store::open(&path).unwrap();
+    drop(other);
+    let (began, wait) = std::sync::mpsc::channel();
+    let writer = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "BEGIN IMMEDIATE; UPDATE counters SET value = value + 1 WHERE name = 'seq';",
+            )
+            .unwrap();
+            began.send(()).unwrap();
+            // Long enough for the other side to read and reach its write.
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            conn.execute_batch("COMMIT").unwrap();
+        })
+    };
+    wait.recv().unwrap();
+    store
+        .set_theme_description("价格", "Price", "2026-11-27T10:00:00+08:00")
+        .expect("waits for the other commit, then writes");
+    writer.join().unwrap();
+}

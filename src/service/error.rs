@@ -30,6 +30,47 @@ pub enum ServiceError {
     Refused(#[from] Refusal),
     #[error("{0}")]
     Invalid(String),
+    #[error(
+        "the disk holding the data directory {path} is full; free some space there (or move the \
+         data dir, --data-dir) and run the command again. What was stored before the disk filled \
+         is kept, and importing the same files again adds only what is missing"
+    )]
+    DiskFull { path: String },
+}
+
+impl ServiceError {
+    /// Says "the disk is full" where the database or the index ran out of space: SQLite's
+    /// own words ("database or disk is full", twice over) name neither the place nor a way out.
+    pub(super) fn disk_full_in(self, dir: &std::path::Path) -> ServiceError {
+        match is_disk_full(&self) {
+            true => ServiceError::DiskFull {
+                path: dir.display().to_string(),
+            },
+            false => self,
+        }
+    }
+}
+
+fn is_disk_full(e: &ServiceError) -> bool {
+    if let ServiceError::Store(store) = e
+        && store.is_disk_full()
+    {
+        return true;
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::StorageFull
+        {
+            return true;
+        }
+        // tantivy passes some I/O errors on as text only.
+        if c.to_string().contains("No space left on device") {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 /// A failure as an interface reports it: a refusal it can word in the person's language, or a

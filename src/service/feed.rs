@@ -26,6 +26,10 @@ pub(super) struct IndexFeed<'i> {
     /// Each batch's change number followed the previous one: no other process changed the
     /// store in between, so the index reflects the store up to `last`.
     unbroken: bool,
+    /// Another process committed to the index since this import last did: it may have caught
+    /// up on batches this import stored but had not fed yet, so new records are replaced, not
+    /// added, until the next commit (added, they would be in the index twice).
+    overtaken: bool,
     chunk_started: Instant,
     commit_every: Duration,
 }
@@ -39,6 +43,7 @@ impl<'i> IndexFeed<'i> {
             since,
             last: since,
             unbroken: true,
+            overtaken: false,
             chunk_started: Instant::now(),
             commit_every: COMMIT_EVERY,
         })
@@ -51,11 +56,12 @@ impl<'i> IndexFeed<'i> {
             Some(w) => w,
             None => {
                 let w = self.index.writer()?;
+                self.overtaken = self.index.synced_seq()? != self.since;
                 self.chunk_started = Instant::now();
                 self.writer.insert(w)
             }
         };
-        index_written(writer, &out.written)?;
+        index_written(writer, &out.written, self.overtaken)?;
         if self.chunk_started.elapsed() >= self.commit_every {
             self.commit(store)?;
         }
@@ -88,10 +94,10 @@ impl<'i> IndexFeed<'i> {
     }
 }
 
-fn index_written(writer: &mut IndexWriter, written: &[Written]) -> Result<()> {
+fn index_written(writer: &mut IndexWriter, written: &[Written], overtaken: bool) -> Result<()> {
     for w in written {
         let doc = doc_input(&w.state);
-        if w.new {
+        if w.new && !overtaken {
             writer.add(doc)?;
         } else {
             writer.upsert(doc)?;
@@ -158,6 +164,22 @@ mod tests {
         f.commit(&store).unwrap();
         assert_eq!(index.num_docs(), 40);
         assert_eq!(index.synced_seq().unwrap(), store.current_seq().unwrap());
+    }
+
+    #[test]
+    fn a_batch_another_process_indexed_first_is_not_indexed_twice() {
+        let mut store = Store::open_in_memory().unwrap();
+        let index = SearchIndex::in_memory(&[]).unwrap();
+        let mut f = IndexFeed::new(&index).unwrap();
+        let out = store
+            .upsert_batch(&batch(0, 10), crate::service::now())
+            .unwrap();
+        // Between this import's store commit and its turn with the index writer, another
+        // vochub command (a tag, the interface) caught the index up on the new batch.
+        catch_up(&store, &index).unwrap();
+        f.add(&store, &out).unwrap();
+        f.commit(&store).unwrap();
+        assert_eq!(index.num_docs(), 10);
     }
 
     /// Feeds `n` new records in batches of `per`, committing after each: a segment per batch.

@@ -63,8 +63,6 @@ struct StoreSink<'a, 'i> {
     summary: &'a mut ImportSummary,
     failed: Option<ServiceError>,
     progress: &'a mut dyn FnMut(usize),
-    /// Records inserted or changed, for the theme rules.
-    changed: &'a mut Vec<i64>,
     ids: FileIds,
 }
 
@@ -78,7 +76,6 @@ impl StoreSink<'_, '_> {
                 self.summary.inserted += out.inserted;
                 self.summary.updated += out.updated;
                 self.summary.unchanged += out.unchanged;
-                self.changed.extend(&out.changed);
                 if let Err(e) = self.feed.add(self.store, &out) {
                     self.failed = Some(e);
                 }
@@ -158,10 +155,19 @@ impl Hub {
         req: &ImportRequest,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
+        let dir = self.dir.clone();
+        self.import_files(req, progress)
+            .map_err(|e| e.disk_full_in(&dir))
+    }
+
+    fn import_files(
+        &mut self,
+        req: &ImportRequest,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportSummary> {
         self.catch_up()?;
         let hold = self.index.hold_merges()?;
         let mut summary = ImportSummary::default();
-        let mut changed = Vec::new();
         let mut feed = IndexFeed::new(&self.index)?;
         for path in req.paths {
             let result = {
@@ -172,7 +178,6 @@ impl Hub {
                     summary: &mut summary,
                     failed: None,
                     progress,
-                    changed: &mut changed,
                     ids: FileIds::default(),
                 };
                 let r = import_path(path, &req.options, &mut sink);
@@ -207,9 +212,13 @@ impl Hub {
             }
         }
         feed.commit(&self.store)?;
-        if !changed.is_empty() {
+        // The records this import stored or changed, and those of an earlier import that was
+        // interrupted before its rules ran: the store marked them as it wrote them.
+        let pending = self.store.rules_pending()?;
+        if !pending.is_empty() {
             let rules = self.theme_rules()?;
-            summary.themed = self.apply_theme_rules(&rules, Some(&changed))?;
+            summary.themed = self.apply_theme_rules(&rules, Some(&pending))?;
+            self.store.rules_done(&pending)?;
         }
         // Merged after the theme rules, so the records they re-indexed are merged in once.
         hold.merge(&self.index)?;
@@ -271,6 +280,9 @@ impl Hub {
             summary.inserted += out.inserted;
             summary.updated += out.updated;
             summary.unchanged += out.unchanged;
+            // Records handed over directly were never given the theme rules: a later import
+            // must not apply them as if it had stored these.
+            self.store.rules_done(&out.changed)?;
         }
         self.catch_up()?;
         Ok(summary)

@@ -70,6 +70,10 @@ impl Hub {
     /// As [`Hub::open`], saying through `notice` what an upgrade from an older vochub is doing
     /// before it does it: on a large data dir that takes seconds, with nothing else to see.
     pub fn open_telling(dir: &Path, config: Config, notice: &mut dyn FnMut(&str)) -> Result<Hub> {
+        Self::open_dir(dir, config, notice).map_err(|e| e.disk_full_in(dir))
+    }
+
+    fn open_dir(dir: &Path, config: Config, notice: &mut dyn FnMut(&str)) -> Result<Hub> {
         private_umask();
         create_private_dir(dir)?;
         let db = dir.join(DB_FILE);
@@ -115,6 +119,12 @@ impl Hub {
         catch_up(&self.store, &self.index)
     }
 
+    /// The store change the index reflects. Every write by any process moves it, so an open
+    /// interface can tell that someone else changed something, even when no record was added.
+    pub fn index_version(&self) -> Result<u64> {
+        Ok(self.index.synced_seq()?)
+    }
+
     /// Picks up changes other processes committed to the index.
     pub fn refresh(&self) -> Result<()> {
         self.index.reload()?;
@@ -123,11 +133,19 @@ impl Hub {
 }
 
 fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize> {
-    let since = index.synced_seq()?;
-    if since >= store.current_seq()? {
+    if index.synced_seq()? >= store.current_seq()? {
         return Ok(0);
     }
     let mut writer = index.writer()?;
+    // Read again under the lock: another process may have caught the index up while this one
+    // waited for it (two vochub commands started on a new data dir), and records it added must
+    // not be added a second time as if the index were still empty.
+    let since = index.synced_seq()?;
+    index.reload()?;
+    if since >= store.current_seq()? {
+        writer.finish()?;
+        return Ok(0);
+    }
     for id in store.deleted_since(since)? {
         writer.delete(id);
     }
@@ -219,7 +237,8 @@ fn explain_unwritable(dir: &Path, err: ServiceError) -> ServiceError {
         Err(e) => ServiceError::DataDir {
             path: dir.display().to_string(),
             reason: format!(
-                "it cannot be written ({e}); vochub keeps its database and index there and needs                  write access, even to search (a read-only copy: copy the folder somewhere writable)"
+                "it cannot be written ({e}); vochub keeps its database and index there and needs \
+                 write access, even to search (a read-only copy: copy the folder somewhere writable)"
             ),
         },
     }

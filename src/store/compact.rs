@@ -1,7 +1,7 @@
 //! Giving disk back: bodies written before the compact format are rewritten in it, and the file
 //! is rebuilt without its free pages (SQLite never shrinks a file by itself).
 
-use rusqlite::params;
+use rusqlite::{TransactionBehavior, params};
 use serde::Serialize;
 
 use super::{Result, Store, body};
@@ -28,7 +28,10 @@ impl Store {
         };
         let mut after: i64 = 0;
         loop {
-            let tx = self.conn.transaction()?;
+            // Immediate, as it reads and then rewrites: see `set_theme_description`.
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             // (id, body, bytes it takes now)
             let rows: Vec<(i64, String, usize)> = tx
                 .prepare_cached(

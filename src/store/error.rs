@@ -26,3 +26,15 @@ pub enum StoreError {
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
 }
+
+impl StoreError {
+    /// SQLite ran out of disk space (SQLITE_FULL).
+    pub fn is_disk_full(&self) -> bool {
+        let sql = match self {
+            StoreError::Open { source, .. } | StoreError::Migration { source, .. } => source,
+            StoreError::Sql(source) => source,
+            _ => return false,
+        };
+        sql.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+    }
+}

@@ -169,13 +169,39 @@ impl Store {
         Ok(n)
     }
 
+    /// Records stored by an import whose theme rules have not run yet: the last import's, and
+    /// those of any import interrupted before its rules ran.
+    pub fn rules_pending(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT record FROM rules_pending ORDER BY record")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// The theme rules have run over `ids`.
+    pub fn rules_done(&mut self, ids: &[i64]) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM rules_pending WHERE record IN (SELECT value FROM json_each(?1))",
+            [super::id_list(ids)?],
+        )?;
+        Ok(())
+    }
+
     pub fn set_theme_description(
         &mut self,
         name: &str,
         description: &str,
         now: &str,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        // Immediate: it reads the theme, then writes. Begun as a reader, a transaction that
+        // another process's commit overtakes cannot become a writer, and fails at once with
+        // "database is locked" instead of waiting (an import's theme rules, beside another import).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = theme_id_in(&tx, name, now)?;
         tx.execute(
             "UPDATE themes SET description = ?2 WHERE id = ?1",

@@ -332,6 +332,12 @@ impl Store {
                 out.changed.push(id);
             }
         }
+        // Marked with the records themselves, so that rules an interrupted import never ran
+        // still run at the next import (see `rules_pending`).
+        tx.execute(
+            "INSERT OR IGNORE INTO rules_pending (record) SELECT value FROM json_each(?1)",
+            [super::id_list(&out.changed)?],
+        )?;
         tx.commit()?;
         originals.committed(seq);
         self.originals = originals;

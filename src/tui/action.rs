@@ -107,7 +107,7 @@ pub enum Action {
     },
     /// The result of any other effect.
     Worker(Box<Outcome>),
-    /// The index holds a different number of records than when we last looked (an import ran).
+    /// Another process changed the hub since we last looked: an import, a tag, a route.
     DataChanged {
         total: u64,
     },

@@ -162,6 +162,7 @@ catalogue! {
     KeyNoAction => "[keys] {0}: no such action (see ? for the list)", "[keys] {0}：没有这个操作（按 ? 查看列表）";
     KeyUnreadable => "[keys] {0}: cannot read key '{1}' (examples: \"q\", \"ctrl-c\", \"pagedown\", \"f5\")", "[keys] {0}：无法识别按键“{1}”（例如 \"q\"、\"ctrl-c\"、\"pagedown\"、\"f5\"）";
     NewRecords => "New records arrived: {0} in total", "有新记录：共 {0} 条";
+    ChangedElsewhere => "Records were changed elsewhere; the list shows them as they are now", "记录在别处有改动，列表已更新";
     NotTerminal => "vochub: {0} records in {1}.\nThe interactive interface needs a terminal; try `vochub search QUERY` or `vochub --help`.", "vochub：{1} 中有 {0} 条记录。\n交互界面需要终端；可试试 `vochub search 查询词` 或 `vochub --help`。";
     NotAvailable => "Not available yet in this build: {0}", "此版本暂不支持：{0}";
     Selection => "selection: {0} characters", "已选 {0} 个字";

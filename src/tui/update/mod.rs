@@ -62,8 +62,13 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Worker(outcome) => answers::apply(s, *outcome),
         Action::DataChanged { total } => {
+            // Someone else tagged or routed: the same records, changed.
+            let msg = match s.total_records == Some(total) {
+                true => super::i18n::Msg::ChangedElsewhere,
+                false => super::i18n::Msg::NewRecords,
+            };
             s.total_records = Some(total);
-            let text = s.lang.f(super::i18n::Msg::NewRecords, &[&total]);
+            let text = s.lang.f(msg, &[&total]);
             s.info(text);
             search::rerun(s)
         }

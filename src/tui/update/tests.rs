@@ -252,6 +252,16 @@ fn reload_keeps_the_cursor_on_the_same_record() {
     assert_eq!(s.search.current().unwrap().id, 3);
 }
 
+#[test]
+fn a_change_made_elsewhere_reruns_the_search_and_says_so() {
+    let mut s = with_hits(5);
+    s.total_records = Some(5);
+    let effects = update(&mut s, Action::DataChanged { total: 5 });
+    assert_eq!(effects.len(), 1, "the search runs again");
+    let status = &s.status.as_ref().unwrap().text;
+    assert!(status.contains("changed elsewhere"), "{status}");
+}
+
 fn opened() -> State {
     let mut s = with_hits(2);
     update(&mut s, Action::Open);

@@ -44,16 +44,22 @@ impl Worker {
 }
 
 fn run(mut hub: Hub, effects: Receiver<Effect>, answers: Sender<Action>) {
+    // The index's change number moves with every write by any process: an import, and also a
+    // tag or a route that leaves the number of records as it was.
+    let mut known_version = hub.index_version().ok();
     let mut known_total = count(&hub);
     loop {
         let first = match effects.recv_timeout(IDLE) {
             Ok(e) => e,
             Err(RecvTimeoutError::Timeout) => {
-                if let Some(total) = refreshed_total(&mut hub)
-                    && Some(total) != known_total
+                if let Some(version) = refreshed_version(&hub)
+                    && Some(version) != known_version
                 {
-                    known_total = Some(total);
-                    if answers.send(Action::DataChanged { total }).is_err() {
+                    known_version = Some(version);
+                    known_total = count(&hub).or(known_total);
+                    if let Some(total) = known_total
+                        && answers.send(Action::DataChanged { total }).is_err()
+                    {
                         return;
                     }
                 }
@@ -71,6 +77,8 @@ fn run(mut hub: Hub, effects: Receiver<Effect>, answers: Sender<Action>) {
                 return;
             }
         }
+        // This interface's own changes move the index too; they are not news from elsewhere.
+        known_version = hub.index_version().ok().or(known_version);
     }
 }
 
@@ -101,9 +109,9 @@ fn count(hub: &Hub) -> Option<u64> {
     hub.search("", &opts).ok().map(|p| p.total as u64)
 }
 
-fn refreshed_total(hub: &mut Hub) -> Option<u64> {
+fn refreshed_version(hub: &Hub) -> Option<u64> {
     hub.refresh().ok()?;
-    count(hub)
+    hub.index_version().ok()
 }
 
 #[cfg(test)]
