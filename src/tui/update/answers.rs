@@ -92,10 +92,11 @@ fn changed(s: &mut State, change: Change) -> Vec<Effect> {
         Change::Exported { path, count } => l.f(Msg::DoneExported, &[count, path]),
     };
     let hint = s.keymap.hint("undo");
-    // Offer undo only where something changed: a route or tag that found every record already
-    // done has nothing to take back.
+    // Offer undo only where something changed and the journal holds it: a route or tag that
+    // found every record already done has nothing to take back, and saving a search is not
+    // journaled (u would undo an earlier change).
     let undoable = match &change {
-        Change::Exported { .. } | Change::Undone { .. } => false,
+        Change::Exported { .. } | Change::Undone { .. } | Change::SavedSearch { .. } => false,
         Change::Routed { added, .. } => *added > 0,
         Change::Tagged { changed, .. } => *changed > 0,
         _ => true,

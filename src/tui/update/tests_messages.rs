@@ -36,6 +36,17 @@ fn undo_is_offered_only_when_something_changed() {
         changed: 0,
     };
     assert!(!changed(&mut s, tagged).contains("undoes"));
+    // Saving a search is not journaled: u would take back an earlier, unrelated change.
+    let saved = changed(
+        &mut s,
+        Change::SavedSearch {
+            name: "周报".into(),
+        },
+    );
+    assert!(
+        saved.contains("周报") && !saved.contains("undoes"),
+        "{saved}"
+    );
 }
 
 #[test]
