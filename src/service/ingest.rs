@@ -215,11 +215,11 @@ impl Hub {
         // The records this import stored or changed, and those of an earlier import that was
         // interrupted before its rules ran: the store marked them as it wrote them.
         let pending = self.store.rules_pending()?;
-        if !pending.is_empty() {
+        if !pending.records.is_empty() {
             let rules = self.theme_rules()?;
-            summary.themed = self.apply_theme_rules(&rules, Some(&pending))?;
-            self.store.rules_done(&pending)?;
+            summary.themed = self.apply_theme_rules(&rules, Some(&pending.records))?;
         }
+        self.store.rules_done(&pending.batches)?;
         // Merged after the theme rules, so the records they re-indexed are merged in once.
         hold.merge(&self.index)?;
         if summary.inserted + summary.updated + summary.unchanged == 0 {
@@ -282,7 +282,7 @@ impl Hub {
             summary.unchanged += out.unchanged;
             // Records handed over directly were never given the theme rules: a later import
             // must not apply them as if it had stored these.
-            self.store.rules_done(&out.changed)?;
+            self.store.rules_done(&[out.seq as i64])?;
         }
         self.catch_up()?;
         Ok(summary)

@@ -27,7 +27,7 @@ pub use error::StoreError;
 pub use queues::{ItemChange, RouteResult, RouteSpec};
 pub use quotes::NewQuote;
 pub use records::{RecordState, Stats};
-pub use themes::TagResult;
+pub use themes::{PendingRules, TagResult};
 pub use upsert::{UpsertOutcome, Written, body_hash, content_key, derived_id};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

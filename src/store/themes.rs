@@ -91,6 +91,13 @@ pub(super) fn undo_tag_in(tx: &Transaction, data: &Value, now: &str) -> Result<V
     Ok(touched)
 }
 
+/// What `rules_pending` found: the batches, and the records still in them.
+#[derive(Debug, Default)]
+pub struct PendingRules {
+    pub batches: Vec<i64>,
+    pub records: Vec<i64>,
+}
+
 impl Store {
     /// Applies theme changes to every record in `ids`, in one transaction with its journal entry.
     pub fn apply_tags(
@@ -169,23 +176,35 @@ impl Store {
         Ok(n)
     }
 
-    /// Records stored by an import whose theme rules have not run yet: the last import's, and
-    /// those of any import interrupted before its rules ran.
-    pub fn rules_pending(&self) -> Result<Vec<i64>> {
-        let mut stmt = self
+    /// Records stored by an import whose theme rules have not run yet (the last import's, and
+    /// those of any import interrupted before its rules ran), with the batches they came in. A
+    /// record changed since by something else (a tag) has a newer change number and is left
+    /// out: it was handled after its import.
+    pub fn rules_pending(&self) -> Result<PendingRules> {
+        let batches = self
             .conn
-            .prepare("SELECT record FROM rules_pending ORDER BY record")?;
-        let ids = stmt
+            .prepare_cached("SELECT seq FROM rules_pending ORDER BY seq")?
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let records = match batches.is_empty() {
+            true => Vec::new(),
+            false => self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM records WHERE seq IN (SELECT value FROM json_each(?1)) \
+                     ORDER BY id",
+                )?
+                .query_map([super::id_list(&batches)?], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        Ok(PendingRules { batches, records })
     }
 
-    /// The theme rules have run over `ids`.
-    pub fn rules_done(&mut self, ids: &[i64]) -> Result<()> {
+    /// The theme rules have run over these batches.
+    pub fn rules_done(&mut self, batches: &[i64]) -> Result<()> {
         self.conn.execute(
-            "DELETE FROM rules_pending WHERE record IN (SELECT value FROM json_each(?1))",
-            [super::id_list(ids)?],
+            "DELETE FROM rules_pending WHERE seq IN (SELECT value FROM json_each(?1))",
+            [super::id_list(batches)?],
         )?;
         Ok(())
     }

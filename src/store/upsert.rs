@@ -334,10 +334,10 @@ impl Store {
         }
         // Marked with the records themselves, so that rules an interrupted import never ran
         // still run at the next import (see `rules_pending`).
-        tx.execute(
-            "INSERT OR IGNORE INTO rules_pending (record) SELECT value FROM json_each(?1)",
-            [super::id_list(&out.changed)?],
-        )?;
+        if !out.changed.is_empty() {
+            tx.prepare_cached("INSERT OR IGNORE INTO rules_pending (seq) VALUES (?1)")?
+                .execute([seq])?;
+        }
         tx.commit()?;
         originals.committed(seq);
         self.originals = originals;
