@@ -43,9 +43,9 @@ pub struct Written {
 /// The source's own id, or one derived from what the record says, so re-importing a file whose
 /// rows have no ids still finds the same records.
 pub fn external_id_for(rec: &NewFeedback) -> String {
-    match rec.external_id.as_deref().map(str::trim) {
-        Some(id) if !id.is_empty() => id.to_string(),
-        _ => derived_id(content_key(rec), 1),
+    match rec.own_id() {
+        Some(id) => id.to_string(),
+        None => derived_id(content_key(rec), 1),
     }
 }
 
