@@ -94,14 +94,7 @@ impl SearchIndex {
                 SortOrder::Relevance => self.shown_in_groups(&searcher, whole.as_ref(), groups)?,
                 // By date a group stands where its newest (oldest) match puts it, and that match
                 // is what it shows: the original would break the order with an older date.
-                SortOrder::Newest | SortOrder::Oldest => {
-                    let docs = groups.iter().map(|g| (0.0, g.addr)).collect();
-                    let mut hits = self.to_hits(&searcher, docs)?;
-                    for (hit, g) in hits.iter_mut().zip(&groups) {
-                        hit.group = Some(g.group as i64);
-                    }
-                    hits
-                }
+                SortOrder::Newest | SortOrder::Oldest => self.best_of_groups(&searcher, &groups)?,
             };
             (total, hits, aggs)
         } else {
@@ -136,6 +129,16 @@ impl SearchIndex {
             .collect()
     }
 
+    /// Each group's best match, as a hit standing for its group.
+    fn best_of_groups(&self, searcher: &Searcher, groups: &[GroupHit]) -> Result<Vec<SearchHit>> {
+        let docs = groups.iter().map(|g| (g.score, g.addr)).collect();
+        let mut hits = self.to_hits(searcher, docs)?;
+        for (hit, g) in hits.iter_mut().zip(groups) {
+            hit.group = Some(g.group as i64);
+        }
+        Ok(hits)
+    }
+
     /// The hit to show for each group when ranked by relevance: its original when the original
     /// matches too, else the group's best match.
     fn shown_in_groups(
@@ -144,8 +147,7 @@ impl SearchIndex {
         query: &dyn TQuery,
         groups: Vec<GroupHit>,
     ) -> Result<Vec<SearchHit>> {
-        let docs = groups.iter().map(|g| (g.score, g.addr)).collect();
-        let mut hits = self.to_hits(searcher, docs)?;
+        let mut hits = self.best_of_groups(searcher, &groups)?;
         // An original that is itself a copy of an older record heads its own group and may be
         // another group's best match: it is never shown twice.
         let shown: HashSet<i64> = hits.iter().map(|h| h.id).collect();
@@ -161,7 +163,6 @@ impl SearchIndex {
             false => self.scores_among(searcher, query, &unseen)?,
         };
         for (hit, g) in hits.iter_mut().zip(&groups) {
-            hit.group = Some(g.group as i64);
             if !original_unshown(g) {
                 continue;
             }
