@@ -102,6 +102,43 @@ fn an_id_given_twice_keeps_the_later_row_and_names_both_lines() {
     );
 }
 
+#[test]
+fn an_id_repeated_more_than_a_batch_apart_settles_on_reimport() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    // The store takes a file 20,000 rows at a time: the two rows of "same" fall in different batches.
+    let file = |last: &str| {
+        let mut text = String::from("{\"id\":\"same\",\"content\":\"第一版本 物流\"}\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("{{\"id\":\"f{i}\",\"content\":\"填充 {i}\"}}\n"));
+        }
+        text.push_str(&format!(
+            "{{\"id\":\"same\",\"content\":\"{last} 物流\"}}\n"
+        ));
+        write(dir.path(), "export.jsonl", &text)
+    };
+    let path = file("第二版本");
+    let first = import(&data, &[], std::slice::from_ref(&path)).unwrap();
+    assert_eq!(first["read"], 20_002);
+    // The earlier row was stored before the later one was read: the pair is inserted and updated.
+    assert_eq!(counts(&first), [20_001, 1, 0, 1]);
+    let kept = [("same".to_string(), "第二版本 物流".to_string())];
+    assert_eq!(records(&data, "物流"), kept);
+
+    // The earlier row no longer writes itself over the later one, and the later one back.
+    let again = import(&data, &[], std::slice::from_ref(&path)).unwrap();
+    assert_eq!(counts(&again), [0, 0, 20_001, 1]);
+    assert_eq!(records(&data, "物流"), kept);
+
+    // A later export changed the record: written once, as its last row says.
+    let changed = import(&data, &[], &[file("第三版本")]).unwrap();
+    assert_eq!(counts(&changed), [0, 1, 20_000, 1]);
+    assert_eq!(
+        records(&data, "物流"),
+        [("same".to_string(), "第三版本 物流".to_string())]
+    );
+}
+
 /// Runs `vochub import ARGS`: (exit code, stdout, stderr).
 fn run(data: &Path, args: &[&str], paths: &[&Path]) -> (i32, String, String) {
     let out = vochub(data)

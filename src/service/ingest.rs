@@ -10,7 +10,7 @@ use super::file_ids::FileIds;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
 use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path};
-use crate::store::Store;
+use crate::store::{Changes, Store};
 
 /// Rows per store transaction: big enough to amortise the commit (at a million records, each
 /// transaction rewrites a few thousand pages of the secondary indexes however few rows it holds),
@@ -67,11 +67,37 @@ struct StoreSink<'a, 'i> {
 }
 
 impl StoreSink<'_, '_> {
+    /// Writes the batch, keeping back the rows that would change a stored record (see `FileIds`);
+    /// once a batch's worth is held, they are written too.
     fn flush(&mut self) {
-        if self.batch.is_empty() || self.failed.is_some() {
-            return;
+        let batch = std::mem::take(&mut self.batch);
+        let held = self.write(&batch, Changes::HoldUpdates);
+        let mut held = held.into_iter().peekable();
+        for (at, rec) in batch.into_iter().enumerate() {
+            if held.next_if_eq(&at).is_some() {
+                self.ids.hold(rec);
+            }
         }
-        match self.store.upsert_batch(&self.batch, now()) {
+        self.batch = Vec::with_capacity(BATCH);
+        self.ids.flushed();
+        if self.ids.held() >= BATCH {
+            self.release();
+        }
+        (self.progress)(self.summary.read);
+    }
+
+    /// Writes the held rows no later row of the file replaced: at its end, or when too many wait.
+    fn release(&mut self) {
+        let rows = self.ids.release();
+        self.write(&rows, Changes::All);
+    }
+
+    /// Stores and indexes `recs`, counting what happened; returns the places of the rows held.
+    fn write(&mut self, recs: &[NewFeedback], changes: Changes) -> Vec<usize> {
+        if recs.is_empty() || self.failed.is_some() {
+            return Vec::new();
+        }
+        match self.store.upsert(recs, now(), changes) {
             Ok(out) => {
                 self.summary.inserted += out.inserted;
                 self.summary.updated += out.updated;
@@ -79,20 +105,28 @@ impl StoreSink<'_, '_> {
                 if let Err(e) = self.feed.add(self.store, &out) {
                     self.failed = Some(e);
                 }
+                out.held
             }
-            Err(e) => self.failed = Some(e.into()),
+            Err(e) => {
+                self.failed = Some(e.into());
+                Vec::new()
+            }
         }
-        self.batch.clear();
-        self.ids.flushed();
-        (self.progress)(self.summary.read);
+    }
+
+    /// The file is read: the last batch and every row still held.
+    fn finish(&mut self) {
+        self.flush();
+        self.release();
     }
 }
 
 impl Sink for StoreSink<'_, '_> {
     fn accept(&mut self, mut rec: NewFeedback) {
         self.summary.read += 1;
-        // A repeated id replaces its earlier row while both are in the batch, so the record is
-        // written once, as the later row has it. One flushed before (BATCH rows back) is updated.
+        // A repeated id replaces its earlier row while both are in the batch or the earlier one is
+        // held, so the record is written once, as the later row has it. One written before is
+        // updated.
         let earlier = self.ids.place(&mut rec, self.batch.len());
         match earlier.and_then(|i| self.batch.get_mut(i)) {
             Some(slot) => *slot = rec,
@@ -181,7 +215,7 @@ impl Hub {
                     ids: FileIds::default(),
                 };
                 let r = import_path(path, &req.options, &mut sink);
-                sink.flush();
+                sink.finish();
                 if let Some(e) = sink.failed.take() {
                     return Err(e);
                 }

@@ -28,7 +28,7 @@ pub use queues::{ItemChange, RouteResult, RouteSpec};
 pub use quotes::NewQuote;
 pub use records::{RecordState, Stats};
 pub use themes::{PendingRules, TagResult};
-pub use upsert::{UpsertOutcome, Written, body_hash, content_key, derived_id};
+pub use upsert::{Changes, UpsertOutcome, Written, body_hash, content_key, derived_id};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

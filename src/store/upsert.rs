@@ -30,6 +30,19 @@ pub struct UpsertOutcome {
     /// as it stores it instead of reading it back.
     #[serde(skip)]
     pub written: Vec<Written>,
+    /// With `Changes::HoldUpdates`: the places in the batch of the records that would have changed
+    /// a stored record, left unwritten.
+    #[serde(skip)]
+    pub held: Vec<usize>,
+}
+
+/// Which records a batch writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changes {
+    All,
+    /// New records only; one that would change a stored record is handed back in `held`. An
+    /// import keeps those until its file ends, since a later row of the file may replace them.
+    HoldUpdates,
 }
 
 /// A record as the batch left it.
@@ -180,6 +193,16 @@ impl Store {
         recs: &[NewFeedback],
         now: DateTime<FixedOffset>,
     ) -> Result<UpsertOutcome> {
+        self.upsert(recs, now, Changes::All)
+    }
+
+    /// `upsert_batch`, writing only what `changes` allows.
+    pub fn upsert(
+        &mut self,
+        recs: &[NewFeedback],
+        now: DateTime<FixedOffset>,
+        changes: Changes,
+    ) -> Result<UpsertOutcome> {
         self.grow_cache()?;
         // Sized for the whole batch up front: grown by doubling, the records' states (a few MB
         // for a batch of an import) were copied a dozen times, into fresh pages each time.
@@ -226,7 +249,7 @@ impl Store {
                  content_hash = ?13, seq = ?14, simhash = ?15, duplicate_of = ?16 \
                  WHERE id = ?1",
             )?;
-            for rec in recs {
+            for (at, rec) in recs.iter().enumerate() {
                 let ext = external_id_for(rec);
                 let source = sources.id(&tx, &rec.source)?;
                 let kind = kinds.id(&tx, rec.kind.as_str())?;
@@ -238,6 +261,10 @@ impl Store {
                 let existing = match existing {
                     Some((_, old)) if old == hash => {
                         out.unchanged += 1;
+                        continue;
+                    }
+                    Some(_) if changes == Changes::HoldUpdates => {
+                        out.held.push(at);
                         continue;
                     }
                     other => other.map(|(id, _)| id),
@@ -387,5 +414,29 @@ mod tests {
         let rec = NewFeedback::new("mail", Kind::Ticket, "退款三天了还没到账");
         store.upsert_batch(&[rec], now).unwrap();
         assert_eq!(cache_size(&store), -65_536);
+    }
+
+    #[test]
+    fn holding_updates_writes_new_records_and_hands_back_changed_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("vochub.db")).unwrap();
+        let now = chrono::Utc::now().fixed_offset();
+        let rec = |id: &str, body: &str| {
+            let mut r = NewFeedback::new("crm", Kind::SalesNote, body);
+            r.external_id = Some(id.into());
+            r
+        };
+        store
+            .upsert_batch(&[rec("a", "报价太高"), rec("b", "想要试用")], now)
+            .unwrap();
+        let batch = [rec("a", "报价太高"), rec("b", "试用满意"), rec("c", "续约")];
+        let out = store
+            .upsert(&batch, now, super::Changes::HoldUpdates)
+            .unwrap();
+        assert_eq!((out.inserted, out.updated, out.unchanged), (1, 0, 1));
+        assert_eq!(out.held, [1]);
+        assert_eq!(out.changed.len(), 1, "only the new record was written");
+        let b = store.ids_with_external_id("b").unwrap();
+        assert_eq!(store.get(b[0]).unwrap().body, "想要试用");
     }
 }
