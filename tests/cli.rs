@@ -96,6 +96,32 @@ fn import_then_search_round_trip() {
 }
 
 #[test]
+fn words_typed_together_are_searched_apart_for_a_reader_not_for_a_script() {
+    let dir = tempfile::tempdir().unwrap();
+    import_samples(dir.path());
+    // The samples say App and 闪退, never "app闪退" side by side.
+    let search = |args: &[&str]| {
+        let out = vochub(dir.path())
+            .arg("search")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = search(&["app闪退"]);
+    let first = table.lines().next().unwrap();
+    assert!(
+        first.starts_with("No record holds app闪退 as typed;")
+            && first.contains("hits for its words apart, (app 闪退)"),
+        "{table}"
+    );
+    assert!(table.lines().count() > 1, "{table}");
+    let v: Value = serde_json::from_str(&search(&["app闪退", "--json"])).unwrap();
+    assert_eq!(v["total"], 0);
+}
+
+#[test]
 fn reimport_changes_nothing_and_check_tracks_the_index() {
     let dir = tempfile::tempdir().unwrap();
     import_samples(dir.path());

@@ -435,3 +435,42 @@ fn a_record_without_a_date_is_in_no_date_range_week_or_month() {
     assert_eq!(sound.records, 2);
     assert_eq!(sound.weekly.iter().sum::<u64>(), 1, "{:?}", sound.weekly);
 }
+
+#[test]
+fn chinese_words_typed_together_that_find_nothing_are_searched_apart_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+    hub.ingest(&corpus()).unwrap();
+    let apart = SearchOptions {
+        loosen: true,
+        ..Default::default()
+    };
+    let found = |query: &str, opts: &SearchOptions| {
+        let page = hub.search(query, opts).unwrap();
+        let mut ids: Vec<String> = page
+            .hits
+            .iter()
+            .map(|h| h.record.external_id.clone())
+            .collect();
+        ids.sort();
+        (page.apart, ids)
+    };
+    // No record holds 物流快递 or 退货客服 side by side; "b" holds 物流 and 快递, "d" 退貨 and 客服.
+    assert_eq!(found("物流快递", &SearchOptions::default()), (None, vec![]));
+    assert_eq!(
+        found("物流快递", &apart),
+        (Some("(物流 快递)".to_string()), vec!["b".to_string()])
+    );
+    assert_eq!(
+        found("退貨客服 source:xiaohongshu", &apart),
+        (
+            Some("(退货 客服) source:xiaohongshu".to_string()),
+            vec!["d".to_string()]
+        ),
+        "split as folded, so traditional characters are cut as words"
+    );
+    // Found as typed: nothing is loosened.
+    assert_eq!(found("物流太慢", &apart), (None, vec!["b".to_string()]));
+    // Split apart it would still find nothing: the page says so as typed.
+    assert_eq!(found("物流退款", &apart).0, None);
+}

@@ -55,6 +55,9 @@ pub fn run(hub: &Hub, args: SearchArgs) -> Result<i32> {
         sort: args.sort.map(Into::into),
         facets: args.json && !args.stdin,
         fold_duplicates: !args.no_fold,
+        // Scripts get the query as typed; a person reading the table gets its words apart when
+        // that finds nothing.
+        loosen: !args.json && !args.stdin,
         ..Default::default()
     };
     if args.stdin {
@@ -146,12 +149,16 @@ pub fn print_hit_row(h: &Hit) {
 }
 
 fn print_table(page: &SearchPage) {
-    println!(
-        "{} hits for {} ({:.1} ms)",
-        page.total,
-        crate::domain::sanitize_line(&page.query),
-        page.took_ms
-    );
+    let query = crate::domain::sanitize_line(&page.query);
+    match &page.apart {
+        None => println!("{} hits for {query} ({:.1} ms)", page.total, page.took_ms),
+        Some(apart) => println!(
+            "No record holds {query} as typed; {} hits for its words apart, {} ({:.1} ms)",
+            page.total,
+            crate::domain::sanitize_line(apart),
+            page.took_ms
+        ),
+    }
     page.hits.iter().for_each(print_hit_row);
     let shown: usize = page.hits.iter().map(|h| 1 + h.duplicates).sum();
     if shown < page.total {

@@ -5,8 +5,10 @@ mod ast;
 mod dates;
 mod error;
 mod lexer;
+mod loosen;
 mod parser;
 
 pub use ast::{DateRange, Expr, Field, Query, SortOrder};
 pub use error::{DATE_FORMS, DateError, QueryError, QueryErrorKind};
+pub use loosen::Loosened;
 pub use parser::parse;

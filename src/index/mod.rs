@@ -161,4 +161,16 @@ impl SearchIndex {
     pub fn jieba(&self) -> &Jieba {
         self.jieba.get()
     }
+
+    /// `text`'s words as the words field cuts it (after folding: traditional characters would
+    /// otherwise be cut as unknown ones), punctuation left out.
+    pub fn words_of(&self, text: &str) -> Vec<String> {
+        let folded = fold::fold_str(text);
+        self.jieba()
+            .cut(&folded, true)
+            .into_iter()
+            .filter(|t| analyzers::is_word(t.word))
+            .map(|t| t.word.to_string())
+            .collect()
+    }
 }

@@ -6,10 +6,10 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::{Hub, Result, now};
-use crate::domain::query::{self, Query, SortOrder};
+use crate::domain::query::{self, Loosened, Query, SortOrder};
 use crate::domain::{Feedback, Refusal};
 use crate::index::snippet::{Snippet, snippet};
-use crate::index::{Facets, SearchHit, SearchRequest, highlight_terms};
+use crate::index::{Facets, SearchHit, SearchRequest, SearchResult, highlight_terms};
 
 /// Hits a search shows unless asked for another number.
 pub const DEFAULT_LIMIT: usize = 20;
@@ -26,6 +26,9 @@ pub struct SearchOptions {
     pub snippet_chars: usize,
     /// Show a near-duplicate only as its original's count when both match (default); off lists every record.
     pub fold_duplicates: bool,
+    /// When nothing matches, search again with Chinese words typed together split apart (see
+    /// `Query::loosened`): for people reading results, never for commands that act on them.
+    pub loosen: bool,
 }
 
 impl Default for SearchOptions {
@@ -37,6 +40,7 @@ impl Default for SearchOptions {
             facets: false,
             snippet_chars: 80,
             fold_duplicates: true,
+            loosen: false,
         }
     }
 }
@@ -64,6 +68,9 @@ pub struct SearchPage {
     pub facets: Option<Facets>,
     /// Folded words of the query, for highlighting elsewhere (the detail view).
     pub terms: Vec<String>,
+    /// Set when the query as typed found nothing and these are the hits of its Chinese words
+    /// split apart: the query that found them, which acting on every match must run.
+    pub apart: Option<String>,
 }
 
 impl Hub {
@@ -77,27 +84,53 @@ impl Hub {
         let started = Instant::now();
         let parsed = self.parse_query(text)?;
         let sort = opts.sort.or(parsed.sort).unwrap_or(SortOrder::Relevance);
-        let terms = highlight_terms(&parsed);
+        let mut searched = parsed.clone();
+        let mut found = self.run(&searched, sort, opts)?;
+        let mut apart = None;
+        let split = match found.total == 0 && opts.loosen {
+            true => self.loosened(&parsed, text),
+            false => None,
+        };
+        if let Some((l, typed_apart)) = split {
+            let wider = self.run(&l.query, sort, opts)?;
+            if wider.total > 0 {
+                (searched, found, apart) = (l.query, wider, Some(typed_apart));
+            }
+        }
+        let terms = highlight_terms(&searched);
+        let hits = dress_hits(self, &found.hits, &terms, opts.snippet_chars)?;
+        Ok(SearchPage {
+            query: text.to_string(),
+            parsed,
+            sort,
+            total: found.total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets: found.facets,
+            terms,
+            apart,
+        })
+    }
+
+    /// The query with its Chinese words split apart, and its text; `None` when no word splits or
+    /// the text cannot say the split query (see `Loosened::text`).
+    fn loosened(&self, parsed: &Query, text: &str) -> Option<(Loosened, String)> {
+        let l = parsed.loosened(|t| self.index.words_of(t))?;
+        let apart = l.text(text);
+        let back = self.parse_query(&apart).ok()?;
+        l.is(&back).then_some((l, apart))
+    }
+
+    fn run(&self, q: &Query, sort: SortOrder, opts: &SearchOptions) -> Result<SearchResult> {
         // Folded, the index hands back one hit per original and its copies.
-        let result = self.index.search(&SearchRequest {
-            query: &parsed,
+        Ok(self.index.search(&SearchRequest {
+            query: q,
             limit: opts.limit,
             offset: opts.offset,
             sort,
             facets: opts.facets,
             collapse: opts.fold_duplicates,
-        })?;
-        let hits = dress_hits(self, &result.hits, &terms, opts.snippet_chars)?;
-        Ok(SearchPage {
-            query: text.to_string(),
-            parsed,
-            sort,
-            total: result.total,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
-            hits,
-            facets: result.facets,
-            terms,
-        })
+        })?)
     }
 
     /// One record by its id; `Refusal::NoSuchRecord` when there is none.

@@ -108,6 +108,7 @@ catalogue! {
     QueryPlaceholder => "type to search: 退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest", "输入即搜索：退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest";
     Hits => "{0} hits", "{0} 条结果";
     HitsShown => "{0} hits, showing {1}", "{0} 条结果，显示 {1} 条";
+    HitsApart => "{0} hits for {1}", "分开搜 {1}：{0} 条结果";
     Took => "{0} ms", "{0} 毫秒";
     Searching => "searching…", "搜索中…";
     Loading => "loading…", "加载中…";

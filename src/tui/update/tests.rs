@@ -58,6 +58,7 @@ pub fn page(query: &str, ids: &[i64]) -> SearchPage {
             .collect(),
         facets: None,
         terms: vec!["物流".into()],
+        apart: None,
     }
 }
 

@@ -93,6 +93,19 @@ fn tagging_every_match_asks_first() {
 }
 
 #[test]
+fn every_match_of_a_query_searched_apart_is_what_found_the_hits() {
+    let mut s = searched();
+    let p = s.search.page.as_mut().unwrap();
+    p.apart = Some("(物流 快递)".into());
+    let matches = |s: &State| super::workflow::target(s, ScopeKind::Matches).unwrap().0;
+    assert_eq!(matches(&s), Target::Query("(物流 快递)".into()));
+    // Typed on: the page on screen is the earlier query's, and its split no longer applies.
+    update(&mut s, Action::FocusQuery);
+    typed(&mut s, "慢");
+    assert_eq!(matches(&s), Target::Query("物流慢".into()));
+}
+
+#[test]
 fn marked_records_are_the_default_scope() {
     let mut s = searched();
     update(&mut s, Action::Mark);

@@ -49,8 +49,14 @@ pub fn target(s: &State, scope: ScopeKind) -> Result<(Target, usize), String> {
             Ok((Target::Ids(ids), n))
         }
         ScopeKind::Matches => {
-            let q = s.search.input.text().trim().to_string();
-            let total = s.search.page.as_ref().map_or(0, |p| p.total);
+            let page = s.search.page.as_ref();
+            let typed = s.search.input.text().trim().to_string();
+            // The hits shown may be those of the words apart: act on what found them.
+            let apart = page
+                .filter(|p| p.query.trim() == typed)
+                .and_then(|p| p.apart.clone());
+            let q = apart.unwrap_or(typed);
+            let total = page.map_or(0, |p| p.total);
             if q.is_empty() {
                 Err(s.t(Msg::NoQuery).to_string())
             } else if s.search.error.is_some() {

@@ -112,7 +112,11 @@ fn count_label(s: &State) -> String {
         return String::new();
     };
     let ms = s.lang.f(Msg::Took, &[&format!("{:.0}", p.took_ms)]);
-    if p.hits.len() < p.total {
+    if let Some(apart) = &p.apart {
+        // Nothing held the query as typed: say what was searched instead.
+        let apart = s.lang.f(Msg::HitsApart, &[&p.total, apart]);
+        format!("{} · {ms}", sanitize_line(&apart))
+    } else if p.hits.len() < p.total {
         format!(
             "{} · {ms}",
             s.lang.f(Msg::HitsShown, &[&p.total, &p.hits.len()])
