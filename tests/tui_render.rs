@@ -527,7 +527,7 @@ fn refusals_from_below_the_interface_are_chinese() {
     let mut ui = Ui::new(Language::Zh, 120, 40);
     ui.keys("u");
     let screen = ui.render();
-    assert!(screen.contains("错误：没有可以撤销的更改"), "{screen}");
+    assert!(screen.contains("错误：你没有可以撤销的更改"), "{screen}");
     assert!(!screen.contains("nothing to undo"), "{screen}");
 }
 

@@ -111,6 +111,31 @@ fn tags_reach_the_index_hierarchically_and_undo_reverts_them() {
 }
 
 #[test]
+fn undo_takes_back_your_own_newest_change_never_a_teammates_made_since() {
+    let (dir, mut wang) = hub_with_records();
+    let teammate = Config {
+        user: Some("李雷".into()),
+        ..Default::default()
+    };
+    let mut li = Hub::open(dir.path(), teammate).unwrap();
+    wang.tag(&q("退款"), &[TagChange::Add("售后".into())])
+        .unwrap();
+    li.tag(&q("物流"), &[TagChange::Add("物流".into())])
+        .unwrap();
+    let undone = wang.undo(None).unwrap();
+    assert!(undone.summary.contains("售后"), "{}", undone.summary);
+    assert!(ids(&wang, "tag:售后").is_empty());
+    assert_eq!(ids(&wang, "tag:物流").len(), 1, "李雷's change stays");
+    let none = wang.undo(None).unwrap_err().to_string();
+    assert!(none.starts_with("you have no change to undo"), "{none}");
+    // Named, a teammate's change can still be undone.
+    let journal = li.journal(0).unwrap();
+    let theirs = journal.iter().find(|e| e.who == "李雷").unwrap();
+    wang.undo(Some(theirs.id)).unwrap();
+    assert!(ids(&wang, "tag:物流").is_empty());
+}
+
+#[test]
 fn routing_adds_once_and_statuses_follow_the_transitions() {
     let (_d, mut hub) = hub_with_records();
     let first = hub

@@ -140,7 +140,9 @@ impl fmt::Display for Refusal {
             }
             NoQueueItem(id) => write!(f, "no queue item {id}"),
             NoJournalEntry(id) => write!(f, "no journal entry {id}"),
-            NothingToUndo => f.write_str("there is nothing to undo"),
+            NothingToUndo => f.write_str(
+                "you have no change to undo (`vochub journal` lists everyone's; `vochub undo N` undoes one)",
+            ),
             AlreadyUndone { entry, by } => {
                 write!(f, "journal entry {entry} was already undone by entry {by}")
             }

@@ -74,7 +74,8 @@ impl Store {
             .optional()?)
     }
 
-    /// Reverts entry `id`, or the newest change not yet undone; journals the undo itself.
+    /// Reverts entry `id`, or `who`'s newest change not yet undone (a teammate's is undone only
+    /// by naming it); journals the undo itself.
     pub fn undo(&mut self, id: Option<i64>, who: &str, now: &str) -> Result<JournalEntry> {
         let tx = self
             .conn
@@ -87,9 +88,10 @@ impl Store {
             None => tx
                 .query_row(
                     &format!(
-                        "{SELECT} WHERE undone_by IS NULL AND action != 'undo' ORDER BY id DESC LIMIT 1"
+                        "{SELECT} WHERE undone_by IS NULL AND action != 'undo' AND who = ?1 \
+                         ORDER BY id DESC LIMIT 1"
                     ),
-                    [],
+                    [who],
                     row_to_entry,
                 )
                 .optional()?

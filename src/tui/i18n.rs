@@ -305,7 +305,7 @@ const ACTION_HELP: &[(&str, &str, &str)] = &[
         "Change scope: this record / marked / all matches",
         "切换范围：当前记录 / 已标记 / 全部匹配",
     ),
-    ("undo", "Undo the last change", "撤销上一次更改"),
+    ("undo", "Undo your last change", "撤销你的上一次更改"),
     ("screen_search", "Search screen", "搜索页"),
     ("screen_themes", "Themes dashboard", "主题看板"),
     ("screen_product", "Product queue", "产品队列"),

@@ -160,7 +160,7 @@ fn zh_refusal(r: &Refusal) -> String {
         }
         NoQueueItem(id) => format!("没有编号为 {id} 的队列条目"),
         NoJournalEntry(id) => format!("没有编号为 #{id} 的日志条目"),
-        NothingToUndo => "没有可以撤销的更改".into(),
+        NothingToUndo => "你没有可以撤销的更改（`vochub journal` 列出所有人的更改，`vochub undo 编号` 撤销其中一条）".into(),
         AlreadyUndone { entry, by } => format!("日志条目 #{entry} 已被条目 #{by} 撤销"),
         UndoOfUndo { entry } => format!("条目 #{entry} 本身就是一次撤销；请重新做原来的更改"),
         CannotUndo { entry, action } => format!("条目 #{entry}（{action}）无法撤销"),
@@ -327,7 +327,10 @@ mod tests {
             ),
             (Refusal::NoQueueItem(12), "12"),
             (Refusal::NoJournalEntry(77), "#77"),
-            (Refusal::NothingToUndo, "没有可以撤销的更改"),
+            (
+                Refusal::NothingToUndo,
+                "你没有可以撤销的更改（`vochub journal` 列出所有人的更改，`vochub undo 编号` 撤销其中一条）",
+            ),
             (
                 Refusal::AlreadyUndone { entry: 3, by: 4 },
                 "#3 已被条目 #4 撤销",

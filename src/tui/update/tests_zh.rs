@@ -123,7 +123,10 @@ fn refusals_of_the_index_are_shown_in_chinese() {
 fn undo_refusals_are_shown_in_chinese() {
     let mut s = typed_zh("物流");
     let nothing = status_after(&mut s, refused(Refusal::NothingToUndo));
-    assert_eq!(nothing, "错误：没有可以撤销的更改");
+    assert_eq!(
+        nothing,
+        "错误：你没有可以撤销的更改（`vochub journal` 列出所有人的更改，`vochub undo 编号` 撤销其中一条）"
+    );
     let changed = status_after(
         &mut s,
         refused(Refusal::ChangedSince {
