@@ -254,6 +254,12 @@ const CASES: &[(&str, &[&str])] = &[
     ("tag:功能需求", &["k"]),
     ("source:weibo", &["c", "j", "r"]),
     ("source:WEIBO 质量", &["j"]),
+    // What people call the platform finds what its importer stored, with a word or alone.
+    ("source:微博", &["c", "j", "r"]),
+    ("source:微博 质量", &["j"]),
+    ("source:小红书 退货", &["d"]),
+    ("kind:评价", &["f", "g"]),
+    ("kind:社媒 -source:微博", &["d", "s", "t"]),
     ("kind:review", &["f", "g"]),
     ("kind:sales_note", &["e"]),
     ("kind:social -source:weibo", &["d", "s", "t"]),

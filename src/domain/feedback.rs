@@ -65,14 +65,17 @@ impl FromStr for Kind {
     type Err = ParseKindError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let norm = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        // The Chinese names are the interface's own labels, and what Chinese exports write.
         let kind = match norm.as_str() {
-            "ticket" | "tickets" | "support" => Kind::Ticket,
-            "sales_note" | "sales" | "note" | "sales_notes" => Kind::SalesNote,
-            "social" | "comment" | "post" => Kind::Social,
-            "email" | "mail" => Kind::Email,
-            "review" | "reviews" => Kind::Review,
-            "survey" => Kind::Survey,
-            "other" => Kind::Other,
+            "ticket" | "tickets" | "support" | "工单" => Kind::Ticket,
+            "sales_note" | "sales" | "note" | "sales_notes" | "销售" | "销售记录" => {
+                Kind::SalesNote
+            }
+            "social" | "comment" | "post" | "社媒" | "评论" => Kind::Social,
+            "email" | "mail" | "邮件" => Kind::Email,
+            "review" | "reviews" | "评价" => Kind::Review,
+            "survey" | "问卷" => Kind::Survey,
+            "other" | "其他" => Kind::Other,
             _ => return Err(ParseKindError(s.to_string())),
         };
         Ok(kind)
@@ -225,6 +228,21 @@ pub struct Feedback {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_read_by_their_english_and_chinese_names() {
+        for (name, kind) in [
+            ("Sales Note", Kind::SalesNote),
+            ("工单", Kind::Ticket),
+            ("销售", Kind::SalesNote),
+            ("社媒", Kind::Social),
+            (" 评价 ", Kind::Review),
+            ("问卷", Kind::Survey),
+        ] {
+            assert_eq!(name.parse::<Kind>().ok(), Some(kind), "{name}");
+        }
+        assert!("工作".parse::<Kind>().is_err());
+    }
 
     #[test]
     fn contact_keys_are_normalised() {

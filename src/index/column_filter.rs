@@ -10,7 +10,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::translate::keyword_value;
+use super::translate::{keyword_value, source_alias};
 use crate::domain::query::{Expr, Field};
 
 /// A record's one value in a keyword column must be `value`.
@@ -58,6 +58,10 @@ fn equals(item: &Expr) -> Option<Equals> {
         _ => return None,
     };
     let value = keyword_value(*field, value).ok()?;
+    // Two names for one platform are one column value or the other: left to the query.
+    if *field == Field::Source && source_alias(&value).is_some() {
+        return None;
+    }
     Some(Equals { column, value })
 }
 

@@ -335,7 +335,16 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
             let name = normalize_theme(value)?;
             term(f.tags, &fold_str(&name))
         }
-        Field::Source => term(f.source, &keyword_value(field, value)?),
+        Field::Source => {
+            let name = keyword_value(field, value)?;
+            match source_alias(&name) {
+                Some(alias) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, term(f.source, &name)),
+                    (Occur::Should, term(f.source, alias)),
+                ])),
+                None => term(f.source, &name),
+            }
+        }
         Field::Kind => term(f.kind, &keyword_value(field, value)?),
         Field::Lang => term(f.lang, &keyword_value(field, value)?),
         // Unexpanded (the service turns it into the customer's records or the author).
@@ -387,6 +396,20 @@ pub(super) fn keyword_value(field: Field, value: &str) -> Result<String> {
         Field::Queue => parse_queue(value)?.to_string(),
         Field::Status => Status::parse(value)?.as_str().to_string(),
         _ => fold_str(value.trim()),
+    })
+}
+
+/// The source name an importer stores for what people call the platform (`source:微博` also
+/// finds what the Weibo importer stored as weibo). Both are searched: a source imported with
+/// `--source twitter` keeps its own name.
+pub(super) fn source_alias(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "微博" | "新浪微博" => "weibo",
+        "小红书" | "xhs" => "xiaohongshu",
+        "抖音" => "douyin",
+        "twitter" | "推特" => "x",
+        "邮件" | "mail" => "email",
+        _ => return None,
     })
 }
 

@@ -48,6 +48,18 @@ fn is_known_key(name: &str) -> bool {
     Field::parse(name).is_some() || OPTION_KEYS.iter().any(|k| k.eq_ignore_ascii_case(name))
 }
 
+/// A key typed with a slip: one letter wrong, missing, extra or two swapped (`tga`, `sourc`,
+/// `auther`), two for longer keys. Short words (`re:`, `to:`) are left as text.
+fn near_a_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    let allowed = if key.len() >= 5 { 2 } else { 1 };
+    key.len() >= 3
+        && FIELD_NAMES
+            .iter()
+            .chain(&OPTION_KEYS)
+            .any(|k| strsim::osa_distance(&key, k) <= allowed)
+}
+
 fn closing_quote(open: char) -> Option<char> {
     match open {
         '"' => Some('"'),
@@ -166,7 +178,9 @@ fn read_word(chars: &[char], start: usize) -> Result<(TokenKind, usize), QueryEr
         }
         // Unknown `foo:bar` stays a word (URLs, times, pasted "备注:xxx"), but `foo:"…"` can only be a
         // mistyped field; as a word it would split the phrase into nonsense, so say so instead.
-        if quoted && !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic()) {
+        // So is `tga:退款`, a letter or two from a key: as a word it would quietly find nothing.
+        let letters = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic());
+        if letters && (quoted || (after < end && near_a_key(&key))) {
             return Err(QueryError {
                 position: start,
                 kind: QueryErrorKind::UnknownField { key },
@@ -312,6 +326,29 @@ mod tests {
         assert_eq!(kinds("http://x.cn/a"), vec![word("http://x.cn/a")]);
         assert_eq!(kinds("10:30 :foo"), vec![word("10:30"), word(":foo")]);
         assert_eq!(kinds("备注:\"x\""), vec![word("备注:\"x\"")]);
+    }
+
+    #[test]
+    fn a_key_with_a_slip_is_an_error_other_unknown_keys_stay_words() {
+        for (query, key) in [
+            ("tga:退款 物流", "tga"),
+            ("sourc:weibo", "sourc"),
+            ("Auther:王芳", "Auther"),
+            ("stauts:new", "stauts"),
+        ] {
+            let err = tokenize(query).expect_err(query);
+            assert_eq!(err.kind, QueryErrorKind::UnknownField { key: key.into() });
+        }
+        for text in [
+            "re:退款",
+            "note:退款",
+            "https://x.cn",
+            "bug:42",
+            "tga:",
+            "errors:退款",
+        ] {
+            assert_eq!(kinds(text), vec![word(text)], "{text}");
+        }
     }
 
     #[test]
