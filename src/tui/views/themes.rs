@@ -15,13 +15,26 @@ use super::super::widgets::text::{pad, pad_left};
 use super::Theme;
 use super::search::kind_label;
 
-/// The kinds that are departments; the dashboard shows one column each.
-const DEPARTMENTS: [Kind; 4] = [Kind::Ticket, Kind::SalesNote, Kind::Social, Kind::Email];
+/// A column for each kind, so that a row's columns add up to its records; surveys go with
+/// the other kinds, the fewest.
+const KIND_COLUMNS: [&[Kind]; 6] = [
+    &[Kind::Ticket],
+    &[Kind::SalesNote],
+    &[Kind::Social],
+    &[Kind::Email],
+    &[Kind::Review],
+    &[Kind::Other, Kind::Survey],
+];
+/// Width of each kind's column.
+const KIND_W: usize = 6;
+/// Everything on a wide row but the theme's name.
+const WIDE_REST: usize = 1 + 8 + 7 + 15 + KIND_COLUMNS.len() * KIND_W;
+
 pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
     let width = area.width as usize;
-    let wide = width >= 70;
+    let wide = width >= WIDE_REST + 12;
     let name_w = if wide {
-        width.saturating_sub(60).clamp(12, 28)
+        width.saturating_sub(WIDE_REST).clamp(12, 28)
     } else {
         width.saturating_sub(30)
     };
@@ -43,9 +56,9 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
         Theme::LABEL,
     ));
     if wide {
-        for k in DEPARTMENTS {
+        for kinds in KIND_COLUMNS {
             head.push(Span::styled(
-                pad_left(kind_label(s.lang, k), 7),
+                pad_left(kind_label(s.lang, kinds[0]), KIND_W),
                 Theme::LABEL,
             ));
         }
@@ -97,20 +110,21 @@ fn row(t: &ThemeSummary, name_w: usize, wide: bool) -> Line<'static> {
         Theme::MATCH,
     ));
     if wide {
-        let count = |k: Kind| {
+        let count = |kinds: &[Kind]| -> u64 {
             t.by_kind
                 .iter()
-                .find(|(name, _)| name == k.as_str())
-                .map_or(0, |(_, n)| *n)
+                .filter(|(name, _)| kinds.iter().any(|k| k.as_str() == name))
+                .map(|(_, n)| *n)
+                .sum()
         };
-        for k in DEPARTMENTS {
-            let n = count(k);
+        for kinds in KIND_COLUMNS {
+            let n = count(kinds);
             let (text, style) = if n == 0 {
                 ("·".to_string(), Theme::DIM)
             } else {
                 (n.to_string(), Style::new())
             };
-            spans.push(Span::styled(pad_left(&text, 7), style));
+            spans.push(Span::styled(pad_left(&text, KIND_W), style));
         }
     }
     Line::from(spans)
