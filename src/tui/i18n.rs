@@ -190,6 +190,7 @@ catalogue! {
     ConfirmTag => "Tag all {0} matching records with “{1}”? Enter/y: yes  Esc/n: no", "为全部 {0} 条匹配记录添加主题“{1}”？回车/y：确定  Esc/n：取消";
     ConfirmUntag => "Remove “{1}” from all {0} matching records? Enter/y: yes  Esc/n: no", "从全部 {0} 条匹配记录移除主题“{1}”？回车/y：确定  Esc/n：取消";
     ConfirmRoute => "Send all {0} matching records to the {1}? Enter/y: yes  Esc/n: no", "将全部 {0} 条匹配记录分派到{1}？回车/y：确定  Esc/n：取消";
+    ConfirmReplaceSaved => "Replace the saved search “{0}” ({1})? Enter/y: yes  Esc/n: no", "替换已保存的搜索“{0}”（{1}）？回车/y：确定  Esc/n：取消";
     ConfirmTitle => "Confirm", "确认";
     PickTag => "Tag with theme", "添加主题";
     PickUntag => "Remove theme", "移除主题";

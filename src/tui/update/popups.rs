@@ -229,7 +229,15 @@ fn saved(s: &mut State, mut p: SavedPicker, action: Action) -> Vec<Effect> {
             s.mode = Mode::Normal;
             if !name.is_empty() {
                 let query = s.search.input.text().to_string();
-                return vec![Effect::SaveSearch { name, query }];
+                let earlier = p.list.iter().find(|e| e.name == name && e.query != query);
+                let then = Effect::SaveSearch { name, query };
+                // Saving over a teammate's search has no undo: ask first, showing what it held.
+                if let Some(e) = earlier {
+                    let question = s.lang.f(Msg::ConfirmReplaceSaved, &[&e.name, &e.query]);
+                    s.mode = Mode::Confirm(Confirm { question, then });
+                    return Vec::new();
+                }
+                return vec![then];
             }
             let Some(saved) = p.list.get(p.selected) else {
                 return Vec::new();

@@ -426,3 +426,35 @@ fn saved_searches_run_and_save() {
         }]
     );
 }
+
+#[test]
+fn saving_over_another_query_of_the_same_name_asks_first() {
+    let mut s = searched();
+    let list = vec![Saved {
+        name: "refunds".into(),
+        query: "退款".into(),
+        count: 4,
+    }];
+    let save_as_refunds = |s: &mut State| {
+        update(s, Action::SavedSearches);
+        answer(s, Outcome::Saved(list.clone()));
+        typed(s, "refunds");
+        update(s, Action::Open)
+    };
+    assert!(save_as_refunds(&mut s).is_empty(), "nothing saved yet");
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    assert!(c.question.contains("“refunds” (退款)"), "{}", c.question);
+    assert_eq!(
+        update(&mut s, Action::Input('y')),
+        vec![Effect::SaveSearch {
+            name: "refunds".into(),
+            query: "物流".into()
+        }]
+    );
+    // 'n' keeps the saved query.
+    save_as_refunds(&mut s);
+    assert!(update(&mut s, Action::Input('n')).is_empty());
+    assert_eq!(s.mode, Mode::Normal);
+}
