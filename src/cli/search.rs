@@ -138,10 +138,14 @@ pub fn print_hit_row(h: &Hit) {
         0 => String::new(),
         n => format!("  (+{n} near-duplicates)"),
     };
+    // A record the source gave no date holds its import time: not a day the customer wrote.
+    let day = match r.date_is_import_time {
+        true => "(no date) ".to_string(),
+        false => r.created_at.format("%Y-%m-%d").to_string(),
+    };
     println!(
-        "{:>6}  {}  {} {} {}{copies}",
+        "{:>6}  {day}  {} {} {}{copies}",
         r.id,
-        r.created_at.format("%Y-%m-%d"),
         fit(&format!("{}/{}", r.kind, r.source), 20),
         fit(r.author.as_deref().unwrap_or("-"), 12),
         marked_snippet(&h.snippet)

@@ -150,6 +150,7 @@ catalogue! {
     FieldQueues => "Queues", "队列";
     FieldQuotes => "Quotes", "引用";
     ImportTime => "(import time: the source had no date)", "（导入时间：来源没有日期）";
+    NoDate => "(no date)", "（无日期）";
     SameAuthor => "Same author", "同一作者";
     Similar => "Similar records", "相似记录";
     NoneYet => "none", "无";

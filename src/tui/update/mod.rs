@@ -10,7 +10,7 @@ mod popups;
 pub mod screens;
 mod search;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 #[cfg(test)]
 mod tests_input;
 #[cfg(test)]

@@ -204,6 +204,15 @@ pub fn meta_spans(lang: Language, r: &Feedback, marked: bool) -> Vec<Span<'stati
     spans
 }
 
+/// A record's day, or a mark in its place when the source gave no date: the stored one is only
+/// when it was imported, and shown as a day it would read as when the customer wrote.
+fn list_date(lang: Language, r: &Feedback) -> String {
+    match r.date_is_import_time {
+        true => pad(lang.t(Msg::NoDate), 10),
+        false => r.created_at.format("%Y-%m-%d").to_string(),
+    }
+}
+
 /// The record line without its themes.
 fn meta_head(lang: Language, r: &Feedback, marked: bool) -> Vec<Span<'static>> {
     vec![
@@ -212,7 +221,7 @@ fn meta_head(lang: Language, r: &Feedback, marked: bool) -> Vec<Span<'static>> {
             format!("{} ", pad(kind_label(lang, r.kind), kind_width(lang))),
             Theme::LABEL,
         ),
-        Span::styled(format!("{} ", r.created_at.format("%Y-%m-%d")), Theme::DIM),
+        Span::styled(format!("{} ", list_date(lang, r)), Theme::DIM),
         Span::styled(
             truncate(&sanitize_line(r.author.as_deref().unwrap_or("-")), 16),
             Theme::TITLE,
@@ -302,4 +311,18 @@ fn facets(frame: &mut Frame, s: &State, area: Rect) {
         lines.push(Line::from(""));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_without_a_date_of_its_own_shows_no_day_in_the_list() {
+        let mut r = crate::tui::update::tests::record(7, "退款");
+        assert_eq!(list_date(Language::Zh, &r), "2026-06-02");
+        r.date_is_import_time = true;
+        assert_eq!(list_date(Language::Zh, &r), "（无日期）");
+        assert_eq!(list_date(Language::En, &r), "(no date) ");
+    }
 }
