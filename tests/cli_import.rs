@@ -104,12 +104,12 @@ fn an_id_given_twice_keeps_the_later_row_and_names_both_lines() {
 
 /// Runs `vochub import ARGS`: (exit code, stdout, stderr).
 fn run(data: &Path, args: &[&str], paths: &[&Path]) -> (i32, String, String) {
-    let out = vochub(data)
-        .arg("import")
-        .args(args)
-        .args(paths)
-        .output()
-        .unwrap();
+    outcome(vochub(data).arg("import").args(args).args(paths))
+}
+
+/// (exit code, stdout, stderr) of a command that ran to its end.
+fn outcome(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (
         out.status.code().unwrap(),
@@ -208,5 +208,77 @@ fn a_dry_run_of_several_files_is_one_json_document() {
             .as_str()
             .unwrap()
             .contains("cannot read")
+    );
+}
+
+/// `vochub import - ARGS` with `input` on standard input: (exit code, stdout, stderr).
+fn run_stdin(data: &Path, args: &[&str], input: &[u8]) -> (i32, String, String) {
+    outcome(
+        vochub(data)
+            .args(["import", "-"])
+            .args(args)
+            .write_stdin(input),
+    )
+}
+
+#[test]
+fn a_dash_reads_standard_input_detected_by_content_and_named_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let csv = "id,content\nA1,物流太慢了，等了一周\nA2,\nA3,refund never arrived\n";
+    let (code, out, err) = run_stdin(&data, &["--json"], csv.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["inserted"].as_u64(), v["rejected"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(v["errors"][0]["file"], "<stdin>");
+    assert_eq!(v["errors"][0]["line"], 3, "{v}");
+    // The same input again is matched on (source, id): nothing changes.
+    let (_, out, _) = run_stdin(&data, &["--json"], csv.as_bytes());
+    let again: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(counts(&again), [0, 0, 2, 0]);
+    assert_eq!(
+        records(&data, "refund"),
+        [("A3".into(), "refund never arrived".into())]
+    );
+
+    // JSON Lines is recognised by content as from a file, and the report names <stdin>.
+    let jsonl = "{\"id\":\"J1\",\"text\":\"耳机断连\"}\n{\"id\":\"J2\",\"text\":\"屏幕碎了\"}\n";
+    let (code, _, err) = run_stdin(&data, &[], jsonl.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("<stdin>: jsonl"), "{err}");
+
+    // A whole-input problem names it too.
+    let (code, _, err) = run_stdin(&data, &[], b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("<stdin> is empty"), "{err}");
+}
+
+#[test]
+fn standard_input_takes_a_saved_mapping_and_a_forced_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let mapping = common::sample("mappings/crm_export.toml");
+    let csv = std::fs::read(common::sample("mappings/crm_export.csv")).unwrap();
+    let (code, out, err) = run_stdin(
+        &data,
+        &["--json", "--mapping", mapping.to_str().unwrap()],
+        &csv,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["inserted"], 4, "{v}");
+    assert_eq!(shown(&data, 1)["source"], "legacy-crm");
+
+    // Tab-separated text read as CSV keeps its tabs in one column: --format decides, not detection.
+    let tsv = "id\tcontent\nT1\t包装破损\n";
+    let (code, _, err) = run_stdin(&data, &["--format", "tsv"], tsv.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("<stdin>: tsv"), "{err}");
+    assert_eq!(
+        records(&data, "包装破损"),
+        [("T1".into(), "包装破损".into())]
     );
 }

@@ -13,12 +13,12 @@ use serde::Serialize;
 
 use crate::service::{
     Format, Hub, ImportOptions, ImportRequest, ImportSummary, Preview, Reject, SavedMapping,
-    ServiceError, Target,
+    ServiceError, Target, input_name,
 };
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Files (or Maildir folders) to import.
+    /// Files (or Maildir folders) to import; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// auto (recognise by content), csv, tsv, json, jsonl, zendesk, freshdesk, intercom, salesforce, x,
@@ -172,7 +172,7 @@ fn dry_run(args: &ImportArgs, options: &ImportOptions) -> Result<i32> {
                     eprintln!("{}", sanitize_line(&e.to_string()));
                 }
                 out.errors.push(Reject {
-                    file: path.display().to_string(),
+                    file: input_name(path),
                     line: 0,
                     reason: e.to_string(),
                 });

@@ -27,6 +27,7 @@ mod weibo;
 mod zendesk;
 
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -222,27 +223,50 @@ fn quoted_list(columns: &[String]) -> String {
     list.join(", ")
 }
 
-/// Imports one file into `sink`; bad records are rejected through the sink, whole-file problems are errors.
+/// The path that stands for standard input, as in other command-line tools (`./-` is a file).
+const STDIN_PATH: &str = "-";
+
+/// Whether `path` stands for standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN_PATH
+}
+
+/// How an input is named in reports and errors: its path, or `<stdin>`.
+pub fn input_name(path: &Path) -> String {
+    match is_stdin(path) {
+        true => "<stdin>".to_string(),
+        false => path.display().to_string(),
+    }
+}
+
+/// Imports one file (or standard input, for `-`) into `sink`; bad records are rejected through
+/// the sink, whole-file problems are errors.
 pub fn import_path(
     path: &Path,
     opts: &ImportOptions,
     sink: &mut dyn Sink,
 ) -> Result<FileReport, ImportError> {
-    let file = path.display().to_string();
+    let file = input_name(path);
     let io_err = |source| ImportError::Io {
         file: file.clone(),
         source,
     };
-    let mut out = record::Emitter::new(file.clone(), sink);
-    let report =
-        |format: Format, encoding: &str, mapping: &[(&str, &str)], read: usize| FileReport {
-            file: file.clone(),
-            format,
-            encoding: encoding.to_string(),
-            mapping: vendor::report(mapping),
-            read,
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(io_err)?;
+        // Named "stdin", the records get "stdin" as their source unless --source says otherwise.
+        let input = Input {
+            file,
+            ext: String::new(),
+            stem: "stdin".to_string(),
         };
+        return import_bytes(bytes, &input, opts, sink);
+    }
     if std::fs::metadata(path).map_err(io_err)?.is_dir() {
+        let mut out = record::Emitter::new(file.clone(), sink);
         if !matches!(opts.format, Format::Auto | Format::Maildir) {
             return Err(ImportError::IsDirectory { file });
         }
@@ -253,21 +277,61 @@ pub fn import_path(
             });
         }
         email::import_maildir(path, opts, &mut out)?;
-        return Ok(report(Format::Maildir, "MIME", email::MAPPING, out.read()));
+        return Ok(mail_report(file.clone(), Format::Maildir, out.read()));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
+    let input = Input {
+        ext: path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default(),
+        stem: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file,
+    };
+    import_bytes(bytes, &input, opts, sink)
+}
+
+/// Mail is read by one importer whatever its container, with its charsets given per part.
+fn mail_report(file: String, format: Format, read: usize) -> FileReport {
+    FileReport {
+        file,
+        format,
+        encoding: "MIME".to_string(),
+        mapping: vendor::report(email::MAPPING),
+        read,
+    }
+}
+
+/// What the reading of an input's bytes needs to know of where they came from.
+struct Input {
+    /// Its name in reports and errors.
+    file: String,
+    /// Lowercased extension, a hint to detection; empty for standard input.
+    ext: String,
+    /// The name the default source and kind are drawn from.
+    stem: String,
+}
+
+fn import_bytes(
+    bytes: Vec<u8>,
+    input: &Input,
+    opts: &ImportOptions,
+    sink: &mut dyn Sink,
+) -> Result<FileReport, ImportError> {
+    let file = input.file.clone();
+    let mut out = record::Emitter::new(file.clone(), sink);
     if bytes.is_empty() {
         return Err(ImportError::Empty { file });
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = input.ext.as_str();
     // Mail carries its charsets per part and header, so it is parsed from bytes, before any file-wide decoding.
     let mail = match opts.format {
         Format::Mbox | Format::Eml => Some(opts.format),
-        Format::Auto => email::sniff(&bytes, &ext),
+        Format::Auto => email::sniff(&bytes, ext),
         _ => None,
     };
     if let Some(format) = mail {
@@ -276,7 +340,7 @@ pub fn import_path(
         } else {
             email::import_eml(&bytes, opts, &mut out);
         }
-        return Ok(report(format, "MIME", email::MAPPING, out.read()));
+        return Ok(mail_report(file, format, out.read()));
     }
     let decoded = match opts.encoding.as_deref() {
         Some(label) => encoding::decode_as(bytes, label),
@@ -291,18 +355,14 @@ pub fn import_path(
         return Err(ImportError::Empty { file });
     }
 
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let job = record::Job {
         file: file.clone(),
-        stem,
+        stem: input.stem.clone(),
         opts,
     };
     out.set_damage(decoded.damage);
 
-    let detected = detect::detect(&text, &ext, opts.format, !opts.maps.is_empty(), &file)?;
+    let detected = detect::detect(&text, ext, opts.format, !opts.maps.is_empty(), &file)?;
     let (format, mapping) = match (detected.vendor, detected.shape) {
         (Some(vendor), shape) => (vendor, import_vendor(vendor, &text, shape, &job, &mut out)?),
         (None, Shape::Delimited(delimiter)) => {

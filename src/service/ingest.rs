@@ -9,7 +9,7 @@ use super::feed::IndexFeed;
 use super::file_ids::FileIds;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
-use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path};
+use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path, input_name};
 use crate::store::Store;
 
 /// Rows per store transaction: big enough to amortise the commit (at a million records, each
@@ -187,7 +187,7 @@ impl Hub {
                 }
                 r
             };
-            let file = path.display().to_string();
+            let file = input_name(path);
             match result {
                 Ok(report) => {
                     if report.read == 0 {

@@ -42,7 +42,9 @@ pub use workflow::{JournalEntry, Plan, QueueEntry, Scope};
 pub use crate::domain::{Priority, QueueItem, Quote, Status, TagChange, ThemeSummary};
 pub use crate::store::{RouteResult, TagResult};
 
-pub use crate::import::{FileReport, Format, ImportOptions, Reject, SavedMapping, Target};
+pub use crate::import::{
+    FileReport, Format, ImportOptions, Reject, SavedMapping, Target, input_name,
+};
 pub use crate::index::snippet::Snippet;
 pub use crate::index::{Facets, FieldMatch, TermAnalysis, TextField, Via};
 pub use crate::store::Compacted;
