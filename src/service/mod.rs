@@ -2,7 +2,8 @@
 //! call these and nothing below them.
 //!
 //! Every write commits to the store first, then brings the index up to the store's change
-//! number; a crash in between leaves the index behind, and the next writing command catches it up.
+//! number; a crash in between leaves the index behind, and the next command to open the data dir
+//! catches it up (or, when another process is writing the index, that process does).
 
 mod customers;
 mod error;
@@ -98,6 +99,8 @@ impl Hub {
                 "rebuilding the search index for this version, once (about 35 s a million records)",
             );
             catch_up(&store, &index)?;
+        } else {
+            catch_up_on_open(&store, &index, notice)?;
         }
         Ok(Hub {
             store,
@@ -127,6 +130,16 @@ impl Hub {
         Ok(self.index.synced_seq()?)
     }
 
+    /// Stored records search cannot find yet: another process (holding the index while it
+    /// writes) stored them and has not committed them to the index. It will; a reader can say so.
+    pub fn unsearchable(&self) -> Result<u64> {
+        let since = self.index.synced_seq()?;
+        if since >= self.store.current_seq()? {
+            return Ok(0);
+        }
+        Ok(self.store.count_changed_since(since)?)
+    }
+
     /// Picks up changes other processes committed to the index.
     pub fn refresh(&self) -> Result<()> {
         self.index.reload()?;
@@ -138,7 +151,36 @@ fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize> {
     if index.synced_seq()? >= store.current_seq()? {
         return Ok(0);
     }
-    let mut writer = index.writer()?;
+    catch_up_with(store, index, index.writer()?)
+}
+
+/// A command killed between its store commit and its index commit (kill -9, a power cut) leaves
+/// records that search would not find until the next writing command. Opening catches them up
+/// when no other process is writing to the index, taking its lock without waiting: a search
+/// must not stall behind a long import, which indexes what it stores itself.
+fn catch_up_on_open(
+    store: &Store,
+    index: &SearchIndex,
+    notice: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let since = index.synced_seq()?;
+    if since >= store.current_seq()? {
+        return Ok(());
+    }
+    if let Some(writer) = index.try_writer()? {
+        let missing = store.count_changed_since(since)?;
+        if missing > 0 {
+            notice(&format!(
+                "adding {missing} stored records the search index did not have yet \
+                 (a command was interrupted)"
+            ));
+        }
+        catch_up_with(store, index, writer)?;
+    }
+    Ok(())
+}
+
+fn catch_up_with(store: &Store, index: &SearchIndex, mut writer: IndexWriter) -> Result<usize> {
     // Read again under the lock: another process may have caught the index up while this one
     // waited for it (two vochub commands started on a new data dir), and records it added must
     // not be added a second time as if the index were still empty.
