@@ -6,6 +6,7 @@ mod customer;
 mod demo;
 mod explain;
 mod import;
+mod interrupt;
 mod journal;
 mod keys;
 mod maintain;

@@ -152,6 +152,10 @@ pub trait Sink {
     /// Comes just before the record it is about, which is accepted all the same: its id was already
     /// given by an earlier row of the same file, and this later row is to replace that one.
     fn repeated(&mut self, warning: Reject);
+    /// Asked to stop (ctrl-c): the importer reads no further record, as if the input ended there.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -2,6 +2,7 @@
 //! stored (see `feed`) → theme rules.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -22,6 +23,19 @@ const MAX_KEPT_REJECTS: usize = 10_000;
 pub struct ImportRequest<'a> {
     pub paths: &'a [PathBuf],
     pub options: ImportOptions,
+    /// Set (by a ctrl-c handler) to stop at the next record: what was read is stored and
+    /// indexed, the rest is left for a re-run of the same import.
+    pub stop: Option<&'a AtomicBool>,
+}
+
+impl<'a> ImportRequest<'a> {
+    pub fn new(paths: &'a [PathBuf], options: ImportOptions) -> Self {
+        ImportRequest {
+            paths,
+            options,
+            stop: None,
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -42,6 +56,10 @@ pub struct ImportSummary {
     pub warnings: Vec<Reject>,
     #[serde(skip)]
     pub files: Vec<FileReport>,
+    /// The input a stop (ctrl-c) cut short: its later records, and the inputs after it, were not
+    /// read. The theme rules did not run; the next import runs them on what this one stored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_in: Option<String>,
     /// (theme, records) the theme rules tagged among the imported records.
     #[serde(skip)]
     pub themed: Vec<(String, usize)>,
@@ -64,6 +82,7 @@ struct StoreSink<'a, 'i> {
     failed: Option<ServiceError>,
     progress: &'a mut dyn FnMut(usize),
     ids: FileIds,
+    stop: Option<&'a AtomicBool>,
 }
 
 impl StoreSink<'_, '_> {
@@ -90,6 +109,9 @@ impl StoreSink<'_, '_> {
 
 impl Sink for StoreSink<'_, '_> {
     fn accept(&mut self, mut rec: NewFeedback) {
+        if self.stopped() {
+            return;
+        }
         self.summary.read += 1;
         // A repeated id replaces its earlier row while both are in the batch, so the record is
         // written once, as the later row has it. One flushed before (BATCH rows back) is updated.
@@ -112,6 +134,14 @@ impl Sink for StoreSink<'_, '_> {
         self.summary.repeated += 1;
         keep(&mut self.summary.warnings, warning);
     }
+
+    fn stopped(&self) -> bool {
+        asked_to_stop(self.stop)
+    }
+}
+
+fn asked_to_stop(stop: Option<&AtomicBool>) -> bool {
+    stop.is_some_and(|s| s.load(Ordering::SeqCst))
 }
 
 fn keep_reject(summary: &mut ImportSummary, rej: Reject) {
@@ -170,6 +200,10 @@ impl Hub {
         let mut summary = ImportSummary::default();
         let mut feed = IndexFeed::new(&self.index)?;
         for path in req.paths {
+            if asked_to_stop(req.stop) {
+                summary.stopped_in = Some(input_name(path));
+                break;
+            }
             let result = {
                 let mut sink = StoreSink {
                     store: &mut self.store,
@@ -179,6 +213,7 @@ impl Hub {
                     failed: None,
                     progress,
                     ids: FileIds::default(),
+                    stop: req.stop,
                 };
                 let r = import_path(path, &req.options, &mut sink);
                 sink.flush();
@@ -188,9 +223,12 @@ impl Hub {
                 r
             };
             let file = input_name(path);
+            if asked_to_stop(req.stop) {
+                summary.stopped_in = Some(file.clone());
+            }
             match result {
                 Ok(report) => {
-                    if report.read == 0 {
+                    if report.read == 0 && summary.stopped_in.is_none() {
                         let reason = format!("{file} holds no records");
                         summary.warnings.push(Reject {
                             file,
@@ -210,8 +248,16 @@ impl Hub {
                     });
                 }
             }
+            if summary.stopped_in.is_some() {
+                break;
+            }
         }
         feed.commit(&self.store)?;
+        if summary.stopped_in.is_some() {
+            // Out quickly, with the store and the index agreeing. The rules, still marked to
+            // run, run at the next import; the segments are merged at a later commit.
+            return Ok(summary);
+        }
         // The records this import stored or changed, and those of an earlier import that was
         // interrupted before its rules ran: the store marked them as it wrote them.
         let pending = self.store.rules_pending()?;
