@@ -282,3 +282,57 @@ fn standard_input_takes_a_saved_mapping_and_a_forced_format() {
         [("T1".into(), "包装破损".into())]
     );
 }
+
+#[test]
+fn a_named_pipe_says_it_waits_for_data_then_imports_what_is_written() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::os::unix::ffi::OsStrExt;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let pipe = dir.path().join("feed.csv");
+    let name = std::ffi::CString::new(pipe.as_os_str().as_bytes()).unwrap();
+    // SAFETY: mkfifo only creates a file at a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vochub"))
+        .arg("--data-dir")
+        .arg(&data)
+        .env_remove("VOCHUB_DATA_DIR")
+        .args(["import", "--json"])
+        .arg(&pipe)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The notice comes before vochub blocks on the pipe: reading it does not need a writer.
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut notice = String::new();
+        let _ = stderr.read_line(&mut notice);
+        let _ = tx.send(notice);
+    });
+    let Ok(notice) = rx.recv_timeout(std::time::Duration::from_secs(60)) else {
+        let _ = child.kill();
+        panic!("vochub waited on the pipe without a word");
+    };
+    assert!(
+        notice.contains(&format!("waiting for data on the pipe {}", pipe.display())),
+        "{notice}"
+    );
+    assert!(notice.contains("ctrl-c twice to give up"), "{notice}");
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&pipe).unwrap();
+    writer
+        .write_all("id,content\nP1,从管道来的反馈：耳机断连\n".as_bytes())
+        .unwrap();
+    drop(writer);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["inserted"], 1, "{v}");
+    assert_eq!(
+        records(&data, "耳机"),
+        [("P1".into(), "从管道来的反馈：耳机断连".into())]
+    );
+}

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::service::{
     Format, Hub, ImportOptions, ImportRequest, ImportSummary, Preview, Reject, SavedMapping,
-    ServiceError, Target, input_name,
+    ServiceError, Target, Wait, input_name,
 };
 
 #[derive(Debug, Args)]
@@ -82,8 +82,23 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
         shown.suspend(|| eprintln!("vochub: {}", what));
     })?;
     let mut tick = |n: usize| bar.set_position(n as u64);
+    // Blocked in the open or the read, the import reaches no point where it could stop: the
+    // first ctrl-c only asks, the second quits.
+    let waiting = |file: &str, on: Wait| {
+        let what = match on {
+            Wait::Pipe => format!(
+                "waiting for data on the pipe {file}: nothing is read until a program writes to \
+                 it (press ctrl-c twice to give up)"
+            ),
+            Wait::Terminal => "reading records typed or pasted here; end them with ctrl-d on a \
+                               line of its own (press ctrl-c twice to give up)"
+                .to_string(),
+        };
+        bar.suspend(|| eprintln!("vochub: {}", sanitize_line(&what)));
+    };
     let request = ImportRequest {
         stop: Some(interrupt.flag()),
+        waiting: Some(&waiting),
         ..ImportRequest::new(&args.paths, options)
     };
     let result = hub.import(&request, &mut tick);

@@ -27,7 +27,7 @@ mod weibo;
 mod zendesk;
 
 use std::fmt;
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -136,6 +136,15 @@ pub struct ImportOptions {
     pub tag_separator: Option<String>,
 }
 
+/// What an input about to be read waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// A named pipe: opening it blocks until a program opens it to write.
+    Pipe,
+    /// Standard input is a terminal: the records are typed or pasted, ended by ctrl-d.
+    Terminal,
+}
+
 /// One record that could not be imported, or (as a warning) one that was imported in place of another.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Reject {
@@ -152,6 +161,9 @@ pub trait Sink {
     /// Comes just before the record it is about, which is accepted all the same: its id was already
     /// given by an earlier row of the same file, and this later row is to replace that one.
     fn repeated(&mut self, warning: Reject);
+    /// Comes before opening an input that waits for another program, so the person is told why
+    /// nothing happens: the open or the read blocks until it writes (or, a terminal, they type).
+    fn waiting(&mut self, _file: &str, _on: Wait) {}
     /// Asked to stop (ctrl-c): the importer reads no further record, as if the input ended there.
     fn stopped(&self) -> bool {
         false
@@ -256,6 +268,9 @@ pub fn import_path(
         source,
     };
     if is_stdin(path) {
+        if std::io::stdin().is_terminal() {
+            sink.waiting(&file, Wait::Terminal);
+        }
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
@@ -269,7 +284,11 @@ pub fn import_path(
         };
         return import_bytes(bytes, &input, opts, sink);
     }
-    if std::fs::metadata(path).map_err(io_err)?.is_dir() {
+    let meta = std::fs::metadata(path).map_err(io_err)?;
+    if is_pipe(&meta) {
+        sink.waiting(&file, Wait::Pipe);
+    }
+    if meta.is_dir() {
         let mut out = record::Emitter::new(file.clone(), sink);
         if !matches!(opts.format, Format::Auto | Format::Maildir) {
             return Err(ImportError::IsDirectory { file });
@@ -308,6 +327,16 @@ fn mail_report(file: String, format: Format, read: usize) -> FileReport {
         mapping: vendor::report(email::MAPPING),
         read,
     }
+}
+
+#[cfg(unix)]
+fn is_pipe(meta: &std::fs::Metadata) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type())
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_meta: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// What the reading of an input's bytes needs to know of where they came from.

@@ -10,7 +10,7 @@ use super::feed::IndexFeed;
 use super::file_ids::FileIds;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
-use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path, input_name};
+use crate::import::{FileReport, ImportOptions, Reject, Sink, Wait, import_path, input_name};
 use crate::store::Store;
 
 /// Rows per store transaction: big enough to amortise the commit (at a million records, each
@@ -20,12 +20,17 @@ const BATCH: usize = 20_000;
 /// Rejects kept for the report; beyond this only the count grows.
 const MAX_KEPT_REJECTS: usize = 10_000;
 
+/// Tells the person what an input waits for (the input's name, and what).
+pub type WaitNotice<'a> = dyn Fn(&str, Wait) + 'a;
+
 pub struct ImportRequest<'a> {
     pub paths: &'a [PathBuf],
     pub options: ImportOptions,
     /// Set (by a ctrl-c handler) to stop at the next record: what was read is stored and
     /// indexed, the rest is left for a re-run of the same import.
     pub stop: Option<&'a AtomicBool>,
+    /// Told before an input that waits for another program is opened (see [`Wait`]).
+    pub waiting: Option<&'a WaitNotice<'a>>,
 }
 
 impl<'a> ImportRequest<'a> {
@@ -34,6 +39,7 @@ impl<'a> ImportRequest<'a> {
             paths,
             options,
             stop: None,
+            waiting: None,
         }
     }
 }
@@ -83,6 +89,7 @@ struct StoreSink<'a, 'i> {
     progress: &'a mut dyn FnMut(usize),
     ids: FileIds,
     stop: Option<&'a AtomicBool>,
+    waiting: Option<&'a WaitNotice<'a>>,
 }
 
 impl StoreSink<'_, '_> {
@@ -137,6 +144,12 @@ impl Sink for StoreSink<'_, '_> {
 
     fn stopped(&self) -> bool {
         asked_to_stop(self.stop)
+    }
+
+    fn waiting(&mut self, file: &str, on: Wait) {
+        if let Some(tell) = self.waiting {
+            tell(file, on);
+        }
     }
 }
 
@@ -214,6 +227,7 @@ impl Hub {
                     progress,
                     ids: FileIds::default(),
                     stop: req.stop,
+                    waiting: req.waiting,
                 };
                 let r = import_path(path, &req.options, &mut sink);
                 sink.flush();
