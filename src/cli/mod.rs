@@ -26,7 +26,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use crate::config::{self, Config};
-use crate::service::Hub;
+use crate::service::{Hub, ServiceError, ran_out_of_space};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -101,10 +101,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         let hub = open(&cli.data_dir, config)?;
         return crate::tui::run(hub);
     };
-    match command {
+    // Bench and demo write to data dirs of their own; keys writes nothing.
+    let on_data_dir = !matches!(
+        command,
+        Command::Bench(_) | Command::Keys(_) | Command::Demo(_)
+    );
+    let result = match command {
         Command::Bench(args) => bench::run(args, cli.config),
         Command::Keys(args) => keys::run(&config, args),
-        Command::Demo(args) => demo::run(args, cli.data_dir, config),
+        Command::Demo(args) => demo::run(args, cli.data_dir.clone(), config),
         Command::Import(args) => import::run(&mut open(&cli.data_dir, config)?, args),
         Command::Search(args) => search::run(&open(&cli.data_dir, config)?, args),
         Command::Explain(args) => explain::run(&open(&cli.data_dir, config)?, args),
@@ -124,6 +129,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Log(args) => journal::run_log(&open(&cli.data_dir, config)?, args),
         Command::Undo(args) => journal::run_undo(&mut open(&cli.data_dir, config)?, args),
         Command::Saved(args) => saved::run(&mut open(&cli.data_dir, config)?, args),
+    };
+    match on_data_dir {
+        true => result.map_err(|e| explain_disk_full(e, &cli.data_dir)),
+        false => result,
+    }
+}
+
+/// Whichever write ran out of space (a tag, a route, a saved search, the index), the command
+/// ends with the one wording that names the data dir and says what to do, not SQLite's or the
+/// system's words.
+fn explain_disk_full(e: anyhow::Error, flag: &Option<PathBuf>) -> anyhow::Error {
+    if e.is::<quote::ExportWriteError>() {
+        return e;
+    }
+    match config::resolve_data_dir(flag.as_deref()) {
+        Ok(dir) if ran_out_of_space(e.as_ref(), &dir) => ServiceError::disk_full(&dir).into(),
+        _ => e,
     }
 }
 

@@ -29,7 +29,7 @@ use crate::index::{DocInput, IndexWriter, SearchIndex};
 use crate::store::{RecordState, Store};
 
 pub use customers::CustomerPage;
-pub use error::{Problem, ServiceError};
+pub use error::{Problem, ServiceError, ran_out_of_space};
 pub use explain::{ExplainedHit, Explanation};
 pub use ingest::{ImportRequest, ImportSummary, Preview};
 pub use maintain::{CheckReport, CompactReport, disk_size};
