@@ -235,7 +235,7 @@ fn a_search_right_after_a_crash_finds_what_was_stored_but_not_indexed() {
     let (total, stderr) = search_total(&data, "屏幕");
     assert_eq!(total, 2, "{stderr}");
     assert!(
-        stderr.contains("adding 2 stored records the search index did not have yet"),
+        stderr.contains("adding 2 stored records to the search index, which did not have them"),
         "{stderr}"
     );
     // Caught up once: the next search has nothing to add and says nothing.

@@ -20,7 +20,7 @@ mod similar;
 mod tag;
 mod themes;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -118,7 +118,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Similar(args) => similar::run(&open(&cli.data_dir, config)?, args),
         Command::Stats(args) => show::run_stats(&open(&cli.data_dir, config)?, args),
         Command::Reindex => maintain::run_reindex(&mut open(&cli.data_dir, config)?),
-        Command::Check(args) => maintain::run_check(&mut open(&cli.data_dir, config)?, args),
+        Command::Check(args) => {
+            let hub = open_by(&cli.data_dir, config, Hub::open_as_found);
+            maintain::run_check(&mut hub?, args)
+        }
         Command::Compact => maintain::run_compact(&mut open(&cli.data_dir, config)?),
         Command::Tag(args) => tag::run(&mut open(&cli.data_dir, config)?, args),
         Command::Themes(args) => themes::run(&mut open(&cli.data_dir, config)?, args),
@@ -168,10 +171,14 @@ pub fn error_message(e: &anyhow::Error) -> String {
 }
 
 fn open(flag: &Option<PathBuf>, config: Config) -> Result<Hub> {
+    open_by(flag, config, Hub::open_telling)
+}
+
+type Opener = fn(&Path, Config, &mut dyn FnMut(&str)) -> Result<Hub, ServiceError>;
+
+fn open_by(flag: &Option<PathBuf>, config: Config, how: Opener) -> Result<Hub> {
     let dir = config::resolve_data_dir(flag.as_deref())?;
-    Ok(Hub::open_telling(&dir, config, &mut |what| {
-        eprintln!("vochub: {what}…")
-    })?)
+    Ok(how(&dir, config, &mut |what| eprintln!("vochub: {what}…"))?)
 }
 
 #[cfg(test)]

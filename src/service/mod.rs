@@ -73,6 +73,14 @@ impl Hub {
     /// As [`Hub::open`], saying through `notice` what an upgrade from an older vochub is doing
     /// before it does it: on a large data dir that takes seconds, with nothing else to see.
     pub fn open_telling(dir: &Path, config: Config, notice: &mut dyn FnMut(&str)) -> Result<Hub> {
+        let hub = Self::open_as_found(dir, config, notice)?;
+        catch_up_on_open(&hub.store, &hub.index, notice).map_err(|e| e.disk_full_in(dir))?;
+        Ok(hub)
+    }
+
+    /// As [`Hub::open_telling`], but an index that lags the store is left as it is found, for
+    /// `check` to report rather than find already repaired.
+    pub fn open_as_found(dir: &Path, config: Config, notice: &mut dyn FnMut(&str)) -> Result<Hub> {
         Self::open_dir(dir, config, notice).map_err(|e| e.disk_full_in(dir))
     }
 
@@ -99,8 +107,6 @@ impl Hub {
                 "rebuilding the search index for this version, once (about 35 s a million records)",
             );
             catch_up(&store, &index)?;
-        } else {
-            catch_up_on_open(&store, &index, notice)?;
         }
         Ok(Hub {
             store,
@@ -171,8 +177,8 @@ fn catch_up_on_open(
         let missing = store.count_changed_since(since)?;
         if missing > 0 {
             notice(&format!(
-                "adding {missing} stored records the search index did not have yet \
-                 (a command was interrupted)"
+                "adding {missing} stored records to the search index, which did not have them \
+                 yet"
             ));
         }
         catch_up_with(store, index, writer)?;
