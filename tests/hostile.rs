@@ -366,6 +366,23 @@ fn a_disk_that_fills_later_is_named_by_tag_route_and_an_export() {
             "{args:?}: {stderr}"
         );
     }
+    // The interface's tag words it the same way in its status line.
+    let mut hub = vochub::service::Hub::open(&data, Default::default()).unwrap();
+    let tag = vochub::tui::effect::Effect::Tag {
+        target: vochub::tui::effect::Target::Query("退款".into()),
+        theme: "满盘".into(),
+        add: true,
+    };
+    let answer = vochub::tui::worker::perform(&mut hub, tag);
+    let shown = format!("{answer:?}");
+    assert!(
+        shown.contains(&format!(
+            "the disk holding the data directory {}",
+            data.display()
+        )),
+        "{shown}"
+    );
+    drop(hub);
 
     // An export file on another disk that is full is named itself, not the data dir.
     let other = c.dir.path().join("other");
