@@ -39,10 +39,7 @@ fn main() -> anyhow::Result<()> {
     }
     let dir = tempfile::tempdir()?;
     let mut hub = Hub::open(dir.path(), Config::default())?;
-    let request = ImportRequest {
-        paths: &paths,
-        options: ImportOptions::default(),
-    };
+    let request = ImportRequest::new(&paths, ImportOptions::default());
     hub.import(&request, &mut |_| {})?;
     // Every record, near-duplicates too: the copies made below are what is measured.
     let every = SearchOptions {

@@ -141,12 +141,12 @@ fn an_id_repeated_more_than_a_batch_apart_settles_on_reimport() {
 
 /// Runs `vochub import ARGS`: (exit code, stdout, stderr).
 fn run(data: &Path, args: &[&str], paths: &[&Path]) -> (i32, String, String) {
-    let out = vochub(data)
-        .arg("import")
-        .args(args)
-        .args(paths)
-        .output()
-        .unwrap();
+    outcome(vochub(data).arg("import").args(args).args(paths))
+}
+
+/// (exit code, stdout, stderr) of a command that ran to its end.
+fn outcome(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (
         out.status.code().unwrap(),
@@ -245,5 +245,131 @@ fn a_dry_run_of_several_files_is_one_json_document() {
             .as_str()
             .unwrap()
             .contains("cannot read")
+    );
+}
+
+/// `vochub import - ARGS` with `input` on standard input: (exit code, stdout, stderr).
+fn run_stdin(data: &Path, args: &[&str], input: &[u8]) -> (i32, String, String) {
+    outcome(
+        vochub(data)
+            .args(["import", "-"])
+            .args(args)
+            .write_stdin(input),
+    )
+}
+
+#[test]
+fn a_dash_reads_standard_input_detected_by_content_and_named_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let csv = "id,content\nA1,物流太慢了，等了一周\nA2,\nA3,refund never arrived\n";
+    let (code, out, err) = run_stdin(&data, &["--json"], csv.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["inserted"].as_u64(), v["rejected"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(v["errors"][0]["file"], "<stdin>");
+    assert_eq!(v["errors"][0]["line"], 3, "{v}");
+    // The same input again is matched on (source, id): nothing changes.
+    let (_, out, _) = run_stdin(&data, &["--json"], csv.as_bytes());
+    let again: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(counts(&again), [0, 0, 2, 0]);
+    assert_eq!(
+        records(&data, "refund"),
+        [("A3".into(), "refund never arrived".into())]
+    );
+
+    // JSON Lines is recognised by content as from a file, and the report names <stdin>.
+    let jsonl = "{\"id\":\"J1\",\"text\":\"耳机断连\"}\n{\"id\":\"J2\",\"text\":\"屏幕碎了\"}\n";
+    let (code, _, err) = run_stdin(&data, &[], jsonl.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("<stdin>: jsonl"), "{err}");
+
+    // A whole-input problem names it too.
+    let (code, _, err) = run_stdin(&data, &[], b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("<stdin> is empty"), "{err}");
+}
+
+#[test]
+fn standard_input_takes_a_saved_mapping_and_a_forced_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let mapping = common::sample("mappings/crm_export.toml");
+    let csv = std::fs::read(common::sample("mappings/crm_export.csv")).unwrap();
+    let (code, out, err) = run_stdin(
+        &data,
+        &["--json", "--mapping", mapping.to_str().unwrap()],
+        &csv,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["inserted"], 4, "{v}");
+    assert_eq!(shown(&data, 1)["source"], "legacy-crm");
+
+    // Tab-separated text read as CSV keeps its tabs in one column: --format decides, not detection.
+    let tsv = "id\tcontent\nT1\t包装破损\n";
+    let (code, _, err) = run_stdin(&data, &["--format", "tsv"], tsv.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("<stdin>: tsv"), "{err}");
+    assert_eq!(
+        records(&data, "包装破损"),
+        [("T1".into(), "包装破损".into())]
+    );
+}
+
+#[test]
+fn a_named_pipe_says_it_waits_for_data_then_imports_what_is_written() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::os::unix::ffi::OsStrExt;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let pipe = dir.path().join("feed.csv");
+    let name = std::ffi::CString::new(pipe.as_os_str().as_bytes()).unwrap();
+    // SAFETY: mkfifo only creates a file at a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vochub"))
+        .arg("--data-dir")
+        .arg(&data)
+        .env_remove("VOCHUB_DATA_DIR")
+        .args(["import", "--json"])
+        .arg(&pipe)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The notice comes before vochub blocks on the pipe: reading it does not need a writer.
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut notice = String::new();
+        let _ = stderr.read_line(&mut notice);
+        let _ = tx.send(notice);
+    });
+    let Ok(notice) = rx.recv_timeout(std::time::Duration::from_secs(60)) else {
+        let _ = child.kill();
+        panic!("vochub waited on the pipe without a word");
+    };
+    assert!(
+        notice.contains(&format!("waiting for data on the pipe {}", pipe.display())),
+        "{notice}"
+    );
+    assert!(notice.contains("ctrl-c twice to give up"), "{notice}");
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&pipe).unwrap();
+    writer
+        .write_all("id,content\nP1,从管道来的反馈：耳机断连\n".as_bytes())
+        .unwrap();
+    drop(writer);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["inserted"], 1, "{v}");
+    assert_eq!(
+        records(&data, "耳机"),
+        [("P1".into(), "从管道来的反馈：耳机断连".into())]
     );
 }

@@ -1,6 +1,6 @@
 //! Crash safety: `kill -9` at random moments during import, tagging and reindex. The database
 //! never breaks, nothing committed is lost, re-running the import gives one copy of each
-//! record, and the next writing command catches the index up so `check` passes.
+//! record, and the next command catches the index up so `check` passes and search finds it all.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -181,4 +181,85 @@ fn theme_rules_an_interrupted_import_never_ran_run_at_the_next_import() {
     assert_eq!(themed["total"], 1, "{themed}");
     let late = output_json(&data, &["search", "tag:物流配送/延迟", "--json"]);
     assert_eq!(late["total"], 1, "{late}");
+}
+
+/// Stores records as a command killed between the store's commit and the index's leaves them:
+/// in the database, not in the search index.
+fn store_without_indexing(data: &Path, bodies: &[&str]) {
+    use vochub::domain::{Kind, NewFeedback};
+    let mut store = vochub::store::Store::open(&data.join("vochub.db")).unwrap();
+    let recs: Vec<NewFeedback> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            let mut rec = NewFeedback::new("crashed", Kind::Ticket, *body);
+            rec.external_id = Some(format!("k{i}"));
+            rec
+        })
+        .collect();
+    store
+        .upsert_batch(&recs, chrono::Utc::now().fixed_offset())
+        .unwrap();
+}
+
+/// (hits total, stderr) of `vochub search QUERY --json`.
+fn search_total(data: &Path, query: &str) -> (u64, String) {
+    let out = command(data)
+        .args(["search", query, "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    let page: Value = serde_json::from_slice(&out.stdout).unwrap();
+    (page["total"].as_u64().unwrap(), stderr)
+}
+
+#[test]
+fn a_search_right_after_a_crash_finds_what_was_stored_but_not_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("first.csv");
+    std::fs::write(&file, "id,content\nf1,屏幕碎了\n").unwrap();
+    assert!(
+        command(&data)
+            .arg("import")
+            .arg(&file)
+            .status()
+            .unwrap()
+            .success()
+    );
+    store_without_indexing(&data, &["屏幕闪烁，一直黑屏", "screen flickers"]);
+
+    let (total, stderr) = search_total(&data, "屏幕");
+    assert_eq!(total, 2, "{stderr}");
+    assert!(
+        stderr.contains("adding 2 stored records to the search index, which did not have them"),
+        "{stderr}"
+    );
+    // Caught up once: the next search has nothing to add and says nothing.
+    let (total, stderr) = search_total(&data, "screen");
+    assert_eq!((total, stderr.as_str()), (1, ""));
+}
+
+#[test]
+fn a_search_while_another_process_writes_the_index_says_what_it_cannot_find_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    output_json(&data, &["stats", "--json"]);
+    store_without_indexing(&data, &["退款一直没到账", "退款被拒"]);
+    // Another process mid-import: it holds the index's lock and will index these itself.
+    let index = vochub::index::SearchIndex::open(&data.join("index"), &[]).unwrap();
+    let writer = index.writer().unwrap();
+    let (total, stderr) = search_total(&data, "退款");
+    assert_eq!(total, 0);
+    assert!(
+        stderr.contains("2 stored records are not searchable yet"),
+        "{stderr}"
+    );
+    writer.finish().unwrap();
+    drop(index);
+    let (total, _) = search_total(&data, "退款");
+    assert_eq!(total, 2);
 }

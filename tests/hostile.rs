@@ -323,6 +323,107 @@ fn a_full_disk_names_the_data_dir_and_keeps_what_was_stored() {
     assert!(stderr.contains("free some space"), "{stderr}");
 }
 
+/// The disk fills after the import, while agents tag and route. SQLite said "database or disk is
+/// full" twice over: the data dir was named only by the import's message and the open's.
+#[test]
+fn a_disk_that_fills_later_is_named_by_tag_route_and_an_export() {
+    let c = Case::new();
+    let mount = c.dir.path().join("small");
+    std::fs::create_dir(&mount).unwrap();
+    let Some(disk) = SmallDisk::mount(&mount) else {
+        eprintln!("skipped: cannot mount a small disk here (needs root)");
+        return;
+    };
+    let mut rows = String::from("id,content\n");
+    for i in 0..3000 {
+        rows.push_str(&format!("m{i},第{i}位客户说退款三天了还没到账\n"));
+    }
+    let data = mount.join("data");
+    let f = c.file("mid.csv", rows.as_bytes());
+    assert!(
+        vochub(&data)
+            .arg("import")
+            .arg(&f)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    // Room left to open the data dir, not to tag or route three thousand records.
+    disk.fill(300 * 1024);
+    for args in [
+        &["tag", "退款", "+满盘", "--yes"][..],
+        &["route", "退款", "--to", "product", "--yes"],
+    ] {
+        let out = vochub(&data).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "the disk holding the data directory {} is full; free some space there",
+                data.display()
+            )),
+            "{args:?}: {stderr}"
+        );
+    }
+    // The interface's tag words it the same way in its status line.
+    let mut hub = vochub::service::Hub::open(&data, Default::default()).unwrap();
+    let tag = vochub::tui::effect::Effect::Tag {
+        target: vochub::tui::effect::Target::Query("退款".into()),
+        theme: "满盘".into(),
+        add: true,
+    };
+    let answer = vochub::tui::worker::perform(&mut hub, tag);
+    let shown = format!("{answer:?}");
+    assert!(
+        shown.contains(&format!(
+            "the disk holding the data directory {}",
+            data.display()
+        )),
+        "{shown}"
+    );
+    drop(hub);
+
+    // An export file on another disk that is full is named itself, not the data dir.
+    let other = c.dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let Some(full) = SmallDisk::mount(&other) else {
+        return;
+    };
+    full.fill(0);
+    let elsewhere = c.data();
+    let status = vochub(&elsewhere)
+        .arg("import")
+        .arg(&f)
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    assert!(
+        vochub(&elsewhere)
+            .args(["quote", "add", "1", "--text", "退款"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let out_file = other.join("quotes.md");
+    let out = vochub(&elsewhere)
+        .args(["quotes", "export", "--out"])
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "cannot write {}: the disk holding it is full",
+            out_file.display()
+        )),
+        "{stderr}"
+    );
+}
+
 /// A 3 MB tmpfs: smaller than the database the import writes.
 struct SmallDisk(PathBuf);
 
@@ -337,6 +438,38 @@ impl SmallDisk {
             .unwrap_or(false);
         ok.then(|| SmallDisk(path.to_path_buf()))
     }
+
+    /// Fills the disk with a file of zeros until `leave` bytes are free.
+    fn fill(&self, leave: u64) {
+        use std::io::Write;
+        let mut filler = std::fs::File::create(self.0.join("filler")).unwrap();
+        let block = vec![0u8; 4096];
+        loop {
+            let free = fs_free(&self.0);
+            if free <= leave {
+                break;
+            }
+            let n = (free - leave).min(block.len() as u64) as usize;
+            if filler
+                .write_all(&block[..n])
+                .and_then(|_| filler.sync_data())
+                .is_err()
+            {
+                break;
+            }
+        }
+    }
+}
+
+/// Bytes free for the user on the disk holding `path`.
+fn fs_free(path: &Path) -> u64 {
+    let out = std::process::Command::new("df")
+        .args(["-B1", "--output=avail"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().nth(1).unwrap().trim().parse().unwrap()
 }
 
 impl Drop for SmallDisk {

@@ -15,10 +15,7 @@ fn sample(name: &str) -> PathBuf {
 }
 
 fn import(hub: &mut Hub, paths: &[PathBuf]) -> vochub::service::ImportSummary {
-    let req = ImportRequest {
-        paths,
-        options: ImportOptions::default(),
-    };
+    let req = ImportRequest::new(paths, ImportOptions::default());
     hub.import(&req, &mut |_| {}).unwrap()
 }
 

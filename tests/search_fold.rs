@@ -154,10 +154,8 @@ fn an_original_the_collector_passed_over_is_still_the_one_shown() {
         ),
     )
     .unwrap();
-    let req = ImportRequest {
-        paths: &[file],
-        options: ImportOptions::default(),
-    };
+    let paths = [file];
+    let req = ImportRequest::new(&paths, ImportOptions::default());
     assert_eq!(hub.import(&req, &mut |_| {}).unwrap().inserted, 2);
     hub.ingest(&[post(3, 90, &format!("{WAVE}！"))]).unwrap();
     // A query of filters alone scores every match alike, and equal scores rank the newer first:

@@ -63,10 +63,7 @@ fn build_fixture() -> Option<Fixture> {
     let mut hub = Hub::open(&data, Config::default()).unwrap();
     let summary = hub
         .import(
-            &ImportRequest {
-                paths: &paths,
-                options: ImportOptions::default(),
-            },
+            &ImportRequest::new(&paths, ImportOptions::default()),
             &mut |_| {},
         )
         .unwrap();

@@ -32,10 +32,7 @@ pub fn import(corpus: &Path, dir: &Path, config: Config) -> Result<ImportFigures
     let mut hub = Hub::open(dir, config)?;
     let paths = [corpus.to_path_buf()];
     let summary = hub.import(
-        &ImportRequest {
-            paths: &paths,
-            options: ImportOptions::default(),
-        },
+        &ImportRequest::new(&paths, ImportOptions::default()),
         &mut |_| {},
     )?;
     // Closing checkpoints SQLite's WAL, so the sizes below are the files a user keeps.

@@ -80,10 +80,7 @@ pub fn run(args: DemoArgs, data_dir: Option<PathBuf>, config: Config) -> Result<
         paths.push(p);
     }
     let summary = hub.import(
-        &ImportRequest {
-            paths: &paths,
-            options: ImportOptions::default(),
-        },
+        &ImportRequest::new(&paths, ImportOptions::default()),
         &mut |_| {},
     )?;
     eprintln!(

@@ -7,18 +7,19 @@ use anyhow::{Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::interrupt::Interrupt;
 use super::output::{fit, print_json};
 use crate::domain::{Kind, sanitize_line};
 use serde::Serialize;
 
 use crate::service::{
     Format, Hub, ImportOptions, ImportRequest, ImportSummary, Preview, Reject, SavedMapping,
-    ServiceError, Target,
+    ServiceError, Target, Wait, input_name,
 };
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Files (or Maildir folders) to import.
+    /// Files (or Maildir folders) to import; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// auto (recognise by content), csv, tsv, json, jsonl, zendesk, freshdesk, intercom, salesforce, x,
@@ -76,14 +77,31 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
         return dry_run(&args, &options);
     }
     let bar = progress_bar();
+    let shown = bar.clone();
+    let interrupt = Interrupt::install(move |what| {
+        shown.suspend(|| eprintln!("vochub: {}", what));
+    })?;
     let mut tick = |n: usize| bar.set_position(n as u64);
-    let result = hub.import(
-        &ImportRequest {
-            paths: &args.paths,
-            options,
-        },
-        &mut tick,
-    );
+    // Blocked in the open or the read, the import reaches no point where it could stop: the
+    // first ctrl-c only asks, the second quits.
+    let waiting = |file: &str, on: Wait| {
+        let what = match on {
+            Wait::Pipe => format!(
+                "waiting for data on the pipe {file}: nothing is read until a program writes to \
+                 it (press ctrl-c twice to give up)"
+            ),
+            Wait::Terminal => "reading records typed or pasted here; end them with ctrl-d on a \
+                               line of its own (press ctrl-c twice to give up)"
+                .to_string(),
+        };
+        bar.suspend(|| eprintln!("vochub: {}", sanitize_line(&what)));
+    };
+    let request = ImportRequest {
+        stop: Some(interrupt.flag()),
+        waiting: Some(&waiting),
+        ..ImportRequest::new(&args.paths, options)
+    };
+    let result = hub.import(&request, &mut tick);
     bar.finish_and_clear();
     let summary = match result {
         Ok(summary) => summary,
@@ -98,6 +116,10 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
         print_json(&summary)?;
     } else {
         print_summary(&summary);
+    }
+    if let Some(file) = &summary.stopped_in {
+        print_stopped(&summary, file, &args.paths, interrupt.cause());
+        return Ok(interrupt.exit_code());
     }
     Ok(exit_code(summary.failed_files, args.paths.len()))
 }
@@ -150,6 +172,31 @@ fn print_summary(summary: &ImportSummary) {
     }
 }
 
+/// What an interrupted import stored, and that running it again is safe.
+fn print_stopped(summary: &ImportSummary, file: &str, paths: &[PathBuf], cause: &str) {
+    let at = paths
+        .iter()
+        .position(|p| input_name(p) == file)
+        .unwrap_or(0);
+    let stored = summary.inserted + summary.updated + summary.unchanged;
+    let before = match at {
+        0 => String::new(),
+        n => format!(" and the {n} files before it"),
+    };
+    let after = match paths.len() - at - 1 {
+        0 => String::new(),
+        n => format!(", nor the {n} files after it"),
+    };
+    let file = sanitize_line(file);
+    eprintln!(
+        "vochub: import stopped by {cause} in {file}: {stored} records from it{before} are \
+         stored (inserted {}, updated {}, unchanged {}) and searchable; the rest of {file} was \
+         not read{after}.\nRunning the same import again is safe: records already stored are \
+         matched on source and id and left as they are, and only what is missing is added.",
+        summary.inserted, summary.updated, summary.unchanged,
+    );
+}
+
 /// What `--dry-run --json` prints: one document for all the files.
 #[derive(Serialize)]
 struct DryRun {
@@ -172,7 +219,7 @@ fn dry_run(args: &ImportArgs, options: &ImportOptions) -> Result<i32> {
                     eprintln!("{}", sanitize_line(&e.to_string()));
                 }
                 out.errors.push(Reject {
-                    file: path.display().to_string(),
+                    file: input_name(path),
                     line: 0,
                     reason: e.to_string(),
                 });

@@ -6,6 +6,7 @@ mod customer;
 mod demo;
 mod explain;
 mod import;
+mod interrupt;
 mod journal;
 mod keys;
 mod maintain;
@@ -19,13 +20,13 @@ mod similar;
 mod tag;
 mod themes;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use crate::config::{self, Config};
-use crate::service::Hub;
+use crate::service::{Hub, ServiceError, ran_out_of_space};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -100,10 +101,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         let hub = open(&cli.data_dir, config)?;
         return crate::tui::run(hub);
     };
-    match command {
+    // Bench and demo write to data dirs of their own; keys writes nothing.
+    let on_data_dir = !matches!(
+        command,
+        Command::Bench(_) | Command::Keys(_) | Command::Demo(_)
+    );
+    let result = match command {
         Command::Bench(args) => bench::run(args, cli.config),
         Command::Keys(args) => keys::run(&config, args),
-        Command::Demo(args) => demo::run(args, cli.data_dir, config),
+        Command::Demo(args) => demo::run(args, cli.data_dir.clone(), config),
         Command::Import(args) => import::run(&mut open(&cli.data_dir, config)?, args),
         Command::Search(args) => search::run(&open(&cli.data_dir, config)?, args),
         Command::Explain(args) => explain::run(&open(&cli.data_dir, config)?, args),
@@ -112,7 +118,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Similar(args) => similar::run(&open(&cli.data_dir, config)?, args),
         Command::Stats(args) => show::run_stats(&open(&cli.data_dir, config)?, args),
         Command::Reindex => maintain::run_reindex(&mut open(&cli.data_dir, config)?),
-        Command::Check(args) => maintain::run_check(&mut open(&cli.data_dir, config)?, args),
+        Command::Check(args) => {
+            let hub = open_by(&cli.data_dir, config, Hub::open_as_found);
+            maintain::run_check(&mut hub?, args)
+        }
         Command::Compact => maintain::run_compact(&mut open(&cli.data_dir, config)?),
         Command::Tag(args) => tag::run(&mut open(&cli.data_dir, config)?, args),
         Command::Themes(args) => themes::run(&mut open(&cli.data_dir, config)?, args),
@@ -123,6 +132,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Log(args) => journal::run_log(&open(&cli.data_dir, config)?, args),
         Command::Undo(args) => journal::run_undo(&mut open(&cli.data_dir, config)?, args),
         Command::Saved(args) => saved::run(&mut open(&cli.data_dir, config)?, args),
+    };
+    match on_data_dir {
+        true => result.map_err(|e| explain_disk_full(e, &cli.data_dir)),
+        false => result,
+    }
+}
+
+/// Whichever write ran out of space (a tag, a route, a saved search, the index), the command
+/// ends with the one wording that names the data dir and says what to do, not SQLite's or the
+/// system's words.
+fn explain_disk_full(e: anyhow::Error, flag: &Option<PathBuf>) -> anyhow::Error {
+    if e.is::<quote::ExportWriteError>() {
+        return e;
+    }
+    match config::resolve_data_dir(flag.as_deref()) {
+        Ok(dir) if ran_out_of_space(e.as_ref(), &dir) => ServiceError::disk_full(&dir).into(),
+        _ => e,
     }
 }
 
@@ -145,10 +171,14 @@ pub fn error_message(e: &anyhow::Error) -> String {
 }
 
 fn open(flag: &Option<PathBuf>, config: Config) -> Result<Hub> {
+    open_by(flag, config, Hub::open_telling)
+}
+
+type Opener = fn(&Path, Config, &mut dyn FnMut(&str)) -> Result<Hub, ServiceError>;
+
+fn open_by(flag: &Option<PathBuf>, config: Config, how: Opener) -> Result<Hub> {
     let dir = config::resolve_data_dir(flag.as_deref())?;
-    Ok(Hub::open_telling(&dir, config, &mut |what| {
-        eprintln!("vochub: {what}…")
-    })?)
+    Ok(how(&dir, config, &mut |what| eprintln!("vochub: {what}…"))?)
 }
 
 #[cfg(test)]

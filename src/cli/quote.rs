@@ -87,14 +87,35 @@ pub fn run_quote(hub: &mut Hub, args: QuoteArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// The export file could not be written. Its disk may be another than the data dir's, so a full
+/// one is named by the file, not by the data dir.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {}", .path.display(), reason(.source))]
+pub struct ExportWriteError {
+    path: PathBuf,
+    source: std::io::Error,
+}
+
+fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::StorageFull => "the disk holding it is full; free some space there, \
+                                            or write the export elsewhere (--out), and run the \
+                                            command again"
+            .to_string(),
+        _ => e.to_string(),
+    }
+}
+
 pub fn run_quotes(hub: &Hub, args: QuotesArgs) -> Result<i32> {
     if let Some(QuotesAction::Export(ex)) = args.action {
         let format = ExportFormat::parse(&ex.format)?;
         let text = hub.export_quotes(format, ex.theme.as_deref())?;
         match &ex.out {
             Some(path) => {
-                std::fs::write(path, text.as_bytes())
-                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                std::fs::write(path, text.as_bytes()).map_err(|source| ExportWriteError {
+                    path: path.clone(),
+                    source,
+                })?;
                 eprintln!("wrote {}", path.display());
             }
             None => print!("{text}"),

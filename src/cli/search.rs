@@ -60,6 +60,7 @@ pub fn run(hub: &Hub, args: SearchArgs) -> Result<i32> {
         loosen: !args.json && !args.stdin,
         ..Default::default()
     };
+    warn_unsearchable(hub)?;
     if args.stdin {
         return run_stdin(hub, &opts);
     }
@@ -74,6 +75,19 @@ pub fn run(hub: &Hub, args: SearchArgs) -> Result<i32> {
         print_table(&page);
     }
     Ok(0)
+}
+
+/// Opening the data dir indexed what an interrupted command left; what is left now another
+/// process is writing and will index itself. The hits may miss those records: say so.
+fn warn_unsearchable(hub: &Hub) -> Result<()> {
+    let behind = hub.unsearchable()?;
+    if behind > 0 {
+        eprintln!(
+            "vochub: {behind} stored records are not searchable yet: another vochub command is \
+             adding them to the search index; search again when it has finished"
+        );
+    }
+    Ok(())
 }
 
 fn run_stdin(hub: &Hub, opts: &SearchOptions) -> Result<i32> {

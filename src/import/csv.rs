@@ -140,7 +140,7 @@ pub(crate) fn each_row(
     }
     let mut lines = LineCounter::new(text);
     let mut base = 0; // where the current reader started: it restarts after an unclosed quote
-    loop {
+    while !out.stopped() {
         let before = rdr.position().byte();
         match rdr.read_record(&mut rec) {
             Ok(false) => break,

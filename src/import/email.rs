@@ -93,6 +93,9 @@ pub(crate) fn import_mbox(bytes: &[u8], opts: &ImportOptions, out: &mut Emitter)
         line += 1;
     }
     for (i, &(start, line)) in starts.iter().enumerate() {
+        if out.stopped() {
+            break;
+        }
         let end = starts.get(i + 1).map_or(bytes.len(), |&(next, _)| next);
         let chunk = &bytes[start..end];
         // The separator line is mbox's, not the message's; `>From ` lines were escaped by mbox (mboxrd).
@@ -135,6 +138,9 @@ pub(crate) fn import_maildir(
     }
     files.sort();
     for path in files {
+        if out.stopped() {
+            break;
+        }
         let name = path
             .strip_prefix(dir)
             .unwrap_or(&path)

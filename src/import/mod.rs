@@ -27,6 +27,7 @@ mod weibo;
 mod zendesk;
 
 use std::fmt;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -135,6 +136,15 @@ pub struct ImportOptions {
     pub tag_separator: Option<String>,
 }
 
+/// What an input about to be read waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// A named pipe: opening it blocks until a program opens it to write.
+    Pipe,
+    /// Standard input is a terminal: the records are typed or pasted, ended by ctrl-d.
+    Terminal,
+}
+
 /// One record that could not be imported, or (as a warning) one that was imported in place of another.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Reject {
@@ -151,6 +161,13 @@ pub trait Sink {
     /// Comes just before the record it is about, which is accepted all the same: its id was already
     /// given by an earlier row of the same file, and this later row is to replace that one.
     fn repeated(&mut self, warning: Reject);
+    /// Comes before opening an input that waits for another program, so the person is told why
+    /// nothing happens: the open or the read blocks until it writes (or, a terminal, they type).
+    fn waiting(&mut self, _file: &str, _on: Wait) {}
+    /// Asked to stop (ctrl-c): the importer reads no further record, as if the input ended there.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -222,27 +239,57 @@ fn quoted_list(columns: &[String]) -> String {
     list.join(", ")
 }
 
-/// Imports one file into `sink`; bad records are rejected through the sink, whole-file problems are errors.
+/// The path that stands for standard input, as in other command-line tools (`./-` is a file).
+const STDIN_PATH: &str = "-";
+
+/// Whether `path` stands for standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN_PATH
+}
+
+/// How an input is named in reports and errors: its path, or `<stdin>`.
+pub fn input_name(path: &Path) -> String {
+    match is_stdin(path) {
+        true => "<stdin>".to_string(),
+        false => path.display().to_string(),
+    }
+}
+
+/// Imports one file (or standard input, for `-`) into `sink`; bad records are rejected through
+/// the sink, whole-file problems are errors.
 pub fn import_path(
     path: &Path,
     opts: &ImportOptions,
     sink: &mut dyn Sink,
 ) -> Result<FileReport, ImportError> {
-    let file = path.display().to_string();
+    let file = input_name(path);
     let io_err = |source| ImportError::Io {
         file: file.clone(),
         source,
     };
-    let mut out = record::Emitter::new(file.clone(), sink);
-    let report =
-        |format: Format, encoding: &str, mapping: &[(&str, &str)], read: usize| FileReport {
-            file: file.clone(),
-            format,
-            encoding: encoding.to_string(),
-            mapping: vendor::report(mapping),
-            read,
+    if is_stdin(path) {
+        if std::io::stdin().is_terminal() {
+            sink.waiting(&file, Wait::Terminal);
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(io_err)?;
+        // Named "stdin", the records get "stdin" as their source unless --source says otherwise.
+        let input = Input {
+            file,
+            ext: String::new(),
+            stem: "stdin".to_string(),
         };
-    if std::fs::metadata(path).map_err(io_err)?.is_dir() {
+        return import_bytes(bytes, &input, opts, sink);
+    }
+    let meta = std::fs::metadata(path).map_err(io_err)?;
+    if is_pipe(&meta) {
+        sink.waiting(&file, Wait::Pipe);
+    }
+    if meta.is_dir() {
+        let mut out = record::Emitter::new(file.clone(), sink);
         if !matches!(opts.format, Format::Auto | Format::Maildir) {
             return Err(ImportError::IsDirectory { file });
         }
@@ -253,21 +300,71 @@ pub fn import_path(
             });
         }
         email::import_maildir(path, opts, &mut out)?;
-        return Ok(report(Format::Maildir, "MIME", email::MAPPING, out.read()));
+        return Ok(mail_report(file.clone(), Format::Maildir, out.read()));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
+    let input = Input {
+        ext: path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default(),
+        stem: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file,
+    };
+    import_bytes(bytes, &input, opts, sink)
+}
+
+/// Mail is read by one importer whatever its container, with its charsets given per part.
+fn mail_report(file: String, format: Format, read: usize) -> FileReport {
+    FileReport {
+        file,
+        format,
+        encoding: "MIME".to_string(),
+        mapping: vendor::report(email::MAPPING),
+        read,
+    }
+}
+
+#[cfg(unix)]
+fn is_pipe(meta: &std::fs::Metadata) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type())
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// What the reading of an input's bytes needs to know of where they came from.
+struct Input {
+    /// Its name in reports and errors.
+    file: String,
+    /// Lowercased extension, a hint to detection; empty for standard input.
+    ext: String,
+    /// The name the default source and kind are drawn from.
+    stem: String,
+}
+
+fn import_bytes(
+    bytes: Vec<u8>,
+    input: &Input,
+    opts: &ImportOptions,
+    sink: &mut dyn Sink,
+) -> Result<FileReport, ImportError> {
+    let file = input.file.clone();
+    let mut out = record::Emitter::new(file.clone(), sink);
     if bytes.is_empty() {
         return Err(ImportError::Empty { file });
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = input.ext.as_str();
     // Mail carries its charsets per part and header, so it is parsed from bytes, before any file-wide decoding.
     let mail = match opts.format {
         Format::Mbox | Format::Eml => Some(opts.format),
-        Format::Auto => email::sniff(&bytes, &ext),
+        Format::Auto => email::sniff(&bytes, ext),
         _ => None,
     };
     if let Some(format) = mail {
@@ -276,7 +373,7 @@ pub fn import_path(
         } else {
             email::import_eml(&bytes, opts, &mut out);
         }
-        return Ok(report(format, "MIME", email::MAPPING, out.read()));
+        return Ok(mail_report(file, format, out.read()));
     }
     let decoded = match opts.encoding.as_deref() {
         Some(label) => encoding::decode_as(bytes, label),
@@ -291,18 +388,14 @@ pub fn import_path(
         return Err(ImportError::Empty { file });
     }
 
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let job = record::Job {
         file: file.clone(),
-        stem,
+        stem: input.stem.clone(),
         opts,
     };
     out.set_damage(decoded.damage);
 
-    let detected = detect::detect(&text, &ext, opts.format, !opts.maps.is_empty(), &file)?;
+    let detected = detect::detect(&text, ext, opts.format, !opts.maps.is_empty(), &file)?;
     let (format, mapping) = match (detected.vendor, detected.shape) {
         (Some(vendor), shape) => (vendor, import_vendor(vendor, &text, shape, &job, &mut out)?),
         (None, Shape::Delimited(delimiter)) => {

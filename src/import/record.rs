@@ -438,6 +438,11 @@ impl<'s> Emitter<'s> {
     pub(crate) fn read(&self) -> usize {
         self.read
     }
+
+    /// Whether the sink asked to stop; each importer's loop over records ends on it.
+    pub(crate) fn stopped(&self) -> bool {
+        self.sink.stopped()
+    }
 }
 
 /// Turns byte offsets into 1-based line numbers; offsets must not go backwards, so the total cost is linear.

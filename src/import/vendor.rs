@@ -49,6 +49,9 @@ pub(crate) fn stream(
 /// One object per line; a bad line is one reject and the next line is read as usual.
 pub(crate) fn jsonl_lines(text: &str, out: &mut Emitter, convert: &mut Convert) {
     for (i, line) in text.lines().enumerate() {
+        if out.stopped() {
+            break;
+        }
         let number = i + 1;
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -84,6 +87,9 @@ pub(crate) fn json_elements(
     let container = locate(text, file)?;
     let mut lines = LineCounter::new(text);
     for item in Elements::new(text, container) {
+        if out.stopped() {
+            break;
+        }
         match item {
             Item::Value {
                 start,

@@ -46,29 +46,34 @@ pub(super) fn seq_from_payload(payload: Option<&str>) -> u64 {
 impl SearchIndex {
     /// Takes the index's write lock, waiting for another process's commit to finish.
     pub fn writer(&self) -> Result<IndexWriter<'_>> {
-        let threads = threads();
         let start = Instant::now();
         let mut pause = Duration::from_millis(20);
         loop {
-            match self.index.writer_with_num_threads(threads, HEAP_BYTES) {
-                Ok(writer) => {
-                    if self.merges_held.load(Ordering::SeqCst) {
-                        writer.set_merge_policy(Box::new(NoMergePolicy));
-                    }
-                    return Ok(IndexWriter {
-                        index: self,
-                        writer,
-                    });
-                }
-                Err(TantivyError::LockFailure(..)) if start.elapsed() < LOCK_WAIT => {
-                    sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(500));
-                }
-                Err(TantivyError::LockFailure(..)) => {
-                    return Err(IndexError::Busy(LOCK_WAIT.as_secs()));
-                }
-                Err(e) => return Err(e.into()),
+            if let Some(writer) = self.try_writer()? {
+                return Ok(writer);
             }
+            if start.elapsed() >= LOCK_WAIT {
+                return Err(IndexError::Busy(LOCK_WAIT.as_secs()));
+            }
+            sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(500));
+        }
+    }
+
+    /// Takes the index's write lock if no other process holds it; `None` at once when one does.
+    pub fn try_writer(&self) -> Result<Option<IndexWriter<'_>>> {
+        match self.index.writer_with_num_threads(threads(), HEAP_BYTES) {
+            Ok(writer) => {
+                if self.merges_held.load(Ordering::SeqCst) {
+                    writer.set_merge_policy(Box::new(NoMergePolicy));
+                }
+                Ok(Some(IndexWriter {
+                    index: self,
+                    writer,
+                }))
+            }
+            Err(TantivyError::LockFailure(..)) => Ok(None),
+            Err(e) => Err(e.into()),
         }
     }
 }

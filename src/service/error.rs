@@ -1,3 +1,5 @@
+use std::path::Path;
+
 use thiserror::Error;
 
 use crate::domain::Refusal;
@@ -41,36 +43,83 @@ pub enum ServiceError {
 impl ServiceError {
     /// Says "the disk is full" where the database or the index ran out of space: SQLite's
     /// own words ("database or disk is full", twice over) name neither the place nor a way out.
-    pub(super) fn disk_full_in(self, dir: &std::path::Path) -> ServiceError {
-        match is_disk_full(&self) {
-            true => ServiceError::DiskFull {
-                path: dir.display().to_string(),
-            },
+    pub fn disk_full_in(self, dir: &Path) -> ServiceError {
+        match ran_out_of_space(&self, dir) {
+            true => ServiceError::disk_full(dir),
             false => self,
+        }
+    }
+
+    /// The disk holding the data dir `dir` is full: the one wording every command gives.
+    pub fn disk_full(dir: &Path) -> ServiceError {
+        ServiceError::DiskFull {
+            path: dir.display().to_string(),
         }
     }
 }
 
-fn is_disk_full(e: &ServiceError) -> bool {
-    if let ServiceError::Store(store) = e
-        && store.is_disk_full()
-    {
-        return true;
-    }
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(c) = cause {
-        if let Some(io) = c.downcast_ref::<std::io::Error>()
-            && io.kind() == std::io::ErrorKind::StorageFull
-        {
-            return true;
+/// Whether `e` (or an error it was caused by) is a write to the data dir `dir` that ran out of
+/// space: said so outright, or a failure to read or write files while that disk has no room
+/// left. An interface asks this of any error a command ended with, whichever write it came from.
+pub fn ran_out_of_space(e: &(dyn std::error::Error + 'static), dir: &Path) -> bool {
+    let mut said_full = false;
+    let mut io_failed = false;
+    for c in causes(e) {
+        let store = match c.downcast_ref::<ServiceError>() {
+            Some(ServiceError::Store(store)) => Some(store),
+            _ => c.downcast_ref::<StoreError>(),
+        };
+        if let Some(store) = store {
+            said_full |= store.is_disk_full();
+            io_failed |= store.is_io_failure();
+        }
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            said_full |= io.kind() == StorageFull;
+            // A missing or forbidden file (a mapping, an input) is its own story.
+            io_failed |= !matches!(
+                io.kind(),
+                NotFound | PermissionDenied | InvalidData | InvalidInput | IsADirectory
+            );
         }
         // tantivy passes some I/O errors on as text only.
-        if c.to_string().contains("No space left on device") {
-            return true;
-        }
-        cause = c.source();
+        said_full |= c.to_string().contains("No space left on device");
     }
-    false
+    said_full || (io_failed && no_room_left(dir))
+}
+
+fn causes<'e>(
+    e: &'e (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'e (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(e), |c| c.source())
+}
+
+/// Less than a mebibyte free for the user on the disk holding `dir`.
+fn no_room_left(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+            return false;
+        };
+        let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+        // SAFETY: statvfs writes only into `stat`, and is read only when it succeeded.
+        let ok = unsafe { libc::statvfs(path.as_ptr(), stat.as_mut_ptr()) } == 0;
+        if !ok {
+            return false;
+        }
+        // SAFETY: statvfs succeeded, so it filled the struct.
+        let stat = unsafe { stat.assume_init() };
+        // The fields are 32 bits wide on some platforms.
+        #[allow(clippy::unnecessary_cast)]
+        let free = (stat.f_bavail as u64).saturating_mul(stat.f_frsize as u64);
+        free < 1024 * 1024
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        false
+    }
 }
 
 /// A failure as an interface reports it: a refusal it can word in the person's language, or a

@@ -2,6 +2,7 @@
 //! stored (see `feed`) → theme rules.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -9,7 +10,7 @@ use super::feed::IndexFeed;
 use super::file_ids::FileIds;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
-use crate::import::{FileReport, ImportOptions, Reject, Sink, import_path};
+use crate::import::{FileReport, ImportOptions, Reject, Sink, Wait, import_path, input_name};
 use crate::store::{Changes, Store};
 
 /// Rows per store transaction: big enough to amortise the commit (at a million records, each
@@ -19,9 +20,28 @@ const BATCH: usize = 20_000;
 /// Rejects kept for the report; beyond this only the count grows.
 const MAX_KEPT_REJECTS: usize = 10_000;
 
+/// Tells the person what an input waits for (the input's name, and what).
+pub type WaitNotice<'a> = dyn Fn(&str, Wait) + 'a;
+
 pub struct ImportRequest<'a> {
     pub paths: &'a [PathBuf],
     pub options: ImportOptions,
+    /// Set (by a ctrl-c handler) to stop at the next record: what was read is stored and
+    /// indexed, the rest is left for a re-run of the same import.
+    pub stop: Option<&'a AtomicBool>,
+    /// Told before an input that waits for another program is opened (see [`Wait`]).
+    pub waiting: Option<&'a WaitNotice<'a>>,
+}
+
+impl<'a> ImportRequest<'a> {
+    pub fn new(paths: &'a [PathBuf], options: ImportOptions) -> Self {
+        ImportRequest {
+            paths,
+            options,
+            stop: None,
+            waiting: None,
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -42,6 +62,10 @@ pub struct ImportSummary {
     pub warnings: Vec<Reject>,
     #[serde(skip)]
     pub files: Vec<FileReport>,
+    /// The input a stop (ctrl-c) cut short: its later records, and the inputs after it, were not
+    /// read. The theme rules did not run; the next import runs them on what this one stored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_in: Option<String>,
     /// (theme, records) the theme rules tagged among the imported records.
     #[serde(skip)]
     pub themed: Vec<(String, usize)>,
@@ -64,6 +88,8 @@ struct StoreSink<'a, 'i> {
     failed: Option<ServiceError>,
     progress: &'a mut dyn FnMut(usize),
     ids: FileIds,
+    stop: Option<&'a AtomicBool>,
+    waiting: Option<&'a WaitNotice<'a>>,
 }
 
 impl StoreSink<'_, '_> {
@@ -114,15 +140,22 @@ impl StoreSink<'_, '_> {
         }
     }
 
-    /// The file is read: the last batch and every row still held.
+    /// The file is read: the last batch and every row still held. Stopped part way, the held
+    /// rows are left unwritten: an unread later row may replace them, and the next import reads
+    /// them again.
     fn finish(&mut self) {
         self.flush();
-        self.release();
+        if !self.stopped() {
+            self.release();
+        }
     }
 }
 
 impl Sink for StoreSink<'_, '_> {
     fn accept(&mut self, mut rec: NewFeedback) {
+        if self.stopped() {
+            return;
+        }
         self.summary.read += 1;
         // A repeated id replaces its earlier row while both are in the batch or the earlier one is
         // held, so the record is written once, as the later row has it. One written before is
@@ -146,6 +179,20 @@ impl Sink for StoreSink<'_, '_> {
         self.summary.repeated += 1;
         keep(&mut self.summary.warnings, warning);
     }
+
+    fn stopped(&self) -> bool {
+        asked_to_stop(self.stop)
+    }
+
+    fn waiting(&mut self, file: &str, on: Wait) {
+        if let Some(tell) = self.waiting {
+            tell(file, on);
+        }
+    }
+}
+
+fn asked_to_stop(stop: Option<&AtomicBool>) -> bool {
+    stop.is_some_and(|s| s.load(Ordering::SeqCst))
 }
 
 fn keep_reject(summary: &mut ImportSummary, rej: Reject) {
@@ -204,6 +251,10 @@ impl Hub {
         let mut summary = ImportSummary::default();
         let mut feed = IndexFeed::new(&self.index)?;
         for path in req.paths {
+            if asked_to_stop(req.stop) {
+                summary.stopped_in = Some(input_name(path));
+                break;
+            }
             let result = {
                 let mut sink = StoreSink {
                     store: &mut self.store,
@@ -213,6 +264,8 @@ impl Hub {
                     failed: None,
                     progress,
                     ids: FileIds::default(),
+                    stop: req.stop,
+                    waiting: req.waiting,
                 };
                 let r = import_path(path, &req.options, &mut sink);
                 sink.finish();
@@ -221,10 +274,13 @@ impl Hub {
                 }
                 r
             };
-            let file = path.display().to_string();
+            let file = input_name(path);
+            if asked_to_stop(req.stop) {
+                summary.stopped_in = Some(file.clone());
+            }
             match result {
                 Ok(report) => {
-                    if report.read == 0 {
+                    if report.read == 0 && summary.stopped_in.is_none() {
                         let reason = format!("{file} holds no records");
                         summary.warnings.push(Reject {
                             file,
@@ -244,8 +300,16 @@ impl Hub {
                     });
                 }
             }
+            if summary.stopped_in.is_some() {
+                break;
+            }
         }
         feed.commit(&self.store)?;
+        if summary.stopped_in.is_some() {
+            // Out quickly, with the store and the index agreeing. The rules, still marked to
+            // run, run at the next import; the segments are merged at a later commit.
+            return Ok(summary);
+        }
         // The records this import stored or changed, and those of an earlier import that was
         // interrupted before its rules ran: the store marked them as it wrote them.
         let pending = self.store.rules_pending()?;

@@ -2,7 +2,8 @@
 //! call these and nothing below them.
 //!
 //! Every write commits to the store first, then brings the index up to the store's change
-//! number; a crash in between leaves the index behind, and the next writing command catches it up.
+//! number; a crash in between leaves the index behind, and the next command to open the data dir
+//! catches it up (or, when another process is writing the index, that process does).
 
 mod customers;
 mod error;
@@ -28,7 +29,7 @@ use crate::index::{DocInput, IndexWriter, SearchIndex};
 use crate::store::{RecordState, Store};
 
 pub use customers::CustomerPage;
-pub use error::{Problem, ServiceError};
+pub use error::{Problem, ServiceError, ran_out_of_space};
 pub use explain::{ExplainedHit, Explanation};
 pub use ingest::{ImportRequest, ImportSummary, Preview};
 pub use maintain::{CheckReport, CompactReport, disk_size};
@@ -42,7 +43,9 @@ pub use workflow::{JournalEntry, Plan, QueueEntry, Scope};
 pub use crate::domain::{Priority, QueueItem, Quote, Status, TagChange, ThemeSummary};
 pub use crate::store::{RouteResult, TagResult};
 
-pub use crate::import::{FileReport, Format, ImportOptions, Reject, SavedMapping, Target};
+pub use crate::import::{
+    FileReport, Format, ImportOptions, Reject, SavedMapping, Target, Wait, input_name,
+};
 pub use crate::index::snippet::Snippet;
 pub use crate::index::{Facets, FieldMatch, TermAnalysis, TextField, Via};
 pub use crate::store::Compacted;
@@ -70,6 +73,14 @@ impl Hub {
     /// As [`Hub::open`], saying through `notice` what an upgrade from an older vochub is doing
     /// before it does it: on a large data dir that takes seconds, with nothing else to see.
     pub fn open_telling(dir: &Path, config: Config, notice: &mut dyn FnMut(&str)) -> Result<Hub> {
+        let hub = Self::open_as_found(dir, config, notice)?;
+        catch_up_on_open(&hub.store, &hub.index, notice).map_err(|e| e.disk_full_in(dir))?;
+        Ok(hub)
+    }
+
+    /// As [`Hub::open_telling`], but an index that lags the store is left as it is found, for
+    /// `check` to report rather than find already repaired.
+    pub fn open_as_found(dir: &Path, config: Config, notice: &mut dyn FnMut(&str)) -> Result<Hub> {
         Self::open_dir(dir, config, notice).map_err(|e| e.disk_full_in(dir))
     }
 
@@ -125,6 +136,16 @@ impl Hub {
         Ok(self.index.synced_seq()?)
     }
 
+    /// Stored records search cannot find yet: another process (holding the index while it
+    /// writes) stored them and has not committed them to the index. It will; a reader can say so.
+    pub fn unsearchable(&self) -> Result<u64> {
+        let since = self.index.synced_seq()?;
+        if since >= self.store.current_seq()? {
+            return Ok(0);
+        }
+        Ok(self.store.count_changed_since(since)?)
+    }
+
     /// Picks up changes other processes committed to the index.
     pub fn refresh(&self) -> Result<()> {
         self.index.reload()?;
@@ -136,7 +157,36 @@ fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize> {
     if index.synced_seq()? >= store.current_seq()? {
         return Ok(0);
     }
-    let mut writer = index.writer()?;
+    catch_up_with(store, index, index.writer()?)
+}
+
+/// A command killed between its store commit and its index commit (kill -9, a power cut) leaves
+/// records that search would not find until the next writing command. Opening catches them up
+/// when no other process is writing to the index, taking its lock without waiting: a search
+/// must not stall behind a long import, which indexes what it stores itself.
+fn catch_up_on_open(
+    store: &Store,
+    index: &SearchIndex,
+    notice: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let since = index.synced_seq()?;
+    if since >= store.current_seq()? {
+        return Ok(());
+    }
+    if let Some(writer) = index.try_writer()? {
+        let missing = store.count_changed_since(since)?;
+        if missing > 0 {
+            notice(&format!(
+                "adding {missing} stored records to the search index, which did not have them \
+                 yet"
+            ));
+        }
+        catch_up_with(store, index, writer)?;
+    }
+    Ok(())
+}
+
+fn catch_up_with(store: &Store, index: &SearchIndex, mut writer: IndexWriter) -> Result<usize> {
     // Read again under the lock: another process may have caught the index up while this one
     // waited for it (two vochub commands started on a new data dir), and records it added must
     // not be added a second time as if the index were still empty.

@@ -30,11 +30,22 @@ pub enum StoreError {
 impl StoreError {
     /// SQLite ran out of disk space (SQLITE_FULL).
     pub fn is_disk_full(&self) -> bool {
-        let sql = match self {
+        self.code() == Some(rusqlite::ErrorCode::DiskFull)
+    }
+
+    /// SQLite could not read or write its files, for whatever reason. On a full disk it often
+    /// says this rather than SQLITE_FULL: growing the shared-memory file fails first.
+    pub fn is_io_failure(&self) -> bool {
+        use rusqlite::ErrorCode::{CannotOpen, DiskFull, SystemIoFailure};
+        matches!(self.code(), Some(SystemIoFailure | DiskFull | CannotOpen))
+    }
+
+    fn code(&self) -> Option<rusqlite::ErrorCode> {
+        match self {
             StoreError::Open { source, .. } | StoreError::Migration { source, .. } => source,
             StoreError::Sql(source) => source,
-            _ => return false,
-        };
-        sql.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+            _ => return None,
+        }
+        .sqlite_error_code()
     }
 }

@@ -117,6 +117,16 @@ impl Store {
         Ok(ids)
     }
 
+    /// How many records changed after `since`: those an index at that change does not reflect.
+    pub fn count_changed_since(&self, since: u64) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM records WHERE seq > ?1",
+            [since as i64],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
     /// (id, seq) of every record, by id: what `check` compares the index against.
     pub fn record_seqs(&self) -> Result<Vec<(i64, u64)>> {
         let mut stmt = self

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::domain::{Feedback, JournalChange, TagChange, sanitize};
-use crate::service::{Hub, Problem, Result, Scope, SearchOptions, match_spans};
+use crate::service::{Hub, Problem, Result, Scope, SearchOptions, ServiceError, match_spans};
 
 use super::super::action::Action;
 use super::super::effect::{Change, DetailData, Effect, Failure, NEXT_PAGE, Outcome, Target};
@@ -96,6 +96,9 @@ fn scope(target: Target) -> Scope {
 }
 
 fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure> {
+    // A full disk is worded as the command line words it, naming the data dir.
+    let dir = hub.data_dir().to_path_buf();
+    let fail = |e: ServiceError| Failure::from(e.disk_full_in(&dir));
     Ok(match effect {
         Effect::Tag { target, theme, add } => {
             let c = if add {
@@ -103,7 +106,7 @@ fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure>
             } else {
                 TagChange::Remove(theme.clone())
             };
-            let r = hub.tag(&scope(target), &[c])?;
+            let r = hub.tag(&scope(target), &[c]).map_err(fail)?;
             Change::Tagged {
                 theme,
                 add,
@@ -116,7 +119,9 @@ fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure>
             priority,
             note,
         } => {
-            let r = hub.route(&scope(target), queue, priority, note.as_deref())?;
+            let r = hub
+                .route(&scope(target), queue, priority, note.as_deref())
+                .map_err(fail)?;
             Change::Routed {
                 queue,
                 added: r.added,
@@ -124,7 +129,8 @@ fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure>
             }
         }
         Effect::SetStatus { item, status } => {
-            hub.set_queue_item(item, Some(status), None, None)?;
+            hub.set_queue_item(item, Some(status), None, None)
+                .map_err(fail)?;
             Change::Moved { item, status }
         }
         Effect::AddQuote {
@@ -134,14 +140,16 @@ fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure>
             note,
             themes,
         } => {
-            let q = hub.add_quote(record, start, end, note.as_deref(), &themes)?;
+            let q = hub
+                .add_quote(record, start, end, note.as_deref(), &themes)
+                .map_err(fail)?;
             Change::Quoted { id: q.id }
         }
         Effect::Undo => {
-            let undo = hub.undo(None)?;
+            let undo = hub.undo(None).map_err(fail)?;
             // The undo's own entry only says which entry it reverted; that entry says what.
             let target = match undo.change() {
-                Some(JournalChange::Undo { entry }) => hub.journal_entry(entry)?,
+                Some(JournalChange::Undo { entry }) => hub.journal_entry(entry).map_err(fail)?,
                 _ => None,
             };
             Change::Undone {
@@ -150,12 +158,12 @@ fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure>
             }
         }
         Effect::SaveSearch { name, query } => {
-            hub.save_search(&name, &query)?;
+            hub.save_search(&name, &query).map_err(fail)?;
             Change::SavedSearch { name }
         }
         Effect::ExportQuotes { format, ext, theme } => {
-            let text = hub.export_quotes(format, theme.as_deref())?;
-            let count = hub.quotes(theme.as_deref())?.len();
+            let text = hub.export_quotes(format, theme.as_deref()).map_err(fail)?;
+            let count = hub.quotes(theme.as_deref()).map_err(fail)?.len();
             let path = export_path(theme.as_deref(), ext);
             std::fs::write(&path, text).map_err(|e| Failure::Write {
                 path: path.display().to_string(),
