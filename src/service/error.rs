@@ -1,7 +1,7 @@
 use thiserror::Error;
 
-use crate::domain::Refusal;
 use crate::domain::query::QueryError;
+use crate::domain::{Fault, Refusal};
 use crate::import::ImportError;
 use crate::index::IndexError;
 use crate::store::StoreError;
@@ -73,26 +73,58 @@ fn is_disk_full(e: &ServiceError) -> bool {
     false
 }
 
-/// A failure as an interface reports it: a refusal it can word in the person's language, or a
-/// fault (database, disk, index) whose English text is all there is to say. Unlike
-/// `ServiceError` it can be cloned and sent between threads.
+/// A failure as an interface reports it: a refusal or a fault (database, disk, index), each as
+/// data an interface words in the person's language. Unlike `ServiceError` it can be cloned and
+/// sent between threads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Refused(Refusal),
-    Fault(String),
+    /// `english` is what the command line prints for the same failure.
+    Fault {
+        fault: Fault,
+        english: String,
+    },
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Problem::Refused(r) => write!(f, "{r}"),
-            Problem::Fault(text) => f.write_str(text),
+            Problem::Fault { english, .. } => f.write_str(english),
+        }
+    }
+}
+
+impl Problem {
+    /// A fault no layer could sort, in these words.
+    pub fn other(english: &str) -> Problem {
+        Problem::Fault {
+            fault: Fault::Other(english.to_string()),
+            english: english.to_string(),
+        }
+    }
+
+    /// A full disk whose layer did not know the place is the data dir's disk: say so, since
+    /// that is where the person frees space.
+    pub fn on_disk_of(self, dir: &std::path::Path) -> Problem {
+        match self {
+            Problem::Fault {
+                fault: Fault::DiskFull { dir: None },
+                english,
+            } => Problem::Fault {
+                fault: Fault::DiskFull {
+                    dir: Some(dir.display().to_string()),
+                },
+                english,
+            },
+            other => other,
         }
     }
 }
 
 impl ServiceError {
-    /// The refusal inside, whichever layer refused; every other failure is a fault.
+    /// The refusal inside, whichever layer refused; every other failure is a fault, sorted by
+    /// the layer that knows its library's codes.
     pub fn problem(&self) -> Problem {
         let refusal = match self {
             ServiceError::Refused(r)
@@ -101,7 +133,33 @@ impl ServiceError {
             ServiceError::Query(e) => Some(Refusal::Query(e.clone())),
             _ => None,
         };
-        refusal.map_or_else(|| Problem::Fault(self.to_string()), Problem::Refused)
+        refusal.map_or_else(
+            || Problem::Fault {
+                fault: self.fault(),
+                english: self.to_string(),
+            },
+            Problem::Refused,
+        )
+    }
+
+    fn fault(&self) -> Fault {
+        if let ServiceError::DiskFull { path } = self {
+            return Fault::DiskFull {
+                dir: Some(path.clone()),
+            };
+        }
+        if is_disk_full(self) {
+            return Fault::DiskFull { dir: None };
+        }
+        match self {
+            ServiceError::Store(e) => e.fault(),
+            ServiceError::Index(e) => e.fault(),
+            ServiceError::DataDir { path, reason } => Fault::Io {
+                path: Some(path.clone()),
+                detail: reason.clone(),
+            },
+            _ => Fault::Other(self.to_string()),
+        }
     }
 }
 
@@ -136,10 +194,49 @@ mod tests {
     #[test]
     fn faults_keep_their_words_and_english_is_unchanged() {
         let busy = ServiceError::Index(IndexError::Busy(5));
-        assert_eq!(busy.problem(), Problem::Fault(busy.to_string()));
+        assert_eq!(
+            busy.problem(),
+            Problem::Fault {
+                fault: Fault::IndexBusy { seconds: 5 },
+                english: busy.to_string()
+            }
+        );
         let missing = ServiceError::Refused(Refusal::NoSuchRecord(9));
         assert_eq!(missing.to_string(), "no record with id 9");
         let refused = ServiceError::Store(StoreError::Refused(Refusal::NothingToUndo));
         assert_eq!(refused.to_string(), "there is nothing to undo");
+    }
+
+    #[test]
+    fn a_full_disk_is_named_by_the_data_dir_it_holds() {
+        let known = ServiceError::DiskFull {
+            path: "/data/voc".into(),
+        };
+        assert!(matches!(
+            known.problem(),
+            Problem::Fault { fault: Fault::DiskFull { dir: Some(d) }, .. } if d == "/data/voc"
+        ));
+        // The index only knows its file; the interface names the data dir around it.
+        let from_index = ServiceError::Index(IndexError::Io {
+            path: "/data/voc/index/x.store".into(),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        });
+        let p = from_index.problem();
+        assert!(
+            matches!(
+                &p,
+                Problem::Fault {
+                    fault: Fault::DiskFull { dir: None },
+                    ..
+                }
+            ),
+            "{p:?}"
+        );
+        let placed = p.on_disk_of(std::path::Path::new("/data/voc"));
+        assert!(matches!(
+            placed,
+            Problem::Fault { fault: Fault::DiskFull { dir: Some(d) }, english }
+                if d == "/data/voc" && english == from_index.to_string()
+        ));
     }
 }

@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::domain::Status;
 
+mod faults;
 mod journal;
 mod refusals;
 

@@ -49,7 +49,9 @@ pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
 pub fn failure_text(l: Language, failure: &Failure) -> String {
     match failure {
         Failure::Service(p) => l.f(Msg::Error, &[&l.problem(p)]),
-        Failure::Write { path, reason } => l.f(Msg::WriteFailed, &[path, reason]),
+        Failure::Write { path, kind, reason } => {
+            l.f(Msg::WriteFailed, &[path, &l.write_trouble(*kind, reason)])
+        }
     }
 }
 
