@@ -158,6 +158,7 @@ catalogue! {
     HelpAction => "Action", "操作";
     HelpKeys => "Keys", "按键";
     HelpWhat => "What it does", "作用";
+    HelpConfigName => "Name in [keys]", "[keys] 中的名称";
     HelpEditing => "While typing: Enter → results, Esc leaves, Backspace, ctrl-w word, ctrl-u clear, ctrl-c quits.", "输入时：回车到结果，Esc 离开，Backspace 删除，ctrl-w 删词，ctrl-u 清空，ctrl-c 退出。";
     KeysProblem => "Config: {0}", "配置：{0}";
     KeyNoAction => "[keys] {0}: no such action (see ? for the list)", "[keys] {0}：没有这个操作（按 ? 查看列表）";
