@@ -3,7 +3,7 @@
 //! Templates use `{0}`, `{1}` … filled by [`fill`].
 
 use crate::config::Config;
-use crate::domain::Status;
+use crate::domain::{Lang, Status};
 
 mod faults;
 mod journal;
@@ -47,6 +47,22 @@ impl Language {
         fill(self.t(msg), args)
     }
 
+    /// `label: ` as this language writes it; Chinese takes the full-width colon, with no space.
+    pub fn label(self, label: &str) -> String {
+        match self {
+            Language::En => format!("{label}: "),
+            Language::Zh => format!("{label}："),
+        }
+    }
+
+    /// A remark after a sentence, in this language's parentheses.
+    pub fn aside(self, text: &str) -> String {
+        match self {
+            Language::En => format!("  ({text})"),
+            Language::Zh => format!("（{text}）"),
+        }
+    }
+
     /// What a named action does, for the help screen.
     pub fn action_help(self, name: &str) -> &'static str {
         ACTION_HELP
@@ -62,6 +78,15 @@ pub fn queue_title(queue: &str) -> Msg {
         Msg::ScreenMarketing
     } else {
         Msg::ScreenProduct
+    }
+}
+
+/// A record's detected language; English shows the code the query language takes (`lang:zh`).
+pub fn lang_label(lang: Lang) -> Msg {
+    match lang {
+        Lang::Zh => Msg::LangZh,
+        Lang::En => Msg::LangEn,
+        Lang::Other => Msg::LangOther,
     }
 }
 
@@ -143,6 +168,9 @@ catalogue! {
     FieldSource => "Source", "来源";
     FieldKind => "Kind", "类型";
     FieldLang => "Language", "语言";
+    LangZh => "zh", "中文";
+    LangEn => "en", "英文";
+    LangOther => "other", "其他";
     FieldRating => "Rating", "评分";
     FieldUrl => "Link", "链接";
     FieldThemes => "Themes", "主题";
@@ -172,6 +200,7 @@ catalogue! {
     DoneTagged => "Tagged {0} records with “{1}”", "已为 {0} 条记录添加主题“{1}”";
     DoneUntagged => "Removed “{1}” from {0} records", "已从 {0} 条记录移除主题“{1}”";
     DoneRouted => "Sent {0} records to the {1} ({2} were already there)", "已将 {0} 条记录分派到{1}（{2} 条原本已在）";
+    DoneRoutedAllNew => "Sent {0} records to the {1}", "已将 {0} 条记录分派到{1}";
     DoneMoved => "Item {0} is now {1}", "队列项 {0} 已改为“{1}”";
     DoneQuoted => "Saved quote #{0}", "已保存引用 #{0}";
     DoneUndone => "Undone: {0}", "已撤销：{0}";

@@ -64,6 +64,15 @@ fn changed(s: &mut State, change: Change) -> Vec<Effect> {
             changed,
         } => l.f(Msg::DoneTagged, &[changed, theme]),
         Change::Tagged { theme, changed, .. } => l.f(Msg::DoneUntagged, &[changed, theme]),
+        // "(0 were already there)" says nothing.
+        Change::Routed {
+            queue,
+            added,
+            already: 0,
+        } => l.f(
+            Msg::DoneRoutedAllNew,
+            &[added, &l.t(screens::queue_title(queue))],
+        ),
         Change::Routed {
             queue,
             added,
@@ -104,7 +113,7 @@ fn changed(s: &mut State, change: Change) -> Vec<Effect> {
         _ => true,
     };
     if undoable {
-        s.info(format!("{text}  ({})", l.f(Msg::UndoHint, &[&hint])));
+        s.info(format!("{text}{}", l.aside(&l.f(Msg::UndoHint, &[&hint]))));
     } else {
         s.info(text);
     }
