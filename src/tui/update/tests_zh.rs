@@ -253,3 +253,28 @@ fn an_undo_says_what_it_undid_in_chinese() {
         "已撤销：#2：将 1 条记录分派到产品队列"
     );
 }
+
+#[test]
+fn a_long_query_error_wraps_as_one_indented_block_with_whole_words() {
+    let mut s = typed_zh("date:2025-13-01");
+    search_fails(&mut s, parse_error("date:2025-13-01"));
+    let drawn = screen(&s);
+    // The bar shows the query (2025); the error's rows are the ones listing 2026 forms.
+    let rows: Vec<&str> = drawn
+        .lines()
+        .skip(2)
+        .filter(|l| l.contains("2026") || l.contains("this-"))
+        .collect();
+    assert!(rows.len() > 1, "{drawn}");
+    for row in &rows {
+        assert!(row.starts_with(' ') && !row.starts_with("  "), "{drawn}");
+    }
+    for form in [
+        "2026-10-01、",
+        "2026/10/01、",
+        "this-week、",
+        "last-month、",
+    ] {
+        assert!(rows.iter().any(|r| r.contains(form)), "{form}\n{drawn}");
+    }
+}
