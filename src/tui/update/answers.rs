@@ -24,6 +24,7 @@ pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
         Outcome::Queue { queue, entries } => {
             if screens::queue_of(s.screen) == Some(queue) {
                 s.queue.list.set(entries);
+                s.queue.moving = None;
             }
         }
         Outcome::Quotes(cards) => {
@@ -38,6 +39,8 @@ pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::Changed(change) => return changed(s, change),
         Outcome::Failed(failure) => {
+            // A refused or failed move leaves the list as it was, so it is right again.
+            s.queue.moving = None;
             let text = failure_text(s.lang, &failure);
             s.error(text);
         }
