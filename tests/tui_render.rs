@@ -541,3 +541,30 @@ fn an_undo_says_in_chinese_what_it_undid() {
         "{screen}"
     );
 }
+
+#[test]
+fn chinese_forms_and_messages_use_chinese_punctuation() {
+    let mut ui = Ui::new(Language::Zh, 120, 40);
+    ui.keys("/物流<enter>r");
+    let form = ui.render();
+    for label in ["队列：", "优先级：", "备注："] {
+        assert!(form.contains(label), "{label} in\n{form}");
+    }
+    assert!(!form.contains("队列:"), "{form}");
+    // Sent to a queue where none of it was: no "(0 already there)", and the undo hint in
+    // Chinese parentheses.
+    ui.keys("<enter>");
+    let status = ui.render().lines().last().unwrap_or_default().to_string();
+    assert!(
+        status.contains("已将 1 条记录分派到产品队列（按 u 撤销）"),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_record_names_its_language_in_chinese() {
+    let mut ui = Ui::new(Language::Zh, 120, 40);
+    ui.keys("/物流<enter><enter>");
+    let screen = ui.render();
+    assert!(screen.contains("语言 中文"), "{screen}");
+}

@@ -3,6 +3,7 @@
 
 mod customer;
 pub mod export;
+mod fault;
 mod feedback;
 mod journal;
 mod lang;
@@ -15,6 +16,7 @@ mod theme;
 mod workflow;
 
 pub use customer::Customer;
+pub use fault::Fault;
 pub use feedback::{Contact, Feedback, Kind, NewFeedback, ParseKindError};
 pub use journal::JournalChange;
 pub use lang::{Lang, ascii_word, detect_lang, is_cjk};

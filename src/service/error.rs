@@ -2,8 +2,8 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::domain::Refusal;
 use crate::domain::query::QueryError;
+use crate::domain::{Fault, Refusal};
 use crate::import::ImportError;
 use crate::index::IndexError;
 use crate::store::StoreError;
@@ -62,6 +62,13 @@ impl ServiceError {
 /// space: said so outright, or a failure to read or write files while that disk has no room
 /// left. An interface asks this of any error a command ended with, whichever write it came from.
 pub fn ran_out_of_space(e: &(dyn std::error::Error + 'static), dir: &Path) -> bool {
+    let (said_full, io_failed) = signs_of_a_full_disk(e);
+    said_full || (io_failed && no_room_left(dir))
+}
+
+/// Whether `e` or a cause says the disk is full, and whether one is a failure to read or write
+/// files (which on a full disk is often all SQLite says).
+fn signs_of_a_full_disk(e: &(dyn std::error::Error + 'static)) -> (bool, bool) {
     let mut said_full = false;
     let mut io_failed = false;
     for c in causes(e) {
@@ -85,7 +92,7 @@ pub fn ran_out_of_space(e: &(dyn std::error::Error + 'static), dir: &Path) -> bo
         // tantivy passes some I/O errors on as text only.
         said_full |= c.to_string().contains("No space left on device");
     }
-    said_full || (io_failed && no_room_left(dir))
+    (said_full, io_failed)
 }
 
 fn causes<'e>(
@@ -122,26 +129,58 @@ fn no_room_left(dir: &Path) -> bool {
     }
 }
 
-/// A failure as an interface reports it: a refusal it can word in the person's language, or a
-/// fault (database, disk, index) whose English text is all there is to say. Unlike
-/// `ServiceError` it can be cloned and sent between threads.
+/// A failure as an interface reports it: a refusal or a fault (database, disk, index), each as
+/// data an interface words in the person's language. Unlike `ServiceError` it can be cloned and
+/// sent between threads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Refused(Refusal),
-    Fault(String),
+    /// `english` is what the command line prints for the same failure.
+    Fault {
+        fault: Fault,
+        english: String,
+    },
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Problem::Refused(r) => write!(f, "{r}"),
-            Problem::Fault(text) => f.write_str(text),
+            Problem::Fault { english, .. } => f.write_str(english),
+        }
+    }
+}
+
+impl Problem {
+    /// A fault no layer could sort, in these words.
+    pub fn other(english: &str) -> Problem {
+        Problem::Fault {
+            fault: Fault::Other(english.to_string()),
+            english: english.to_string(),
+        }
+    }
+
+    /// A full disk whose layer did not know the place is the data dir's disk: say so, since
+    /// that is where the person frees space.
+    pub fn on_disk_of(self, dir: &std::path::Path) -> Problem {
+        match self {
+            Problem::Fault {
+                fault: Fault::DiskFull { dir: None },
+                english,
+            } => Problem::Fault {
+                fault: Fault::DiskFull {
+                    dir: Some(dir.display().to_string()),
+                },
+                english,
+            },
+            other => other,
         }
     }
 }
 
 impl ServiceError {
-    /// The refusal inside, whichever layer refused; every other failure is a fault.
+    /// The refusal inside, whichever layer refused; every other failure is a fault, sorted by
+    /// the layer that knows its library's codes.
     pub fn problem(&self) -> Problem {
         let refusal = match self {
             ServiceError::Refused(r)
@@ -150,7 +189,33 @@ impl ServiceError {
             ServiceError::Query(e) => Some(Refusal::Query(e.clone())),
             _ => None,
         };
-        refusal.map_or_else(|| Problem::Fault(self.to_string()), Problem::Refused)
+        refusal.map_or_else(
+            || Problem::Fault {
+                fault: self.fault(),
+                english: self.to_string(),
+            },
+            Problem::Refused,
+        )
+    }
+
+    fn fault(&self) -> Fault {
+        if let ServiceError::DiskFull { path } = self {
+            return Fault::DiskFull {
+                dir: Some(path.clone()),
+            };
+        }
+        if signs_of_a_full_disk(self).0 {
+            return Fault::DiskFull { dir: None };
+        }
+        match self {
+            ServiceError::Store(e) => e.fault(),
+            ServiceError::Index(e) => e.fault(),
+            ServiceError::DataDir { path, reason } => Fault::Io {
+                path: Some(path.clone()),
+                detail: reason.clone(),
+            },
+            _ => Fault::Other(self.to_string()),
+        }
     }
 }
 
@@ -185,7 +250,13 @@ mod tests {
     #[test]
     fn faults_keep_their_words_and_english_is_unchanged() {
         let busy = ServiceError::Index(IndexError::Busy(5));
-        assert_eq!(busy.problem(), Problem::Fault(busy.to_string()));
+        assert_eq!(
+            busy.problem(),
+            Problem::Fault {
+                fault: Fault::IndexBusy { seconds: 5 },
+                english: busy.to_string()
+            }
+        );
         let missing = ServiceError::Refused(Refusal::NoSuchRecord(9));
         assert_eq!(missing.to_string(), "no record with id 9");
         let refused = ServiceError::Store(StoreError::Refused(Refusal::NothingToUndo));
@@ -194,5 +265,38 @@ mod tests {
                 .to_string()
                 .starts_with("you have no change to undo")
         );
+    }
+
+    #[test]
+    fn a_full_disk_is_named_by_the_data_dir_it_holds() {
+        let known = ServiceError::DiskFull {
+            path: "/data/voc".into(),
+        };
+        assert!(matches!(
+            known.problem(),
+            Problem::Fault { fault: Fault::DiskFull { dir: Some(d) }, .. } if d == "/data/voc"
+        ));
+        // The index only knows its file; the interface names the data dir around it.
+        let from_index = ServiceError::Index(IndexError::Io {
+            path: "/data/voc/index/x.store".into(),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        });
+        let p = from_index.problem();
+        assert!(
+            matches!(
+                &p,
+                Problem::Fault {
+                    fault: Fault::DiskFull { dir: None },
+                    ..
+                }
+            ),
+            "{p:?}"
+        );
+        let placed = p.on_disk_of(std::path::Path::new("/data/voc"));
+        assert!(matches!(
+            placed,
+            Problem::Fault { fault: Fault::DiskFull { dir: Some(d) }, english }
+                if d == "/data/voc" && english == from_index.to_string()
+        ));
     }
 }

@@ -93,7 +93,7 @@ pub const NEXT_PAGE: usize = 100;
 impl Failure {
     /// A fault with these words, as a database or disk would report it.
     pub fn fault(text: &str) -> Failure {
-        Failure::Service(Problem::Fault(text.to_string()))
+        Failure::Service(Problem::other(text))
     }
 }
 
@@ -133,7 +133,11 @@ pub enum Failure {
     /// The service refused or faulted.
     Service(Problem),
     /// The export file could not be written; `reason` is the system's own words.
-    Write { path: String, reason: String },
+    Write {
+        path: String,
+        kind: std::io::ErrorKind,
+        reason: String,
+    },
 }
 
 impl From<ServiceError> for Failure {

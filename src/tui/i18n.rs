@@ -3,8 +3,9 @@
 //! Templates use `{0}`, `{1}` … filled by [`fill`].
 
 use crate::config::Config;
-use crate::domain::Status;
+use crate::domain::{Lang, Status};
 
+mod faults;
 mod journal;
 mod refusals;
 
@@ -46,6 +47,22 @@ impl Language {
         fill(self.t(msg), args)
     }
 
+    /// `label: ` as this language writes it; Chinese takes the full-width colon, with no space.
+    pub fn label(self, label: &str) -> String {
+        match self {
+            Language::En => format!("{label}: "),
+            Language::Zh => format!("{label}："),
+        }
+    }
+
+    /// A remark after a sentence, in this language's parentheses.
+    pub fn aside(self, text: &str) -> String {
+        match self {
+            Language::En => format!("  ({text})"),
+            Language::Zh => format!("（{text}）"),
+        }
+    }
+
     /// What a named action does, for the help screen.
     pub fn action_help(self, name: &str) -> &'static str {
         ACTION_HELP
@@ -61,6 +78,15 @@ pub fn queue_title(queue: &str) -> Msg {
         Msg::ScreenMarketing
     } else {
         Msg::ScreenProduct
+    }
+}
+
+/// A record's detected language; English shows the code the query language takes (`lang:zh`).
+pub fn lang_label(lang: Lang) -> Msg {
+    match lang {
+        Lang::Zh => Msg::LangZh,
+        Lang::En => Msg::LangEn,
+        Lang::Other => Msg::LangOther,
     }
 }
 
@@ -143,6 +169,9 @@ catalogue! {
     FieldSource => "Source", "来源";
     FieldKind => "Kind", "类型";
     FieldLang => "Language", "语言";
+    LangZh => "zh", "中文";
+    LangEn => "en", "英文";
+    LangOther => "other", "其他";
     FieldRating => "Rating", "评分";
     FieldUrl => "Link", "链接";
     FieldThemes => "Themes", "主题";
@@ -159,6 +188,7 @@ catalogue! {
     HelpAction => "Action", "操作";
     HelpKeys => "Keys", "按键";
     HelpWhat => "What it does", "作用";
+    HelpConfigName => "Name in [keys]", "[keys] 中的名称";
     HelpEditing => "While typing: Enter → results, Esc leaves, Backspace, ctrl-w word, ctrl-u clear, ctrl-c quits.", "输入时：回车到结果，Esc 离开，Backspace 删除，ctrl-w 删词，ctrl-u 清空，ctrl-c 退出。";
     KeysProblem => "Config: {0}", "配置：{0}";
     KeyNoAction => "[keys] {0}: no such action (see ? for the list)", "[keys] {0}：没有这个操作（按 ? 查看列表）";
@@ -172,6 +202,7 @@ catalogue! {
     DoneTagged => "Tagged {0} records with “{1}”", "已为 {0} 条记录添加主题“{1}”";
     DoneUntagged => "Removed “{1}” from {0} records", "已从 {0} 条记录移除主题“{1}”";
     DoneRouted => "Sent {0} records to the {1} ({2} were already there)", "已将 {0} 条记录分派到{1}（{2} 条原本已在）";
+    DoneRoutedAllNew => "Sent {0} records to the {1}", "已将 {0} 条记录分派到{1}";
     DoneMoved => "Item {0} is now {1}", "队列项 {0} 已改为“{1}”";
     DoneQuoted => "Saved quote #{0}", "已保存引用 #{0}";
     DoneUndone => "Undone: {0}", "已撤销：{0}";

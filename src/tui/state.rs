@@ -123,6 +123,9 @@ pub struct QueueState {
     /// Which status the screen shows; `None` shows all.
     pub filter: Option<Status>,
     pub list: ListView<QueueEntry>,
+    /// The item whose status change was sent, until the list is reloaded: the status shown
+    /// for it is a step behind, so another step would be taken from the wrong one.
+    pub moving: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -15,12 +15,11 @@ const DATE_FORMS: &str = "2026-10-01、2026/10/01、2026-10（整月）、2026�
      this-week、last-week、this-month、last-month、this-year、last-year";
 
 impl Language {
-    /// Why something failed, in this language. A fault (disk, database) has only the system's
-    /// English words, which are kept as they are.
+    /// Why something failed, in this language.
     pub fn problem(self, p: &Problem) -> String {
         match p {
             Problem::Refused(r) => self.refusal(r),
-            Problem::Fault(text) => text.clone(),
+            Problem::Fault { fault, english } => self.fault(fault, english),
         }
     }
 
@@ -289,8 +288,14 @@ mod tests {
     fn english_is_the_display_the_command_line_prints() {
         let r = Refusal::UnknownStatus("bogus".into());
         assert_eq!(Language::En.refusal(&r), r.to_string());
-        let fault = Problem::Fault("database is locked".into());
-        assert_eq!(Language::Zh.problem(&fault), "database is locked");
+        let fault = Problem::Fault {
+            fault: crate::domain::Fault::DatabaseBusy,
+            english: "database error: database is locked".into(),
+        };
+        assert_eq!(
+            Language::En.problem(&fault),
+            "database error: database is locked"
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
         Outcome::Queue { queue, entries } => {
             if screens::queue_of(s.screen) == Some(queue) {
                 s.queue.list.set(entries);
+                s.queue.moving = None;
             }
         }
         Outcome::Quotes(cards) => {
@@ -38,6 +39,8 @@ pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::Changed(change) => return changed(s, change),
         Outcome::Failed(failure) => {
+            // A refused or failed move leaves the list as it was, so it is right again.
+            s.queue.moving = None;
             let text = failure_text(s.lang, &failure);
             s.error(text);
         }
@@ -49,7 +52,9 @@ pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
 pub fn failure_text(l: Language, failure: &Failure) -> String {
     match failure {
         Failure::Service(p) => l.f(Msg::Error, &[&l.problem(p)]),
-        Failure::Write { path, reason } => l.f(Msg::WriteFailed, &[path, reason]),
+        Failure::Write { path, kind, reason } => {
+            l.f(Msg::WriteFailed, &[path, &l.write_trouble(*kind, reason)])
+        }
     }
 }
 
@@ -62,6 +67,15 @@ fn changed(s: &mut State, change: Change) -> Vec<Effect> {
             changed,
         } => l.f(Msg::DoneTagged, &[changed, theme]),
         Change::Tagged { theme, changed, .. } => l.f(Msg::DoneUntagged, &[changed, theme]),
+        // "(0 were already there)" says nothing.
+        Change::Routed {
+            queue,
+            added,
+            already: 0,
+        } => l.f(
+            Msg::DoneRoutedAllNew,
+            &[added, &l.t(screens::queue_title(queue))],
+        ),
         Change::Routed {
             queue,
             added,
@@ -102,7 +116,7 @@ fn changed(s: &mut State, change: Change) -> Vec<Effect> {
         _ => true,
     };
     if undoable {
-        s.info(format!("{text}  ({})", l.f(Msg::UndoHint, &[&hint])));
+        s.info(format!("{text}{}", l.aside(&l.f(Msg::UndoHint, &[&hint]))));
     } else {
         s.info(text);
     }

@@ -127,6 +127,9 @@ pub fn normal(s: &mut State, action: Action) -> Vec<Effect> {
             let Some(item) = s.queue.list.current().map(|e| e.item.clone()) else {
                 return Vec::new();
             };
+            if s.queue.moving == Some(item.id) {
+                return Vec::new();
+            }
             let next = if matches!(action, Action::NextStatus) {
                 forward(item.status)
             } else {
@@ -137,6 +140,7 @@ pub fn normal(s: &mut State, action: Action) -> Vec<Effect> {
                 s.info(text);
                 return Vec::new();
             };
+            s.queue.moving = Some(item.id);
             vec![Effect::SetStatus {
                 item: item.id,
                 status,

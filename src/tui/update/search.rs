@@ -295,5 +295,10 @@ pub fn apply_failure(s: &mut State, generation: u64, problem: &Problem) {
     q.offset = 0;
     q.loading_more = false;
     q.complete = false;
-    q.error = Some(s.lang.f(Msg::QueryError, &[&s.lang.problem(problem)]));
+    // Only a refusal is the query's mistake; a busy database is not something to fix in it.
+    let intro = match problem {
+        Problem::Refused(_) => Msg::QueryError,
+        Problem::Fault { .. } => Msg::Error,
+    };
+    q.error = Some(s.lang.f(intro, &[&s.lang.problem(problem)]));
 }

@@ -134,7 +134,7 @@ fn stale_answers_are_dropped() {
         &mut s,
         Action::SearchFailed {
             generation: 1,
-            problem: crate::service::Problem::Fault("late".into()),
+            problem: crate::service::Problem::other("late"),
         },
     );
     assert!(s.search.error.is_none());
@@ -147,6 +147,23 @@ fn stale_answers_are_dropped() {
     );
     assert_eq!(s.search.hits_len(), 2);
     assert!(!s.search.searching);
+}
+
+#[test]
+fn a_fault_during_a_search_is_an_error_not_a_query_mistake() {
+    let mut s = state();
+    update(&mut s, Action::FocusQuery);
+    typed(&mut s, "refund");
+    let g = s.search.generation;
+    update(
+        &mut s,
+        Action::SearchFailed {
+            generation: g,
+            problem: crate::service::Problem::other("database error: database is locked"),
+        },
+    );
+    let shown = s.search.error.as_deref().unwrap_or_default();
+    assert_eq!(shown, "Error: database error: database is locked");
 }
 
 #[test]

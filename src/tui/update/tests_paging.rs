@@ -171,7 +171,7 @@ fn a_failed_page_keeps_the_list_and_says_why() {
         Action::MoreHits {
             generation: g,
             from,
-            answer: Err(crate::service::Problem::Fault("database is locked".into())),
+            answer: Err(crate::service::Problem::other("database is locked")),
         },
     );
     assert_eq!(s.search.hits_len(), FIRST_PAGE);

@@ -222,6 +222,39 @@ fn entry(id: i64, status: Status) -> QueueEntry {
 }
 
 #[test]
+fn a_second_step_waits_for_the_first_to_show() {
+    let mut s = searched();
+    update(&mut s, Action::ScreenProduct);
+    let shown = |status| Outcome::Queue {
+        queue: "product",
+        entries: vec![entry(7, status)],
+    };
+    answer(&mut s, shown(Status::Accepted));
+    let first = update(&mut s, Action::NextStatus);
+    assert_eq!(
+        first,
+        vec![Effect::SetStatus {
+            item: 7,
+            status: Status::InProgress
+        }]
+    );
+    // Pressed again before the list reloads, `>` would step from the accepted still shown and
+    // ask for "in progress" a second time.
+    assert!(update(&mut s, Action::NextStatus).is_empty());
+    answer(&mut s, shown(Status::InProgress));
+    assert_eq!(
+        update(&mut s, Action::NextStatus),
+        vec![Effect::SetStatus {
+            item: 7,
+            status: Status::Done
+        }]
+    );
+    // A refused move leaves the list as it was: the next press is taken again.
+    answer(&mut s, Outcome::Failed(Failure::fault("locked")));
+    assert_eq!(update(&mut s, Action::NextStatus).len(), 1);
+}
+
+#[test]
 fn queue_items_move_through_statuses_and_open() {
     let mut s = searched();
     assert_eq!(

@@ -1,13 +1,13 @@
 //! The Chinese interface says in Chinese what the layers below refuse: query mistakes with
-//! their position, index refusals, undo, workflow and saved-search refusals, faults and write
-//! failures. Each test goes through `update` (and the view where it draws) as a person would.
+//! their position, index refusals, undo, workflow and saved-search refusals, faults (busy,
+//! full, damaged) and write failures. Each test goes through `update` (and the view where it draws) as a person would.
 
 use chrono::DateTime;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use crate::domain::query::parse;
-use crate::domain::{JournalEntry, Refusal, Status};
+use crate::domain::{Fault, JournalEntry, Refusal, Status};
 use crate::service::Problem;
 use crate::tui::action::Action;
 use crate::tui::effect::{Change, Failure, Outcome};
@@ -160,22 +160,78 @@ fn workflow_and_saved_search_refusals_are_shown_in_chinese() {
     assert!(named.contains("“周 报”不能作为已保存搜索的名称"), "{named}");
 }
 
+fn fault(fault: Fault, english: &str) -> Problem {
+    Problem::Fault {
+        fault,
+        english: english.into(),
+    }
+}
+
 #[test]
-fn faults_and_write_failures_are_introduced_in_chinese() {
+fn faults_and_write_failures_are_worded_in_chinese() {
     let mut s = typed_zh("物流");
-    let fault = Failure::Service(Problem::Fault("database is locked".into()));
+    let locked = fault(Fault::DatabaseBusy, "database error: database is locked");
     assert_eq!(
-        status_after(&mut s, Outcome::Failed(fault)),
-        "错误：database is locked"
+        status_after(&mut s, Outcome::Failed(Failure::Service(locked))),
+        "错误：数据库正被另一个 vochub 进程（例如一次导入）占用：请稍等片刻再试"
+    );
+    let full = fault(
+        Fault::DiskFull {
+            dir: Some("/home/li/.local/share/vochub".into()),
+        },
+        "the disk holding the data directory /home/li/.local/share/vochub is full",
+    );
+    let said = status_after(&mut s, Outcome::Failed(Failure::Service(full)));
+    assert!(
+        said.starts_with(
+            "错误：数据目录 /home/li/.local/share/vochub 所在的磁盘已满：请在该磁盘上腾出空间后再试"
+        ),
+        "{said}"
     );
     let write = Failure::Write {
         path: "vochub-quotes.md".into(),
+        kind: std::io::ErrorKind::PermissionDenied,
         reason: "Permission denied (os error 13)".into(),
     };
     assert_eq!(
         status_after(&mut s, Outcome::Failed(write)),
-        "无法写入 vochub-quotes.md：Permission denied (os error 13)"
+        "无法写入 vochub-quotes.md：没有写入权限：请在可写的目录中启动 vochub 再导出\
+         （Permission denied (os error 13)）"
     );
+}
+
+#[test]
+fn a_fault_during_a_search_is_not_called_a_query_mistake() {
+    let mut s = typed_zh("物流");
+    let busy = fault(
+        Fault::IndexBusy { seconds: 30 },
+        "the search index is being written by another vochub process",
+    );
+    let shown = search_fails(&mut s, busy);
+    assert!(
+        shown.starts_with("错误：搜索索引正被另一个 vochub 进程写入"),
+        "{shown}"
+    );
+    assert!(!shown.contains("查询有误"), "{shown}");
+    let drawn = screen(&s);
+    assert!(!drawn.contains("search index"), "{drawn}");
+}
+
+#[test]
+fn a_damaged_index_says_how_to_rebuild_it_and_what_is_damaged() {
+    let mut s = typed_zh("物流");
+    let broken = fault(
+        Fault::IndexBroken {
+            detail: "Data corrupted: 'meta.json'".into(),
+        },
+        "search index error: Data corrupted: 'meta.json'",
+    );
+    let said = status_after(&mut s, Outcome::Failed(Failure::Service(broken)));
+    assert!(
+        said.contains("运行 `vochub reindex` 从数据库重建索引"),
+        "{said}"
+    );
+    assert!(said.ends_with("（Data corrupted: 'meta.json'）"), "{said}");
 }
 
 #[test]
@@ -199,4 +255,29 @@ fn an_undo_says_what_it_undid_in_chinese() {
         status_after(&mut s, Outcome::Changed(undone)),
         "已撤销：#2：将 1 条记录分派到产品队列"
     );
+}
+
+#[test]
+fn a_long_query_error_wraps_as_one_indented_block_with_whole_words() {
+    let mut s = typed_zh("date:2025-13-01");
+    search_fails(&mut s, parse_error("date:2025-13-01"));
+    let drawn = screen(&s);
+    // The bar shows the query (2025); the error's rows are the ones listing 2026 forms.
+    let rows: Vec<&str> = drawn
+        .lines()
+        .skip(2)
+        .filter(|l| l.contains("2026") || l.contains("this-"))
+        .collect();
+    assert!(rows.len() > 1, "{drawn}");
+    for row in &rows {
+        assert!(row.starts_with(' ') && !row.starts_with("  "), "{drawn}");
+    }
+    for form in [
+        "2026-10-01、",
+        "2026/10/01、",
+        "this-week、",
+        "last-month、",
+    ] {
+        assert!(rows.iter().any(|r| r.contains(form)), "{form}\n{drawn}");
+    }
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::{Feedback, sanitize_line};
 
-use super::super::i18n::{Language, Msg};
+use super::super::i18n::{Language, Msg, lang_label};
 use super::super::state::{DetailState, State};
 use super::super::update::screens::{queue_title, status_label};
 use super::super::widgets::text::{fit_spans, truncate};
@@ -111,7 +111,7 @@ fn extra_spans(lang: Language, d: &DetailState, r: &Feedback) -> Vec<Span<'stati
         ));
     }
     spans.push(label(Msg::FieldLang));
-    spans.push(Span::raw(r.lang.as_str().to_string()));
+    spans.push(Span::raw(lang.t(lang_label(r.lang)).to_string()));
     if !d.routes.is_empty() {
         spans.push(label(Msg::FieldQueues));
         let routes: Vec<String> = d

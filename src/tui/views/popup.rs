@@ -64,19 +64,20 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
 
 type Popup = (&'static str, Vec<Line<'static>>, Option<(u16, u16)>);
 
+fn label(s: &State, m: Msg) -> String {
+    s.lang.label(s.t(m))
+}
+
 fn box_width(area: Rect) -> u16 {
     area.width.saturating_sub(4).min(72)
 }
 
 /// `label: text` on one line of a box drawn over `area`, and the column the cursor goes to when
 /// it is the active field. A text longer than the line scrolls with the cursor rather than wrap.
+/// `label` comes with its colon (see `Language::label`), or is empty.
 fn field(label: &str, input: &TextInput, active: bool, area: Rect) -> (Line<'static>, u16) {
     let mark = if active { "▸" } else { " " };
-    let prefix = if label.is_empty() {
-        format!("{mark} ")
-    } else {
-        format!("{mark} {label}: ")
-    };
+    let prefix = format!("{mark} {label}");
     let inner = box_width(area).saturating_sub(2) as usize;
     let (shown, col) = input.window(inner.saturating_sub(str_width(&prefix)));
     let col = (str_width(&prefix) + col) as u16;
@@ -166,7 +167,7 @@ fn route(s: &State, f: &RouteForm, area: Rect) -> Popup {
         .collect();
     let pi = prios.iter().position(|p| *p == f.priority).unwrap_or(1);
     let (note, col) = field(
-        s.t(Msg::RouteNote),
+        &label(s, Msg::RouteNote),
         &f.note,
         f.field == RouteField::Note,
         area,
@@ -174,15 +175,15 @@ fn route(s: &State, f: &RouteForm, area: Rect) -> Popup {
     let lines = vec![
         scope_line(s, f.scope),
         Line::raw(format!(
-            "{} {}: {}",
+            "{} {}{}",
             mark(f.field == RouteField::Queue),
-            s.t(Msg::RouteQueue),
+            label(s, Msg::RouteQueue),
             options(&queues, qi)
         )),
         Line::raw(format!(
-            "{} {}: {}",
+            "{} {}{}",
             mark(f.field == RouteField::Priority),
-            s.t(Msg::RoutePriority),
+            label(s, Msg::RoutePriority),
             options(&pnames, pi)
         )),
         note,
@@ -194,13 +195,13 @@ fn route(s: &State, f: &RouteForm, area: Rect) -> Popup {
 
 fn quote(s: &State, f: &QuoteForm, area: Rect) -> Popup {
     let (note, ncol) = field(
-        s.t(Msg::RouteNote),
+        &label(s, Msg::RouteNote),
         &f.note,
         f.field == QuoteField::Note,
         area,
     );
     let (themes, tcol) = field(
-        s.t(Msg::QuoteThemes),
+        &label(s, Msg::QuoteThemes),
         &f.themes,
         f.field == QuoteField::Themes,
         area,
@@ -240,7 +241,7 @@ fn saved(s: &State, p: &SavedPicker, area: Rect) -> Popup {
         };
         lines.push(Line::styled(text, style));
     }
-    let (name, col) = field(s.t(Msg::SavedName), &p.name, true, area);
+    let (name, col) = field(&label(s, Msg::SavedName), &p.name, true, area);
     let row = lines.len() as u16;
     lines.push(name);
     lines.push(Line::styled(s.t(Msg::SavedHint), Theme::DIM));
@@ -255,7 +256,7 @@ fn export(s: &State, format: usize) -> Popup {
         .clone()
         .unwrap_or_else(|| s.t(Msg::StatusAll).to_string());
     let lines = vec![
-        Line::raw(format!("{}: {}", s.t(Msg::ColTheme), theme)),
+        Line::raw(format!("{}{theme}", label(s, Msg::ColTheme))),
         Line::raw(options(&names, format)),
         Line::styled(s.t(Msg::ExportHint), Theme::DIM),
     ];

@@ -132,11 +132,17 @@ fn list(frame: &mut Frame, s: &State, area: Rect) {
         // Wrapped, not cut: where the error is and what was expected come at its end. The
         // interface's own wrapping breaks Chinese between characters, where a word wrapper
         // would only break at the few spaces and leave "第 1" alone on a line.
-        let text: Vec<char> = format!(" {}", sanitize_line(err)).chars().collect();
-        let whole: String = text.iter().collect();
-        let lines: Vec<Line> = wrap(&whole, width)
+        // Every line keeps the one-column margin the first has, so the text reads as a block.
+        let whole = sanitize_line(err);
+        let text: Vec<char> = whole.chars().collect();
+        let lines: Vec<Line> = wrap(&whole, width.saturating_sub(1))
             .iter()
-            .map(|l| Line::raw(text[l.start..l.end].iter().collect::<String>()))
+            .map(|l| {
+                Line::raw(format!(
+                    " {}",
+                    text[l.start..l.end].iter().collect::<String>()
+                ))
+            })
             .collect();
         frame.render_widget(Paragraph::new(lines).style(Theme::ERROR), area);
         return;

@@ -139,23 +139,25 @@ pub fn wrap(text: &str, width: usize) -> Vec<WrappedLine> {
     lines
 }
 
-/// Where to end a line that would overflow at cluster `at`: before the Latin word `at` is part
-/// of, and never so that the next line starts with closing punctuation. Falls back to `at`.
+/// Where to end a line that would overflow at cluster `at`: never so that the next line starts
+/// with closing punctuation, and before a Latin word rather than inside it. Falls back to `at`.
 fn break_point(units: &[Cluster], start: usize, at: usize) -> usize {
     let word = |u: &Cluster| is_word_char(u.first) && u.width == 1;
     let mut brk = at;
-    if word(&units[at]) {
-        let mut s = at;
+    // Pull one character down with the punctuation, as Chinese typesetting does.
+    while brk > start + 1 && no_line_start(units[brk].first) {
+        brk -= 1;
+    }
+    // The word that overflows, or the one whose end came down with the punctuation ("2026-10-01、"),
+    // goes down whole.
+    if word(&units[brk]) {
+        let mut s = brk;
         while s > start && word(&units[s - 1]) {
             s -= 1;
         }
         if s > start {
             brk = s;
         }
-    }
-    // Pull one character down with the punctuation, as Chinese typesetting does.
-    while brk > start + 1 && no_line_start(units[brk].first) {
-        brk -= 1;
     }
     brk
 }
@@ -206,6 +208,17 @@ mod tests {
         assert_eq!(show("Lark Buds Lite", 10), ["Lark Buds ", "Lite"]);
         assert_eq!(show("退款refund", 6), ["退款", "refund"]);
         assert_eq!(show("abcdefgh", 3), ["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn a_word_whose_end_comes_down_with_punctuation_comes_down_whole() {
+        // "、" does not fit and may not start a line; the date before it goes down with it
+        // rather than leave "2026-10-0" above and "1、" below.
+        assert_eq!(
+            show("写法：2026-10-01、2026/10/01", 16),
+            ["写法：", "2026-10-01、", "2026/10/01"]
+        );
+        assert_eq!(show("用 7d、2w", 5), ["用 ", "7d、", "2w"]);
     }
 
     #[test]

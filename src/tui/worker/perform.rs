@@ -31,7 +31,7 @@ pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
             let answer = hub
                 .search(&query, &screen_options(NEXT_PAGE, from, false))
                 .map(Box::new)
-                .map_err(|e| e.problem());
+                .map_err(|e| problem(hub, &e));
             return Some(Action::MoreHits {
                 generation,
                 from,
@@ -59,8 +59,18 @@ pub fn perform(hub: &mut Hub, effect: Effect) -> Option<Action> {
         Effect::LoadSaved => saved(hub).map(Outcome::Saved).map_err(Failure::from),
         other => change(hub, other).map(Outcome::Changed),
     };
-    let outcome = outcome.unwrap_or_else(Outcome::Failed);
+    let outcome = outcome.unwrap_or_else(|failure| {
+        Outcome::Failed(match failure {
+            Failure::Service(p) => Failure::Service(p.on_disk_of(hub.data_dir())),
+            other => other,
+        })
+    });
     Some(Action::Worker(Box::new(outcome)))
+}
+
+/// The problem, with the data dir named when it is the disk that is full.
+fn problem(hub: &Hub, e: &crate::service::ServiceError) -> Problem {
+    e.problem().on_disk_of(hub.data_dir())
 }
 
 /// The search screen's view of hits `offset..offset + limit`; facet counts only for a first page
@@ -83,7 +93,7 @@ fn search(hub: &Hub, generation: u64, query: &str, limit: usize) -> Action {
         },
         Err(e) => Action::SearchFailed {
             generation,
-            problem: e.problem(),
+            problem: problem(hub, &e),
         },
     }
 }
@@ -167,6 +177,7 @@ fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure>
             let path = export_path(theme.as_deref(), ext);
             std::fs::write(&path, text).map_err(|e| Failure::Write {
                 path: path.display().to_string(),
+                kind: e.kind(),
                 reason: e.to_string(),
             })?;
             Change::Exported {
@@ -176,7 +187,7 @@ fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure>
         }
         // Loads and searches are answered in `perform`.
         _ => {
-            let fault = Problem::Fault("internal: not a change".into());
+            let fault = Problem::other("internal: not a change");
             return Err(Failure::Service(fault));
         }
     })
