@@ -263,6 +263,19 @@ fn search_english() {
 }
 
 #[test]
+fn words_typed_together_that_nothing_holds_are_searched_apart_and_the_bar_says_so() {
+    // 快递 and 驿站 are both in T-1, never side by side.
+    let mut ui = Ui::new(Language::Zh, 120, 40);
+    ui.keys("/快递驿站<enter>");
+    let screen = ui.render();
+    assert!(screen.contains("分开搜 (快递 驿站)：1 条结果"), "{screen}");
+    assert!(
+        screen.contains("小区驿站"),
+        "the record is listed: {screen}"
+    );
+}
+
+#[test]
 fn search_no_hits() {
     both_sizes("search_no_hits_en", Language::En, "/qqqzzz<enter>");
 }

@@ -81,6 +81,8 @@ fn screen_options(limit: usize, offset: usize, facets: bool) -> SearchOptions {
         offset,
         facets,
         snippet_chars: SNIPPET_CHARS,
+        // A person reads these hits: words typed together that find nothing are tried apart.
+        loosen: true,
         ..Default::default()
     }
 }
