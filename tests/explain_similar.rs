@@ -158,6 +158,30 @@ fn similar_finds_records_about_the_same_thing_and_not_itself() {
 }
 
 #[test]
+fn similar_counts_english_words_in_any_form_as_shared() {
+    let (_dir, hub) = hub_with(&[
+        rec("a", None, "They refunded my order but not the shipping"),
+        rec("b", None, "Please refund the orders I cancelled"),
+        rec("c", None, "The shipping label never printed"),
+        rec("d", None, "My order arrived"),
+        rec("e", None, "Great coffee and friendly staff"),
+        rec("f", None, "Screen cracked after a week"),
+    ]);
+    let a = hub.search("id:a", &Default::default()).unwrap().hits[0]
+        .record
+        .id;
+    let hits = hub.similar(a, 10).unwrap();
+    let order: Vec<&str> = hits.iter().map(|h| h.record.external_id.as_str()).collect();
+    // b shares refund, order and the; as written it shared only "the", below c and d.
+    assert_eq!(order.first(), Some(&"b"), "{order:?}");
+    let marked = hits[0].snippet.marked("[", "]");
+    assert!(
+        marked.contains("[refund]") && marked.contains("[orders]"),
+        "the shared words are highlighted in the form b holds: {marked}"
+    );
+}
+
+#[test]
 fn cli_explain_and_similar_with_their_bad_inputs() {
     let dir = tempfile::tempdir().unwrap();
     let tickets = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/tickets.json");

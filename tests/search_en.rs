@@ -33,6 +33,15 @@ fn corpus() -> Vec<NewFeedback> {
         ("q", "ＡＰＰｓ闪退了"),
         ("r", "退款一直没有到账"),
         ("s", "CUSTOMER SERVICE IS TERRIBLE"),
+        ("t", "Please resend the email with my receipt"),
+        ("u", "I don’t get any notifications"),
+        ("v", "Our customs declaration is missing"),
+        ("w", "The delivery is three days late"),
+        ("x", "It was delivered to the wrong address"),
+        ("y", "Cant find the settings"),
+        ("z", "Wi-Fi drops every evening, dont know why"),
+        ("za", "We'll call you back"),
+        ("zb", "Lately the service is great"),
     ]
     .into_iter()
     .map(|(ext, body)| {
@@ -59,7 +68,9 @@ const CASES: &[(&str, &[&str])] = &[
     ("apps", &["i", "j", "q"]),
     // whole words only: "app" is not the inside of "happy"
     ("happy", &["k"]),
+    // customs is not customer, though Snowball gives both one stem
     ("customer", &["l", "m", "s"]),
+    ("custom", &["v"]),
     ("customer's", &["l", "m", "s"]),
     ("customers", &["l", "m", "s"]),
     // phrases: the words side by side, in order, each in any form
@@ -70,10 +81,32 @@ const CASES: &[(&str, &[&str])] = &[
     ("\"customer's order\"", &["l"]),
     ("\"customers order\"", &["l"]),
     ("\"refund never\"", &[]),
-    // contractions, hyphens, versions
-    ("can't", &["n"]),
+    // forms Snowball parts: delivery and delivered, complaint and complain
+    ("delivery", &["m", "w", "x"]),
+    ("delivered", &["m", "w", "x"]),
+    ("complaint", &["m"]),
+    ("notified", &["u"]),
+    // forms Snowball joins: lately is not late
+    ("late", &["w"]),
+    ("lately", &["zb"]),
+    // contractions and hyphens, written or typed without their mark
+    ("can't", &["n", "y"]),
+    ("cant", &["n", "y"]),
+    ("don't", &["u", "z"]),
+    ("dont", &["u", "z"]),
     ("\"log in\"", &["n"]),
-    ("e-mail", &["n"]),
+    ("\"cant log in\"", &["n"]),
+    ("e-mail", &["n", "t"]),
+    ("email", &["n", "t"]),
+    ("emails", &["n", "t"]),
+    ("\"email account\"", &["n"]),
+    ("\"e-mail account\"", &["n"]),
+    ("mail", &["n"]),
+    ("wifi", &["o", "z"]),
+    ("wi-fi", &["o", "z"]),
+    // only n't joins: we'll is not well
+    ("well", &[]),
+    // versions
     ("\"iOS 11.1\"", &["i"]),
     ("11.1", &["i"]),
     ("11.2", &[]),
@@ -81,7 +114,7 @@ const CASES: &[(&str, &[&str])] = &[
     // handles, hashtags, links
     ("@AppleSupport", &["o"]),
     ("applesupport", &["o"]),
-    ("#wifi", &["o"]),
+    ("#wifi", &["o", "z"]),
     ("https://t.co/abc123", &["o"]),
     // mixed Chinese and English: the English part in any form, the Chinese as it is
     ("iPhone退款", &["p"]),
@@ -162,6 +195,18 @@ const SNIPPETS: &[(&str, &str, &str)] = &[
     ("iPhone退款", "p", "[iPhones退款]太慢"),
     ("app闪退", "q", "[ＡＰＰｓ闪退]了"),
     ("apps", "q", "[ＡＰＰｓ]闪退了"),
+    // both spellings mark the whole word the record holds; a piece marks only itself
+    ("email", "n", "…'t log in to my [e-mail] account"),
+    ("e-mail", "t", "…ease resend the [email] with my receipt"),
+    ("cant", "n", "I [can't] log in to my e-mail account"),
+    ("don't", "u", "I [don’t] get any notifications"),
+    (
+        "\"email account\"",
+        "n",
+        "…'t log in to my [e-mail account]",
+    ),
+    ("mail", "n", "… log in to my e-[mail] account"),
+    ("delivered", "w", "The [delivery] is three days late"),
     ("退款", "p", "iPhones[退款]太慢"),
 ];
 
@@ -180,4 +225,14 @@ fn the_form_typed_ranks_above_other_forms() {
     assert_eq!(page.hits[0].record.external_id, "c", "refunded, as typed");
     let page = hub.search("refunds", &SearchOptions::default()).unwrap();
     assert_eq!(page.hits[0].record.external_id, "b", "refunds, as typed");
+    for (query, first) in [
+        ("email", "t"),
+        ("e-mail", "n"),
+        ("cant", "y"),
+        ("can't", "n"),
+    ] {
+        let page = hub.search(query, &SearchOptions::default()).unwrap();
+        assert_eq!(page.hits.len(), 2, "{query}");
+        assert_eq!(page.hits[0].record.external_id, first, "{query}, as typed");
+    }
 }

@@ -33,11 +33,12 @@ use super::segmenter::Segmenter;
 // so an index written by analyzers that emitted other terms has another schema and is rebuilt
 // from the store on open. Raise the version in all three whenever what they emit changes
 // (2: zero-width characters fold away, emoji became terms; 3: English words as stems, a
-// possessive 's dropped).
-pub const WORDS_INDEX: &str = "vh_words_3";
-pub const GRAMS: &str = "vh_grams_3";
+// possessive 's dropped; 4: hyphenated words and n't contractions also joined, stems overridden
+// where Snowball goes wrong).
+pub const WORDS_INDEX: &str = "vh_words_4";
+pub const GRAMS: &str = "vh_grams_4";
 /// Bigrams, with unigrams only at the edges of a run: record bodies.
-pub const GRAMS_EDGE: &str = "vh_grams_edge_3";
+pub const GRAMS_EDGE: &str = "vh_grams_edge_4";
 /// Which single characters a run of ideographic characters yields besides its bigrams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unigrams {
@@ -50,6 +51,21 @@ pub enum Unigrams {
     /// Every character and no bigrams, and letters not stemmed: the units a highlight compares
     /// (see `units`), which stems only the words that could match.
     Units,
+    /// The units of a query's word, where a joined word (e-mail) is that word alone, as in
+    /// `Lone`.
+    QueryUnits,
+}
+
+impl Unigrams {
+    fn is_units(self) -> bool {
+        matches!(self, Unigrams::Units | Unigrams::QueryUnits)
+    }
+
+    /// Does a joined word (e-mail, can't) also yield its pieces? In a record yes, so `mail`
+    /// still finds "e-mail"; a query looks up the joined word only, which both spellings hold.
+    fn with_pieces(self) -> bool {
+        !matches!(self, Unigrams::Lone | Unigrams::QueryUnits)
+    }
 }
 
 /// Is this character written without spaces between words (Han, kana, Hangul)?
@@ -125,22 +141,54 @@ pub fn gram_tokens_with(text: &str, unigrams: Unigrams) -> Vec<Token> {
 
 /// What search compares, one at a time, in `folded`: each ideograph, emoji, run of letters
 /// (unstemmed) and run of digits, at the positions the gram fields give them (a gap between
-/// two units puts one more position between them). Highlights match query words against these.
-pub fn units(folded: &Folded) -> Vec<Unit> {
-    gram_spans(folded, Unigrams::Units)
-        .list
-        .into_iter()
-        .map(|s| Unit {
-            start: s.start,
-            end: s.end,
-            from: s.from,
-            to: s.to,
-            position: s.position,
-        })
-        .collect()
+/// two units puts one more position between them). A joined word (e-mail) is a unit spelled
+/// without its hyphen, with its pieces at the same position. Highlights match query words
+/// (see `query_units`) against these.
+pub fn units(folded: &Folded) -> Units {
+    Units::of(gram_spans(folded, Unigrams::Units))
 }
 
-/// One unit of `units`: `start..end` in the folded text, `from..to` in the original.
+/// The units of a query word: as `units`, but a joined word is only its joined spelling.
+pub fn query_units(folded: &Folded) -> Units {
+    Units::of(gram_spans(folded, Unigrams::QueryUnits))
+}
+
+/// The units of a text, sorted by position.
+pub struct Units {
+    pub list: Vec<Unit>,
+    /// The spellings of joined words, which the folded text does not hold.
+    joined: String,
+}
+
+impl Units {
+    fn of(spans: Spans) -> Units {
+        let list = spans
+            .list
+            .into_iter()
+            .map(|s| Unit {
+                start: s.start,
+                end: s.end,
+                from: s.from,
+                to: s.to,
+                position: s.position,
+                joined: s.stemmed,
+            })
+            .collect();
+        Units {
+            list,
+            joined: spans.stems,
+        }
+    }
+
+    /// The folded text of unit `u`, a joined word without its hyphen or apostrophe.
+    pub fn text<'a>(&'a self, folded: &'a Folded, u: &Unit) -> &'a str {
+        let from = if u.joined { &self.joined } else { &folded.text };
+        &from[u.start..u.end]
+    }
+}
+
+/// One unit of `units`: `start..end` in the folded text (or in the joined spellings), `from..to`
+/// in the original.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unit {
     pub start: usize,
@@ -148,6 +196,7 @@ pub struct Unit {
     pub from: usize,
     pub to: usize,
     pub position: usize,
+    joined: bool,
 }
 
 /// A token as a stretch of the folded text, with where it came from in the original. Indexing
@@ -161,7 +210,7 @@ struct Span {
     to: usize,
     position: usize,
     /// `start..end` is in the stems the spans carry, not in the folded text: an English stem
-    /// that is not the start of its word (happy → happi).
+    /// that is not the start of its word (happy → happi), or a joined word (e-mail → email).
     stemmed: bool,
 }
 
@@ -178,7 +227,8 @@ impl Span {
     }
 }
 
-/// The spans of a text, and the stems that are not in the folded text, one after another.
+/// The spans of a text, and the stems and joined words that are not in the folded text, one
+/// after another.
 struct Spans {
     list: Vec<Span>,
     stems: String,
@@ -214,6 +264,44 @@ impl Spans {
             }
         }
         self.list.push(span);
+    }
+
+    /// A word written in `pieces` (e-mail, can't): the pieces joined, as the word typed without
+    /// its hyphen or apostrophe is indexed, over the whole of it; then, when `unigrams` wants
+    /// them, each piece as a word of its own at the same position. One position for the whole
+    /// keeps "email account" and "e-mail account" the same phrase.
+    fn push_joined(&mut self, pieces: &[Span], folded: &Folded, unigrams: Unigrams) {
+        let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+            return;
+        };
+        let joined: String = pieces
+            .iter()
+            .map(|p| &folded.text[p.start..p.end])
+            .collect();
+        let start = self.stems.len();
+        if unigrams.is_units() {
+            self.stems.push_str(&joined);
+        } else {
+            self.stems.push_str(&english::stem(&joined));
+        }
+        self.list.push(Span {
+            start,
+            end: self.stems.len(),
+            from: first.from,
+            to: last.to,
+            position: first.position,
+            stemmed: true,
+        });
+        if !unigrams.with_pieces() {
+            return;
+        }
+        for &piece in pieces {
+            if unigrams.is_units() {
+                self.list.push(piece);
+            } else {
+                self.push_word(piece, folded);
+            }
+        }
     }
 }
 
@@ -261,14 +349,14 @@ fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Spans {
             let first = !prev_ideographic(&chars, i);
             let last = next.is_none();
             let keep = match unigrams {
-                Unigrams::All | Unigrams::Units => true,
+                Unigrams::All | Unigrams::Units | Unigrams::QueryUnits => true,
                 Unigrams::Edges => first || last,
                 Unigrams::Lone => first && last,
             };
             if keep {
                 out.list.push(Span::new(folded, b, end, pos));
             }
-            if let Some(&(nb, nc)) = next.filter(|_| unigrams != Unigrams::Units) {
+            if let Some(&(nb, nc)) = next.filter(|_| !unigrams.is_units()) {
                 out.list.push(Span::new(folded, b, nb + nc.len_utf8(), pos));
             }
             pos += 1;
@@ -280,17 +368,19 @@ fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Spans {
             }
             // Letters and digits form separate runs so "iPhone15" also answers "iphone" and "15".
             let digit = c.is_numeric();
-            let mut j = i;
-            while j < chars.len()
-                && chars[j].1.is_alphanumeric()
-                && !is_ideographic(chars[j].1)
-                && chars[j].1.is_numeric() == digit
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map(|(e, _)| *e).unwrap_or(folded.text.len());
-            let span = Span::new(folded, b, end, pos);
-            if digit || unigrams == Unigrams::Units {
+            let mut j = run_end(&chars, i, digit);
+            let end = |j: usize| chars.get(j).map(|(e, _)| *e).unwrap_or(folded.text.len());
+            let span = Span::new(folded, b, end(j), pos);
+            if !digit && english::joins_at(&chars, j) {
+                // e-mail, can't: one word, written joined; its pieces stand at its position.
+                let mut pieces = vec![span];
+                while english::joins_at(&chars, j) {
+                    let k = run_end(&chars, j + 1, false);
+                    pieces.push(Span::new(folded, chars[j + 1].0, end(k), pos));
+                    j = k;
+                }
+                out.push_joined(&pieces, folded, unigrams);
+            } else if digit || unigrams.is_units() {
                 out.list.push(span);
             } else {
                 out.push_word(span, folded);
@@ -328,6 +418,19 @@ fn gram_spans(folded: &Folded, unigrams: Unigrams) -> Spans {
 pub fn is_pictograph(c: char) -> bool {
     matches!(c as u32,
         0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1F3FA | 0x1F400..=0x1FAFF)
+}
+
+/// Where the run of letters (or of digits) that starts at `chars[i]` ends.
+fn run_end(chars: &[(usize, char)], i: usize, digit: bool) -> usize {
+    let mut j = i;
+    while j < chars.len()
+        && chars[j].1.is_alphanumeric()
+        && !is_ideographic(chars[j].1)
+        && chars[j].1.is_numeric() == digit
+    {
+        j += 1;
+    }
+    j
 }
 
 fn prev_ideographic(chars: &[(usize, char)], i: usize) -> bool {
@@ -503,7 +606,8 @@ mod tests {
             ("refund", "Refunded", 0),
             ("app", "ＡＰＰｓ", 2),
             ("the", "the", 4),
-            ("custom", "customer", 6),
+            // Snowball's custom, overridden: customer is not custom.
+            ("customer", "customer", 6),
             // A stem that is not the start of its word (happy → happi).
             ("happi", "happy", 8),
         ];
@@ -516,6 +620,38 @@ mod tests {
         assert_eq!(
             texts(&gram_tokens("iPhones15退款", false)),
             vec![("iphon".into(), 0), ("15".into(), 1), ("退款".into(), 2)]
+        );
+    }
+
+    #[test]
+    fn a_joined_word_is_indexed_whole_with_its_pieces_at_its_position() {
+        let src = "E-mails can’t wait";
+        let got: Vec<(String, &str, usize)> = gram_tokens(src, true)
+            .into_iter()
+            .map(|t| (t.text, &src[t.offset_from..t.offset_to], t.position))
+            .collect();
+        let want = [
+            ("email", "E-mails", 0),
+            ("e", "E", 0),
+            ("mail", "mails", 0),
+            ("cant", "can’t", 2),
+            ("can", "can", 2),
+            ("t", "t", 2),
+            ("wait", "wait", 4),
+        ];
+        let want: Vec<(String, &str, usize)> = want
+            .iter()
+            .map(|(a, b, p)| (a.to_string(), *b, *p))
+            .collect();
+        assert_eq!(got, want);
+        // A query looks up the joined word alone, at the position a word typed joined has.
+        assert_eq!(
+            texts(&gram_tokens(src, false)),
+            texts(&gram_tokens("emails cant wait", false))
+        );
+        assert_eq!(
+            texts(&gram_tokens(src, false)),
+            vec![("email".into(), 0), ("cant".into(), 2), ("wait".into(), 4)]
         );
     }
 
@@ -563,6 +699,7 @@ mod tests {
             "退",
             "中华人民共和国的ＡＰＰ退貨",
             "Refunded ＡＰＰｓ, the customer's happy",
+            "E-mails can’t wait, follow-up-call",
         ];
         // Alternating texts also exercise the shared fold between the two analyzers.
         for text in texts {

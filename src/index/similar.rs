@@ -3,7 +3,9 @@
 //! Key terms are the record's jieba words (query mode, so a long word is not counted again
 //! through its sub-words) and its character bigrams, each set ranked by tf-idf against this
 //! index's document frequencies; the best of each are ORed on the word and gram fields, boosted
-//! by weight, with the record itself excluded. Words alone miss slang and names jieba splits;
+//! by weight, with the record itself excluded. An English word counts by its stem, looked up in
+//! the gram fields that hold stems, so "refunded my order" and "refund the orders" share two
+//! words, as search would find them. Words alone miss slang and names jieba splits;
 //! bigrams alone over-reward common pairs; together they ranked best on the real samples (see
 //! BENCHMARKS.md, "Similar records"), ahead of tantivy's MoreLikeThisQuery, which sees only the
 //! index-time analyzer and ignores term frequency in the candidates.
@@ -15,6 +17,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::analyzers::{gram_tokens, is_ideographic, word_tokens};
+use super::fold::fold_str;
 use super::search::SearchHit;
 use super::{Result, SearchIndex};
 use crate::domain::query::SortOrder;
@@ -35,6 +38,8 @@ struct KeyTerm {
     text: String,
     /// tf-idf scaled so the best term of its kind weighs 1.
     weight: f32,
+    /// The body and title fields it is looked up in.
+    fields: [Field; 2],
 }
 
 impl SearchIndex {
@@ -56,22 +61,31 @@ impl SearchIndex {
         let words = word_tokens(self.jieba(), &text, false)
             .into_iter()
             .map(|t| t.text)
-            // Numbers (prices, order ids) say little about what a record is about.
-            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()));
-        let key_words = key_terms(&searcher, f.body_w, words)?;
-        let bigrams = gram_tokens(&text, false)
-            .into_iter()
-            .map(|t| t.text)
+            // Numbers (prices, order ids) say little about what a record is about; English
+            // words count by their stems, below.
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !is_english(w));
+        let grams = gram_tokens(&text, false);
+        // A stem can be a word of its own (happi): a highlight needs the word as written.
+        let mut written: HashMap<&str, String> = HashMap::new();
+        for t in grams.iter().filter(|t| is_english(&t.text)) {
+            written
+                .entry(&t.text)
+                .or_insert_with(|| fold_str(&text[t.offset_from..t.offset_to]));
+        }
+        let stems = grams.iter().map(|t| &t.text).filter(|t| is_english(t));
+        let mut key_words = weigh(&searcher, [f.body_w, f.title_w], words)?;
+        key_words.extend(weigh(&searcher, [f.body_g, f.title_g], stems.cloned())?);
+        let key_words = best(key_words);
+        let bigrams = grams
+            .iter()
+            .map(|t| t.text.clone())
             .filter(|g| g.chars().count() == 2 && g.chars().all(is_ideographic));
-        let key_grams = key_terms(&searcher, f.body_g, bigrams)?;
+        let key_grams = best(weigh(&searcher, [f.body_g, f.title_g], bigrams)?);
 
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        for (keys, fields) in [
-            (&key_words, [f.body_w, f.title_w]),
-            (&key_grams, [f.body_g, f.title_g]),
-        ] {
+        for keys in [&key_words, &key_grams] {
             for k in keys {
-                for field in fields {
+                for field in k.fields {
                     let q = TermQuery::new(
                         Term::from_field_text(field, &k.text),
                         IndexRecordOption::WithFreqs,
@@ -86,7 +100,7 @@ impl SearchIndex {
         // Single characters (了, 很) would light up everywhere; words of two or more say more.
         let key_words: Vec<String> = key_words
             .into_iter()
-            .map(|k| k.text)
+            .map(|k| written.get(k.text.as_str()).cloned().unwrap_or(k.text))
             .filter(|w| w.chars().count() > 1)
             .collect();
         if clauses.is_empty() {
@@ -118,12 +132,19 @@ impl SearchIndex {
     }
 }
 
-/// The `KEY_TERMS` terms of `field` with the highest tf-idf among `terms`.
-fn key_terms(
+/// A run of ASCII letters: an English word, or the stem the gram fields hold for it.
+fn is_english(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// Each of `terms` with its tf-idf, by its document frequency in the first of `fields`; a term
+/// no other record holds is left out.
+fn weigh(
     searcher: &Searcher,
-    field: Field,
+    fields: [Field; 2],
     terms: impl Iterator<Item = String>,
 ) -> Result<Vec<KeyTerm>> {
+    let field = fields[0];
     let docs = searcher.num_docs().max(1);
     let mut tf: HashMap<String, u32> = HashMap::new();
     for t in terms {
@@ -142,8 +163,17 @@ fn key_terms(
         // BM25's idf, and a damped tf so one repeated word does not carry the record.
         let idf = (1.0 + ((docs - df) as f32 + 0.5) / (df as f32 + 0.5)).ln();
         let weight = (1.0 + (n as f32).ln()) * idf;
-        keys.push(KeyTerm { text, weight });
+        keys.push(KeyTerm {
+            text,
+            weight,
+            fields,
+        });
     }
+    Ok(keys)
+}
+
+/// The `KEY_TERMS` of `keys` with the highest tf-idf, scaled so the best weighs 1.
+fn best(mut keys: Vec<KeyTerm>) -> Vec<KeyTerm> {
     // Ties broken by text so the same record always yields the same query.
     keys.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.text.cmp(&b.text)));
     keys.truncate(KEY_TERMS);
@@ -152,5 +182,5 @@ fn key_terms(
             k.weight /= best;
         }
     }
-    Ok(keys)
+    keys
 }

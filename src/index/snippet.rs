@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::analyzers::{Unit, units};
+use super::analyzers::{Units, query_units, units};
 use super::english::stem;
 use super::fold::{Folded, fold};
 use crate::domain::is_invisible;
@@ -94,7 +94,7 @@ pub fn match_spans(text: &str, terms: &[String]) -> Vec<Range<usize>> {
 /// query needs them: a long mail has thousands of words, and only those that begin with a
 /// query word's first letter can share its stem.
 struct TextUnits {
-    units: Vec<Unit>,
+    units: Units,
     stems: Vec<Option<String>>,
 }
 
@@ -102,42 +102,61 @@ impl TextUnits {
     fn new(folded: &Folded) -> TextUnits {
         let units = units(folded);
         TextUnits {
-            stems: vec![None; units.len()],
+            stems: vec![None; units.list.len()],
             units,
         }
     }
 
     /// Pushes the original span of every run of units that reads as `term` does: the same
     /// characters, digits and emoji, words of the same stem, with gaps where the term has them.
+    /// A joined word's pieces share its position, so the next unit of a run is looked for by
+    /// position, not as the next in the list.
     fn find(&mut self, folded: &Folded, term: &str, out: &mut Vec<Range<usize>>) {
         let term_folded = fold(term);
-        let want: Vec<(String, usize)> = units(&term_folded)
+        let term_units = query_units(&term_folded);
+        let want: Vec<(String, usize)> = term_units
+            .list
             .iter()
             .map(|u| {
-                let text = &term_folded.text[u.start..u.end];
+                let text = term_units.text(&term_folded, u);
                 (stem(text).into_owned(), u.position)
             })
             .collect();
-        let Some(last) = want.len().checked_sub(1) else {
+        let Some((first, rest)) = want.split_first() else {
             return;
         };
-        for at in 0..self.units.len().saturating_sub(last) {
-            let fits = (0..want.len()).all(|k| {
-                let gap_fits = k == 0
-                    || self.units[at + k].position - self.units[at + k - 1].position
-                        == want[k].1 - want[k - 1].1;
-                gap_fits && self.unit_is(folded, at + k, &want[k].0)
-            });
-            if fits {
-                out.push(self.units[at].from..self.units[at + last].to);
+        for at in 0..self.units.list.len() {
+            if !self.unit_is(folded, at, &first.0) {
+                continue;
+            }
+            let base = self.units.list[at].position;
+            let mut end = Some(at);
+            for (key, position) in rest {
+                let position = base + (position - first.1);
+                end = end.and_then(|prev| self.unit_at(folded, prev + 1, position, key));
+            }
+            if let Some(end) = end {
+                out.push(self.units.list[at].from..self.units.list[end].to);
             }
         }
     }
 
+    /// The first unit from `i` on at `position` that reads as `key`.
+    fn unit_at(&mut self, folded: &Folded, i: usize, position: usize, key: &str) -> Option<usize> {
+        let mut k = i;
+        while k < self.units.list.len() && self.units.list[k].position <= position {
+            if self.units.list[k].position == position && self.unit_is(folded, k, key) {
+                return Some(k);
+            }
+            k += 1;
+        }
+        None
+    }
+
     /// Does unit `i` read as `key` (a stem, or the unit's own text for what is not a word)?
     fn unit_is(&mut self, folded: &Folded, i: usize, key: &str) -> bool {
-        let u = self.units[i];
-        let text = &folded.text[u.start..u.end];
+        let u = self.units.list[i];
+        let text = self.units.text(folded, &u);
         if text == key {
             return true;
         }
@@ -234,6 +253,18 @@ mod tests {
         assert!(match_spans(text, &["app happy".into()]).is_empty());
         let s = snippet("我的ＡＰＰｓ闪退了", &["app闪退".into()], 50);
         assert_eq!(s.marked("[", "]"), "我的[ＡＰＰｓ闪退]了");
+    }
+
+    #[test]
+    fn a_joined_word_matches_either_spelling_over_the_whole_word() {
+        let text = "My e-mail, your email; can't";
+        assert_eq!(match_spans(text, &["email".into()]), vec![3..9, 16..21]);
+        assert_eq!(match_spans(text, &["e-mail".into()]), vec![3..9, 16..21]);
+        assert_eq!(match_spans(text, &["cant".into()]), vec![23..28]);
+        assert_eq!(match_spans(text, &["mail".into()]), vec![5..9]);
+        // A phrase runs on from a joined word, whose pieces share its position.
+        assert_eq!(match_spans(text, &["email your".into()]), vec![3..15]);
+        assert_eq!(match_spans(text, &["mail your".into()]), vec![5..15]);
     }
 
     #[test]
