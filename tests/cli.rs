@@ -73,6 +73,7 @@ fn import_then_search_round_trip() {
             "snippet",
             "tags",
             "score",
+            "url",
         ] {
             assert!(h.get(k).is_some(), "hit lacks {k}: {h}");
         }
@@ -82,6 +83,8 @@ fn import_then_search_round_trip() {
             .output()
             .unwrap();
         let rec = json_of(&shown.stdout);
+        // The link is in the hit: no `show` per hit to find where the customer said it.
+        assert_eq!(h["url"], rec["url"], "hit {id}");
         let text = format!(
             "{} {}",
             rec["title"].as_str().unwrap_or(""),

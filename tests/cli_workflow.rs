@@ -209,6 +209,32 @@ fn quotes_add_list_and_export_csv_without_formulas() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("md, csv or json"));
+
+    // The same words again, with a space typed after them: the quote is there already.
+    vochub(d)
+        .args([
+            "quote",
+            "add",
+            &id,
+            "--text",
+            "=HYPERLINK(\"http://evil.example\",\"点我领取退款\") ",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "already has these words as quote 1",
+        ));
+    // A theme no quote has: said so, with the themes that have quotes, and no file written.
+    let empty = d.join("q.md");
+    vochub(d)
+        .args(["quotes", "export", "--theme", "不存在", "--out"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no quote has the theme '不存在'"))
+        .stderr(predicate::str::contains("themes with quotes: 安全"))
+        .stderr(predicate::str::contains("wrote").not());
+    assert!(!empty.exists(), "no header-only file");
 }
 
 #[test]
@@ -327,6 +353,25 @@ fn theme_rules_tag_imported_records_and_apply_is_idempotent() {
     let dir = imported();
     let d = dir.path();
     let themes = json(vochub(d).args(["themes", "--json"]));
+    // The most heard first, names breaking ties: one-record themes do not push large ones down.
+    let order: Vec<(u64, String)> = themes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["records"].as_u64().unwrap(),
+                t["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(order.len() > 2, "{order:?}");
+    assert!(
+        order
+            .windows(2)
+            .all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)),
+        "{order:?}"
+    );
     let refunds = themes
         .as_array()
         .unwrap()
@@ -349,6 +394,11 @@ fn theme_rules_tag_imported_records_and_apply_is_idempotent() {
             &from[5..]
         )),
         "{table}"
+    );
+    let first_row = table.lines().nth(1).unwrap();
+    assert!(
+        first_row.starts_with(&order[0].1),
+        "the table in the same order: {table}"
     );
     let row = table.lines().find(|l| l.starts_with("退款退货")).unwrap();
     let weekly: Vec<u64> = serde_json::from_value(refunds["weekly"].clone()).unwrap();

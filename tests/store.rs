@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use vochub::domain::{Kind, NewFeedback};
-use vochub::store::Store;
+use vochub::store::{NewQuote, Store};
 
 fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
@@ -218,6 +218,47 @@ fn write_version_4_database(path: &std::path::Path, rec: &NewFeedback) -> String
     ))
     .unwrap();
     hash
+}
+
+/// A data dir from before quote ids were given once, whose quote #2 was added and undone (only
+/// the journal remembers it): after the upgrade its quotes keep their themes, and the next quote
+/// is #3, not #2 again.
+#[test]
+fn an_older_database_does_not_give_an_undone_quote_id_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let rec = ticket("T-1", "退款一直没到账，已经催了三次");
+    write_version_4_database(&path, &rec);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            r#"INSERT INTO quote_themes VALUES (1, 1);
+               INSERT INTO journal (at, who, action, summary, data)
+               VALUES ('2026-11-01T02:00:00+00:00', 'pm', 'quote', 'quote #2 from record 7: 一直',
+                       '{"quote": 2, "record": 7, "text": "一直"}');"#,
+        )
+        .unwrap();
+
+    let mut store = Store::open(&path).unwrap();
+    let kept = store.quotes_of_record(7).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (kept[0].id, kept[0].themes.clone()),
+        (1, vec!["退款".to_string()])
+    );
+    let q = NewQuote {
+        record_id: 7,
+        start: 2,
+        end: 4,
+        text: "一直",
+        body_hash: "x",
+        note: None,
+        themes: &[],
+    };
+    let added = store
+        .add_quote(&q, "pm", "2026-11-02T01:00:00+00:00")
+        .unwrap();
+    assert_eq!(added.id, 3);
 }
 
 /// An older data dir opens with its records, themes and quotes intact and compacted, and

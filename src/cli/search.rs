@@ -137,6 +137,7 @@ pub fn hit_json(h: &Hit) -> Value {
         "created_at": r.created_at.to_rfc3339(),
         "author": r.author,
         "title": r.title,
+        "url": r.url,
         "snippet": h.snippet.marked("【", "】"),
         "tags": r.tags,
         "score": h.score,

@@ -6,7 +6,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::output::{fit, print_json};
-use crate::domain::sparkline;
+use crate::domain::{most_heard_first, sparkline};
 use crate::service::{Hub, WEEKS, load_rules_file, user_rules_path};
 
 #[derive(Debug, Args)]
@@ -68,7 +68,9 @@ pub fn run(hub: &mut Hub, args: ThemesArgs) -> Result<i32> {
 }
 
 fn list(hub: &Hub, json: bool) -> Result<i32> {
-    let themes = hub.themes()?;
+    let mut themes = hub.themes()?;
+    // The same order as the interface's theme screen, in the table and in --json alike.
+    most_heard_first(&mut themes);
     if json {
         print_json(&themes)?;
         return Ok(0);

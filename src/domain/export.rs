@@ -37,6 +37,23 @@ pub fn markdown_text(text: &str) -> String {
     out
 }
 
+/// A web address as a Markdown autolink when it is plainly one (http or https, nothing that could
+/// close the link or start markup); anything else is shown as escaped text, never as a link, so an
+/// imported `javascript:` address cannot become clickable.
+pub fn markdown_link(url: &str) -> String {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    let plain = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '\\'));
+    if web && plain {
+        format!("<{url}>")
+    } else {
+        markdown_text(url)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +79,18 @@ mod tests {
         );
         assert_eq!(markdown_text("**粗体**"), "\\*\\*粗体\\*\\*");
         assert_eq!(markdown_text("# 标题 v5.2.0"), "\\# 标题 v5.2.0");
+    }
+
+    #[test]
+    fn only_plain_web_addresses_become_links() {
+        assert_eq!(
+            markdown_link("https://x.com/lark/status/1"),
+            "<https://x.com/lark/status/1>"
+        );
+        assert_eq!(markdown_link("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(
+            markdown_link("https://a.example/x> <img src=y>"),
+            "https://a.example/x&gt; &lt;img src=y&gt;"
+        );
     }
 }

@@ -25,6 +25,6 @@ pub use t2s::t2s;
 pub use text::{is_invisible, sanitize, sanitize_line};
 pub use theme::{normalize_theme, theme_with_ancestors};
 pub use workflow::{
-    JournalEntry, Priority, QUEUES, QueueItem, Quote, Status, TagChange, ThemeSummary, parse_queue,
-    sparkline,
+    JournalEntry, Priority, QUEUES, QueueItem, Quote, Status, TagChange, ThemeSummary,
+    most_heard_first, parse_queue, sparkline,
 };

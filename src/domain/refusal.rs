@@ -91,6 +91,17 @@ pub enum Refusal {
         record: i64,
         text: String,
     },
+    /// The same words of the same record are already quote `quote`.
+    QuoteExists {
+        record: i64,
+        quote: i64,
+    },
+    /// An export would hold no quote: none carries `theme` (or none exists), with the themes
+    /// that quotes do carry.
+    NoQuotesToExport {
+        theme: Option<String>,
+        known: Vec<String>,
+    },
 }
 
 impl fmt::Display for Refusal {
@@ -207,6 +218,28 @@ impl fmt::Display for Refusal {
             QuoteNotInRecord { record, text } => write!(
                 f,
                 "record {record} does not contain the text \"{text}\"; a quote must be the customer's exact words"
+            ),
+            QuoteExists { record, quote } => write!(
+                f,
+                "record {record} already has these words as quote {quote}; nothing saved"
+            ),
+            NoQuotesToExport { theme: None, .. } => f.write_str(
+                "there are no quotes to export yet; save one with `vochub quote add ID --text …`",
+            ),
+            NoQuotesToExport {
+                theme: Some(t),
+                known,
+            } if known.is_empty() => write!(
+                f,
+                "no quote has the theme '{t}' (no quote has a theme yet); nothing written"
+            ),
+            NoQuotesToExport {
+                theme: Some(t),
+                known,
+            } => write!(
+                f,
+                "no quote has the theme '{t}'; nothing written (themes with quotes: {})",
+                known.join(", ")
             ),
         }
     }

@@ -205,6 +205,12 @@ pub struct ThemeSummary {
     pub weeks_from: NaiveDate,
 }
 
+/// Themes in the order a dashboard shows them: what customers say most at the top, names
+/// breaking ties, so a theme heard once never pushes a large one down the list.
+pub fn most_heard_first(themes: &mut [ThemeSummary]) {
+    themes.sort_by(|a, b| b.records.cmp(&a.records).then(a.name.cmp(&b.name)));
+}
+
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// Counts as bars scaled to the largest, one character each; a blank for none, so a quiet week

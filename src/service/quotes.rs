@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Hub, Result, ServiceError, now};
-use crate::domain::export::{csv_cell, markdown_text};
+use crate::domain::export::{csv_cell, markdown_link, markdown_text};
 use crate::domain::{Feedback, Quote, Refusal, normalize_theme};
 use crate::store::{NewQuote, body_hash};
 
@@ -57,6 +57,19 @@ impl Hub {
             }
             .into());
         }
+        // A second card of the same words would count one customer twice in an export.
+        if let Some(same) = self
+            .store
+            .quotes_of_record(record)?
+            .into_iter()
+            .find(|q| (q.start, q.end) == (start, end))
+        {
+            return Err(Refusal::QuoteExists {
+                record,
+                quote: same.id,
+            }
+            .into());
+        }
         let text: String = r.body.chars().skip(start).take(end - start).collect();
         let themes = themes
             .iter()
@@ -99,9 +112,7 @@ impl Hub {
     }
 
     pub fn quotes(&self, theme: Option<&str>) -> Result<Vec<QuoteCard>> {
-        let theme = theme
-            .map(|t| normalize_theme(t).map_err(ServiceError::from))
-            .transpose()?;
+        let theme = theme_filter(theme)?;
         let mut out = Vec::new();
         for quote in self.store.quotes(theme.as_deref())? {
             let record = self.record(quote.record_id)?;
@@ -119,9 +130,20 @@ impl Hub {
         Ok(self.store.quotes_of_record(record)?)
     }
 
-    /// Quote cards as a file: text, source, kind, date, author, record id, themes and note.
+    /// Quote cards as a file: text, source, kind, date, author, record id, themes and note, and the
+    /// record's link and its id in the source system, so a quote can be traced outside vochub.
+    /// An export that would hold no quote is refused, naming the themes quotes do carry, so no
+    /// file with only a header is written.
     pub fn export_quotes(&self, format: ExportFormat, theme: Option<&str>) -> Result<String> {
         let cards = self.quotes(theme)?;
+        if cards.is_empty() {
+            let theme = theme_filter(theme)?;
+            let known = match theme {
+                Some(_) => self.store.quote_theme_names()?,
+                None => Vec::new(),
+            };
+            return Err(Refusal::NoQuotesToExport { theme, known }.into());
+        }
         Ok(match format {
             ExportFormat::Json => serde_json::to_string_pretty(&cards_json(&cards))
                 .map_err(|e| ServiceError::Invalid(e.to_string()))?,
@@ -129,6 +151,12 @@ impl Hub {
             ExportFormat::Csv => csv(&cards)?,
         })
     }
+}
+
+fn theme_filter(theme: Option<&str>) -> Result<Option<String>> {
+    theme
+        .map(|t| normalize_theme(t).map_err(ServiceError::from))
+        .transpose()
 }
 
 fn cards_json(cards: &[QuoteCard]) -> serde_json::Value {
@@ -147,6 +175,8 @@ fn cards_json(cards: &[QuoteCard]) -> serde_json::Value {
                     "created_at": c.record.created_at.to_rfc3339(),
                     "author": c.record.author,
                     "stale": c.stale,
+                    "url": c.record.url,
+                    "external_id": c.record.external_id,
                 })
             })
             .collect(),
@@ -160,10 +190,18 @@ fn markdown(cards: &[QuoteCard]) -> String {
         out.push_str(&format!("> {}\n\n", markdown_text(&c.quote.text)));
         let mut meta = vec![
             markdown_text(r.author.as_deref().unwrap_or("anonymous")),
-            format!("{} ({})", markdown_text(&r.source), r.kind),
+            // The source system's own id, so a reader can find the original there.
+            format!(
+                "{} ({}) {}",
+                markdown_text(&r.source),
+                r.kind,
+                markdown_text(&r.external_id)
+            ),
             r.created_at.format("%Y-%m-%d").to_string(),
-            format!("record {}", r.id),
         ];
+        if let Some(url) = r.url.as_deref().filter(|u| !u.trim().is_empty()) {
+            meta.push(markdown_link(url));
+        }
         if !c.quote.themes.is_empty() {
             meta.push(format!(
                 "themes: {}",
@@ -195,6 +233,9 @@ fn csv(cards: &[QuoteCard]) -> Result<String> {
         "created_at",
         "author",
         "stale",
+        // Added last, so that sheets built on the earlier columns keep their positions.
+        "url",
+        "external_id",
     ];
     let io = |e: ::csv::Error| ServiceError::Invalid(format!("writing CSV: {e}"));
     w.write_record(header).map_err(io)?;
@@ -211,6 +252,8 @@ fn csv(cards: &[QuoteCard]) -> Result<String> {
             r.created_at.to_rfc3339(),
             csv_cell(r.author.as_deref().unwrap_or("")),
             c.stale.to_string(),
+            csv_cell(r.url.as_deref().unwrap_or("")),
+            csv_cell(&r.external_id),
         ];
         w.write_record(&row).map_err(io)?;
     }

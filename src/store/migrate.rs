@@ -42,6 +42,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_rules_pending",
         include_str!("../../assets/migrations/0009_rules_pending.sql"),
     ),
+    (
+        "0010_quote_ids_once",
+        include_str!("../../assets/migrations/0010_quote_ids_once.sql"),
+    ),
 ];
 
 /// The version from which records are stored compactly (migration 0005): a data dir older than
@@ -60,7 +64,8 @@ pub fn upgrade_cost(version: i64) -> Option<u32> {
         v if v < COMPACT_RECORDS => Some(23),
         v if v < 6 => Some(7),
         v if v < 7 => Some(5),
-        // 0008 indexes the customer keys and 0009 creates an empty table: nothing to announce.
+        // 0008 indexes the customer keys, 0009 creates an empty table and 0010 rebuilds the
+        // quotes table, which holds what people picked by hand: nothing to announce.
         _ => None,
     }
 }
@@ -128,6 +133,7 @@ mod tests {
         assert_eq!(upgrade_cost(6), Some(5), "rebuilding the records table");
         assert_eq!(upgrade_cost(7), None, "an index of the customer keys");
         assert_eq!(upgrade_cost(8), None, "an empty table");
+        assert_eq!(upgrade_cost(9), None, "rebuilding the small quotes table");
         assert_eq!(upgrade_cost(MIGRATIONS.len() as i64), None, "current");
     }
 }

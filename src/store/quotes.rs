@@ -99,6 +99,19 @@ impl Store {
         Ok(v)
     }
 
+    /// The names of the themes quotes carry, sorted.
+    pub fn quote_theme_names(&self) -> Result<Vec<String>> {
+        let v = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT t.name FROM quote_themes qt JOIN themes t ON t.id = qt.theme_id \
+                 ORDER BY t.name",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(v)
+    }
+
     pub fn quotes_of_record(&self, record: i64) -> Result<Vec<Quote>> {
         let sql = format!("{SELECT} WHERE q.record_id = ?1 ORDER BY q.start_char");
         let v = self

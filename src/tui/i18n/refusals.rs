@@ -204,6 +204,21 @@ fn zh_refusal(r: &Refusal) -> String {
         QuoteNotInRecord { record, text } => {
             format!("记录 {record} 中没有“{text}”这段文字；引用必须是客户的原话")
         }
+        QuoteExists { record, quote } => {
+            format!("记录 {record} 的这段文字已是引用 {quote}，未重复保存")
+        }
+        NoQuotesToExport { theme: None, .. } => "还没有可导出的引用".into(),
+        NoQuotesToExport {
+            theme: Some(t),
+            known,
+        } if known.is_empty() => format!("没有带主题“{t}”的引用（引用都还没有主题），未写文件"),
+        NoQuotesToExport {
+            theme: Some(t),
+            known,
+        } => format!(
+            "没有带主题“{t}”的引用，未写文件（有引用的主题：{}）",
+            known.join("、")
+        ),
     }
 }
 
@@ -413,6 +428,27 @@ mod tests {
                     text: "原价".into(),
                 },
                 "记录 7 中没有“原价”",
+            ),
+            (
+                Refusal::QuoteExists {
+                    record: 66,
+                    quote: 4,
+                },
+                "已是引用 4",
+            ),
+            (
+                Refusal::NoQuotesToExport {
+                    theme: None,
+                    known: vec![],
+                },
+                "还没有可导出的引用",
+            ),
+            (
+                Refusal::NoQuotesToExport {
+                    theme: Some("不存在".into()),
+                    known: vec!["价格".into(), "售后/退款".into()],
+                },
+                "有引用的主题：价格、售后/退款",
             ),
         ];
         for (refusal, part) in cases {

@@ -17,8 +17,7 @@ pub fn apply(s: &mut State, outcome: Outcome) -> Vec<Effect> {
             {
                 p.themes = list.iter().map(|t| t.name.clone()).collect();
             }
-            // The dashboard puts what customers say most at the top; names break ties.
-            list.sort_by(|a, b| b.records.cmp(&a.records).then(a.name.cmp(&b.name)));
+            crate::domain::most_heard_first(&mut list);
             s.themes.set(list);
         }
         Outcome::Queue { queue, entries } => {
