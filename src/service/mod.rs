@@ -139,11 +139,10 @@ impl Hub {
     /// Stored records search cannot find yet: another process (holding the index while it
     /// writes) stored them and has not committed them to the index. It will; a reader can say so.
     pub fn unsearchable(&self) -> Result<u64> {
-        let since = self.index.synced_seq()?;
-        if since >= self.store.current_seq()? {
-            return Ok(0);
+        match lags(&self.store, &self.index)? {
+            Some(since) => Ok(self.store.count_changed_since(since)?),
+            None => Ok(0),
         }
-        Ok(self.store.count_changed_since(since)?)
     }
 
     /// Picks up changes other processes committed to the index.
@@ -154,10 +153,16 @@ impl Hub {
 }
 
 fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize> {
-    if index.synced_seq()? >= store.current_seq()? {
+    if lags(store, index)?.is_none() {
         return Ok(0);
     }
     catch_up_with(store, index, index.writer()?)
+}
+
+/// The change number the index is synced to, when the store has changes after it.
+fn lags(store: &Store, index: &SearchIndex) -> Result<Option<u64>> {
+    let since = index.synced_seq()?;
+    Ok((since < store.current_seq()?).then_some(since))
 }
 
 /// A command killed between its store commit and its index commit (kill -9, a power cut) leaves
@@ -169,10 +174,9 @@ fn catch_up_on_open(
     index: &SearchIndex,
     notice: &mut dyn FnMut(&str),
 ) -> Result<()> {
-    let since = index.synced_seq()?;
-    if since >= store.current_seq()? {
+    let Some(since) = lags(store, index)? else {
         return Ok(());
-    }
+    };
     if let Some(writer) = index.try_writer()? {
         let missing = store.count_changed_since(since)?;
         if missing > 0 {
@@ -190,12 +194,12 @@ fn catch_up_with(store: &Store, index: &SearchIndex, mut writer: IndexWriter) ->
     // Read again under the lock: another process may have caught the index up while this one
     // waited for it (two vochub commands started on a new data dir), and records it added must
     // not be added a second time as if the index were still empty.
-    let since = index.synced_seq()?;
+    let lag = lags(store, index)?;
     index.reload()?;
-    if since >= store.current_seq()? {
+    let Some(since) = lag else {
         writer.finish()?;
         return Ok(0);
-    }
+    };
     for id in store.deleted_since(since)? {
         writer.delete(id);
     }
