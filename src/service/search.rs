@@ -84,9 +84,8 @@ impl Hub {
         let started = Instant::now();
         let parsed = self.parse_query(text)?;
         let sort = opts.sort.or(parsed.sort).unwrap_or(SortOrder::Relevance);
-        let mut searched = parsed.clone();
-        let mut found = self.run(&searched, sort, opts)?;
-        let mut apart = None;
+        let mut found = self.run(&parsed, sort, opts)?;
+        let mut wider_query = None;
         let split = match found.total == 0 && opts.loosen {
             true => self.loosened(&parsed, text),
             false => None,
@@ -94,10 +93,13 @@ impl Hub {
         if let Some((l, typed_apart)) = split {
             let wider = self.run(&l.query, sort, opts)?;
             if wider.total > 0 {
-                (searched, found, apart) = (l.query, wider, Some(typed_apart));
+                found = wider;
+                wider_query = Some((l.query, typed_apart));
             }
         }
-        let terms = highlight_terms(&searched);
+        let searched = wider_query.as_ref().map_or(&parsed, |(q, _)| q);
+        let terms = highlight_terms(searched);
+        let apart = wider_query.map(|(_, text)| text);
         let hits = dress_hits(self, &found.hits, &terms, opts.snippet_chars)?;
         Ok(SearchPage {
             query: text.to_string(),
