@@ -81,6 +81,15 @@ pub fn queue_title(queue: &str) -> Msg {
     }
 }
 
+/// The queue's name where room is short: the tab bar and a narrow record view.
+pub fn queue_short_title(queue: &str) -> Msg {
+    if queue == "marketing" {
+        Msg::TabMarketing
+    } else {
+        Msg::TabProduct
+    }
+}
+
 /// A record's detected language; English shows the code the query language takes (`lang:zh`).
 pub fn lang_label(lang: Lang) -> Msg {
     match lang {
@@ -130,6 +139,8 @@ catalogue! {
     ScreenMarketing => "Marketing queue", "市场队列";
     ScreenQuotes => "Quotes", "引用";
     ScreenJournal => "Journal", "操作日志";
+    TabProduct => "Product", "产品";
+    TabMarketing => "Marketing", "市场";
     ScreenHelp => "Keys", "按键";
     QueryPlaceholder => "type to search: 退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest", "输入即搜索：退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest";
     Hits => "{0} hits", "{0} 条结果";
@@ -179,6 +190,7 @@ catalogue! {
     FieldQueues => "Queues", "队列";
     FieldQuotes => "Quotes", "引用";
     ImportTime => "(import time: the source had no date)", "（导入时间：来源没有日期）";
+    ImportTimeShort => "(import time)", "（导入时间）";
     NoDate => "(no date)", "（无日期）";
     SameAuthor => "Same author", "同一作者";
     Similar => "Similar records", "相似记录";

@@ -35,6 +35,15 @@ impl Screen {
             Screen::Journal => Msg::ScreenJournal,
         }
     }
+
+    /// The name on a tab when the full names do not fit.
+    pub fn short_title(self) -> Msg {
+        match self {
+            Screen::Product => Msg::TabProduct,
+            Screen::Marketing => Msg::TabMarketing,
+            other => other.title(),
+        }
+    }
 }
 
 /// What has the keyboard on top of the screen. One value at a time, so two popups can never
