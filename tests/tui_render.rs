@@ -691,3 +691,16 @@ fn a_record_metadata_row_fits_by_leaving_out_what_is_needed_least() {
         assert!(row.contains(part), "{part}: {row}");
     }
 }
+
+#[test]
+fn a_new_item_is_declined_only_when_the_question_is_answered_yes() {
+    both_sizes("decline_zh", Language::Zh, &format!("{WORK}3<"));
+    both_sizes("decline_en", Language::En, &format!("{WORK}3<"));
+    let mut ui = Ui::new(Language::En, 80, 24);
+    let status = |ui: &Ui| ui.hub.queue_items("product", None).unwrap()[0].item.status;
+    ui.keys(&format!("{WORK}3<<<esc>"));
+    assert_eq!(status(&ui).as_str(), "new");
+    ui.keys("<y");
+    assert_eq!(status(&ui).as_str(), "declined");
+    assert!(ui.render().contains("declined"));
+}

@@ -235,6 +235,7 @@ catalogue! {
     ConfirmUntag => "Remove “{1}” from all {0} matching records? Enter/y: yes  Esc/n: no", "从全部 {0} 条匹配记录移除主题“{1}”？回车/y：确定  Esc/n：取消";
     ConfirmRoute => "Send all {0} matching records to the {1}? Enter/y: yes  Esc/n: no", "将全部 {0} 条匹配记录分派到{1}？回车/y：确定  Esc/n：取消";
     ConfirmReplaceSaved => "Replace the saved search “{0}” ({1})? Enter/y: yes  Esc/n: no", "替换已保存的搜索“{0}”（{1}）？回车/y：确定  Esc/n：取消";
+    ConfirmDecline => "Decline item {0}? That is a decision, not a step back.\nEnter/y: decline  Esc/n: keep it new", "拒绝队列项 {0}？拒绝是一个决定，不是退回一步。\n回车/y：拒绝  Esc/n：保留为新建";
     ConfirmTitle => "Confirm", "确认";
     PickTag => "Tag with theme", "添加主题";
     PickUntag => "Remove theme", "移除主题";
@@ -361,8 +362,8 @@ const ACTION_HELP: &[(&str, &str, &str)] = &[
     ("next_status", "Queue item: next status", "队列项：下一状态"),
     (
         "prev_status",
-        "Queue item: previous status",
-        "队列项：上一状态",
+        "Queue item: previous status (asks before declining)",
+        "队列项：上一状态（拒绝前先确认）",
     ),
     (
         "filter_status",

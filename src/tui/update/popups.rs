@@ -208,6 +208,11 @@ fn confirm(s: &mut State, c: Confirm, action: Action) -> Vec<Effect> {
     match action {
         Action::Open | Action::Input('y' | 'Y') => {
             close(s);
+            // A status change asked about is under way: the list shows the old status until
+            // it reloads, and another step must not be taken from it.
+            if let Effect::SetStatus { item, .. } = &c.then {
+                s.queue.moving = Some(*item);
+            }
             vec![c.then]
         }
         Action::Input('n' | 'N') => {

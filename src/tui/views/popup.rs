@@ -18,7 +18,7 @@ use super::super::update::scope_label;
 use super::super::update::screens::queue_title;
 use super::super::widgets::input::TextInput;
 use super::super::widgets::text::{pad, truncate};
-use super::super::widgets::wrap::str_width;
+use super::super::widgets::wrap::{str_width, wrap};
 use super::Theme;
 
 pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
@@ -26,11 +26,7 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
         Mode::Picker(p) => picker(s, p, area),
         Mode::Route(f) => route(s, f, area),
         Mode::Quote(f) => quote(s, f, area),
-        Mode::Confirm(c) => (
-            s.t(Msg::ConfirmTitle),
-            vec![Line::raw(c.question.clone())],
-            None,
-        ),
+        Mode::Confirm(c) => (s.t(Msg::ConfirmTitle), wrapped(&c.question, area), None),
         Mode::Saved(p) => saved(s, p, area),
         Mode::Export { format } => export(s, *format),
         _ => return,
@@ -72,14 +68,36 @@ fn box_width(area: Rect) -> u16 {
     area.width.saturating_sub(4).min(72)
 }
 
+/// Columns inside the box's borders.
+fn inner(area: Rect) -> usize {
+    box_width(area).saturating_sub(2) as usize
+}
+
+/// A text as the box's rows: the box is as tall as its lines, so a long question must be
+/// wrapped here, or its end (the keys that answer it) would fall below the border.
+fn wrapped(text: &str, area: Rect) -> Vec<Line<'static>> {
+    let chars: Vec<char> = text.chars().collect();
+    wrap(text, inner(area))
+        .iter()
+        .map(|l| {
+            Line::raw(
+                chars[l.start..l.end]
+                    .iter()
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
 /// `label: text` on one line of a box drawn over `area`, and the column the cursor goes to when
 /// it is the active field. A text longer than the line scrolls with the cursor rather than wrap.
 /// `label` comes with its colon (see `Language::label`), or is empty.
 fn field(label: &str, input: &TextInput, active: bool, area: Rect) -> (Line<'static>, u16) {
     let mark = if active { "▸" } else { " " };
     let prefix = format!("{mark} {label}");
-    let inner = box_width(area).saturating_sub(2) as usize;
-    let (shown, col) = input.window(inner.saturating_sub(str_width(&prefix)));
+    let (shown, col) = input.window(inner(area).saturating_sub(str_width(&prefix)));
     let col = (str_width(&prefix) + col) as u16;
     let style = if active { Theme::MATCH } else { Theme::DIM };
     let line = Line::from(vec![
