@@ -704,3 +704,25 @@ fn a_new_item_is_declined_only_when_the_question_is_answered_yes() {
     assert_eq!(status(&ui).as_str(), "declined");
     assert!(ui.render().contains("declined"));
 }
+
+#[test]
+fn a_queue_item_gets_a_note_and_an_assignee_and_u_takes_them_back() {
+    both_sizes("item_prompt_zh", Language::Zh, &format!("{WORK}3a李"));
+    both_sizes("item_prompt_en", Language::En, &format!("{WORK}3n"));
+    let noted = format!("{WORK}3n等退款到账<enter>a李雷<enter>");
+    both_sizes("queue_noted_zh", Language::Zh, &noted);
+    let mut ui = Ui::new(Language::Zh, 80, 24);
+    ui.keys(&noted);
+    let item = |ui: &Ui| ui.hub.queue_items("product", None).unwrap()[0].item.clone();
+    assert_eq!(item(&ui).note.as_deref(), Some("等退款到账"));
+    assert_eq!(item(&ui).assignee.as_deref(), Some("李雷"));
+    let screen = ui.render();
+    assert!(screen.contains("@李雷 [等退款到账]"), "{screen}");
+    assert!(screen.contains("已指派给 李雷（按 u 撤销）"), "{screen}");
+    ui.keys("u");
+    assert_eq!(item(&ui).assignee, None);
+    assert_eq!(item(&ui).note.as_deref(), Some("等退款到账"));
+    ui.keys("u");
+    assert_eq!(item(&ui).note, None);
+    assert!(!ui.render().contains("等退款到账"));
+}

@@ -216,6 +216,12 @@ catalogue! {
     DoneRouted => "Sent {0} records to the {1} ({2} were already there)", "已将 {0} 条记录分派到{1}（{2} 条原本已在）";
     DoneRoutedAllNew => "Sent {0} records to the {1}", "已将 {0} 条记录分派到{1}";
     DoneMoved => "Item {0} is now {1}", "队列项 {0} 已改为“{1}”";
+    DoneNoted => "Item {0}: note saved", "队列项 {0}：备注已保存";
+    DoneNoteCleared => "Item {0}: note removed", "队列项 {0}：备注已清除";
+    DoneAssigned => "Item {0} is assigned to {1}", "队列项 {0} 已指派给 {1}";
+    DoneUnassigned => "Item {0} is assigned to no one now", "队列项 {0} 已取消指派";
+    NothingChanged => "Nothing changed: the text is as it was", "没有改动：内容与原来相同";
+    NoItem => "No queue item under the cursor", "光标处没有队列项";
     DoneQuoted => "Saved quote #{0}", "已保存引用 #{0}";
     DoneUndone => "Undone: {0}", "已撤销：{0}";
     DoneSaved => "Saved this search as “{0}”", "已将当前搜索保存为“{0}”";
@@ -249,6 +255,10 @@ catalogue! {
     PriorityP1 => "p1 high", "p1 高";
     PriorityP2 => "p2 normal", "p2 中";
     PriorityP3 => "p3 low", "p3 低";
+    ItemNoteTitle => "Note on the queue item", "队列项备注";
+    ItemAssignTitle => "Assign the queue item", "指派队列项";
+    ItemAssignee => "Assignee", "负责人";
+    ItemHint => "Enter save (empty removes it) · Esc cancel", "回车保存（留空即清除）· Esc 取消";
     QuoteTitle => "Save quote", "保存引用";
     QuoteThemes => "Themes (comma-separated)", "主题（逗号分隔）";
     QuoteHint => "↑↓ field · Enter save · Esc cancel", "↑↓ 切换字段 · 回车保存 · Esc 取消";
@@ -276,7 +286,7 @@ catalogue! {
     ColWho => "Who", "操作人";
     ColWhat => "What", "内容";
     Filter => "Showing: {0}  ({1} changes it)", "显示：{0}（按 {1} 切换）";
-    QueueHint => "{0}/{1} status  {2} filter  {3} open record", "{0}/{1} 改状态  {2} 筛选  {3} 打开记录";
+    QueueHint => "{0}/{1} status  {2} note  {3} assign  {4} filter  {5} open  {6} help", "{0}/{1} 改状态  {2} 备注  {3} 指派  {4} 筛选  {5} 打开  {6} 帮助";
     QuotesHint => "{0} copy  {1} export  {2} theme  {3} open record", "{0} 复制  {1} 导出  {2} 按主题  {3} 打开记录";
     ThemesHint => "{0} search this theme  {1} tag  {2} back", "{0} 搜索该主题  {1} 打标签  {2} 返回";
     JournalHint => "{0} undo the newest change", "{0} 撤销最近一次更改";
@@ -369,6 +379,16 @@ const ACTION_HELP: &[(&str, &str, &str)] = &[
         "filter_status",
         "Queue: cycle the status filter",
         "队列：切换状态筛选",
+    ),
+    (
+        "note",
+        "Queue item: write or change its note",
+        "队列项：填写或修改备注",
+    ),
+    (
+        "assign",
+        "Queue item: assign it to someone",
+        "队列项：指派负责人",
     ),
     ("export", "Export the quotes", "导出引用"),
     (

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::domain::{Feedback, JournalEntry, QueueItem, Quote, Status, ThemeSummary};
 use crate::service::{QueueEntry, QuoteCard, SearchPage};
 
-use super::forms::{Confirm, Picker, QuoteForm, RouteForm, SavedPicker};
+use super::forms::{Confirm, ItemForm, Picker, QuoteForm, RouteForm, SavedPicker};
 use super::i18n::{Language, Msg};
 use super::keymap::Keymap;
 use super::widgets::input::TextInput;
@@ -59,6 +59,8 @@ pub enum Mode {
     Picker(Picker),
     Route(RouteForm),
     Quote(QuoteForm),
+    /// The note or assignee of a queue item.
+    Item(ItemForm),
     Confirm(Confirm),
     Saved(SavedPicker),
     /// Choosing the export format (index into `forms::EXPORT_FORMATS`).
@@ -76,6 +78,7 @@ impl Mode {
                 | Mode::Picker(_)
                 | Mode::Route(_)
                 | Mode::Quote(_)
+                | Mode::Item(_)
                 | Mode::Confirm(_)
                 | Mode::Saved(_)
         )

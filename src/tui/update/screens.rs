@@ -6,6 +6,7 @@ use crate::domain::{Status, sanitize_line};
 
 use super::super::action::Action;
 use super::super::effect::Effect;
+use super::super::forms::ItemField;
 use super::super::i18n::Msg;
 use super::super::state::{DetailState, ListView, Mode, Screen, State};
 use super::super::views::quotes::ROWS_PER_QUOTE;
@@ -106,6 +107,12 @@ pub fn normal(s: &mut State, action: Action) -> Vec<Effect> {
         }
         (Screen::Product | Screen::Marketing, Action::NextStatus | Action::PrevStatus) => {
             queue::step(s, &action)
+        }
+        (Screen::Product | Screen::Marketing, Action::Note) => {
+            queue::start_edit(s, ItemField::Note)
+        }
+        (Screen::Product | Screen::Marketing, Action::Assign) => {
+            queue::start_edit(s, ItemField::Assignee)
         }
         (Screen::Product | Screen::Marketing, Action::FilterStatus) => {
             s.queue.filter = next_filter(s.queue.filter);

@@ -149,6 +149,18 @@ fn hints(s: &State) -> String {
                 &k("save_quote"),
             ],
         ),
+        Screen::Product | Screen::Marketing => s.lang.f(
+            Msg::QueueHint,
+            &[
+                &k("next_status"),
+                &k("prev_status"),
+                &k("note"),
+                &k("assign"),
+                &k("filter_status"),
+                &k("open"),
+                &k("help"),
+            ],
+        ),
         _ => s.lang.f(
             Msg::HintSearch,
             &[

@@ -1,5 +1,5 @@
-//! The popups drawn over a screen: theme picker, route form, quote form, confirmation, saved
-//! searches, export. Each is a bordered box in the middle; the active text field has the cursor.
+//! The popups drawn over a screen: theme picker, route form, quote form, queue item prompt,
+//! confirmation, saved searches, export. Each is a bordered box in the middle; the active text field has the cursor.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::domain::{Priority, QUEUES, sanitize_line};
 
 use super::super::forms::{
-    Choice, EXPORT_FORMATS, Picker, PickerPurpose, QuoteField, QuoteForm, RouteField, RouteForm,
-    SavedPicker,
+    Choice, EXPORT_FORMATS, ItemField, ItemForm, Picker, PickerPurpose, QuoteField, QuoteForm,
+    RouteField, RouteForm, SavedPicker,
 };
 use super::super::i18n::Msg;
 use super::super::state::{Mode, State};
@@ -26,6 +26,7 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
         Mode::Picker(p) => picker(s, p, area),
         Mode::Route(f) => route(s, f, area),
         Mode::Quote(f) => quote(s, f, area),
+        Mode::Item(f) => item(s, f, area),
         Mode::Confirm(c) => (s.t(Msg::ConfirmTitle), wrapped(&c.question, area), None),
         Mode::Saved(p) => saved(s, p, area),
         Mode::Export { format } => export(s, *format),
@@ -238,6 +239,22 @@ fn quote(s: &State, f: &QuoteForm, area: Rect) -> Popup {
         QuoteField::Themes => (text_rows + 1, tcol),
     };
     (s.t(Msg::QuoteTitle), lines, Some(cursor))
+}
+
+/// The queue item's note or assignee: which item, the field, and the keys.
+fn item(s: &State, f: &ItemForm, area: Rect) -> Popup {
+    let (title, name) = match f.field {
+        ItemField::Note => (Msg::ItemNoteTitle, Msg::RouteNote),
+        ItemField::Assignee => (Msg::ItemAssignTitle, Msg::ItemAssignee),
+    };
+    let (input, col) = field(&label(s, name), &f.input, true, area);
+    let lines = vec![
+        // One row, so that the field stays on the row the cursor is put on.
+        Line::styled(truncate(&f.about, inner(area)), Theme::DIM),
+        input,
+        Line::styled(s.t(Msg::ItemHint), Theme::DIM),
+    ];
+    (s.t(title), lines, Some((1, col)))
 }
 
 fn saved(s: &State, p: &SavedPicker, area: Rect) -> Popup {
