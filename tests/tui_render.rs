@@ -581,3 +581,148 @@ fn a_record_names_its_language_in_chinese() {
     let screen = ui.render();
     assert!(screen.contains("语言 中文"), "{screen}");
 }
+
+#[test]
+fn every_tab_keeps_its_whole_name_at_80_and_120_columns() {
+    for (lang, names) in [
+        (
+            Language::En,
+            [
+                "1 Search",
+                "2 Themes",
+                "3 Product",
+                "4 Marketing",
+                "5 Quotes",
+                "6 Journal",
+            ],
+        ),
+        (
+            Language::Zh,
+            [
+                "1 搜索",
+                "2 主题",
+                "3 产品队列",
+                "4 市场队列",
+                "5 引用",
+                "6 操作日志",
+            ],
+        ),
+    ] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let ui = Ui::new(lang, w, h);
+            let screen = ui.render();
+            let tabs = screen.lines().next().unwrap_or_default();
+            for name in names {
+                assert!(tabs.contains(&format!("{name} ")), "{name} at {w}: {tabs}");
+            }
+            assert!(!tabs.contains('…'), "{tabs}");
+        }
+    }
+    let ui = Ui::new(Language::En, 120, 40);
+    let tabs = ui.render().lines().next().unwrap_or_default().to_string();
+    assert!(
+        tabs.contains("3 Product queue  4 Marketing queue"),
+        "{tabs}"
+    );
+}
+
+/// A record in both queues, with a rating and a long link: more than 80 columns of metadata.
+fn rated_and_routed(lang: Language, width: u16, height: u16) -> Ui {
+    use vochub::service::{Priority, Scope};
+    let mut ui = Ui::new(lang, width, height);
+    let mut r = rec(
+        Kind::Review,
+        "shop",
+        "R-9",
+        "2026-06-15T10:00:00+08:00",
+        "买家小周",
+        Some("表带断了"),
+        "表带戴了三周就断了。",
+        &["质量"],
+    );
+    r.rating = Some(2.0);
+    r.url = Some("https://shop.example.com/reviews/2026/06/15/R-9?from=vochub".into());
+    ui.hub.ingest(&[r]).unwrap();
+    let scope = Scope::Query("表带".into());
+    for (queue, p) in [("product", Priority::P1), ("marketing", Priority::P3)] {
+        ui.hub.route(&scope, queue, p, None).unwrap();
+    }
+    ui.keys("/表带<enter><enter>");
+    ui
+}
+
+#[test]
+fn a_record_metadata_row_fits_by_leaving_out_what_is_needed_least() {
+    for (lang, keep) in [
+        (
+            Language::En,
+            ["Product new p1, Marketing new p3", "Rating 2"],
+        ),
+        (Language::Zh, ["产品 新建 p1, 市场 新建 p3", "评分 2"]),
+    ] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let ui = rated_and_routed(lang, w, h);
+            let screen = ui.render();
+            let row = screen.lines().nth(3).unwrap_or_default();
+            for part in keep {
+                assert!(row.contains(part), "{part} at {w}: {row}");
+            }
+            assert!(!row.contains("+08:00"), "the time zone goes first: {row}");
+            // The link comes last: whole, cut with a sign, or left out.
+            let link = "https://shop.example.com/reviews/2026/06/15/R-9?from=vochub";
+            let end = row.trim_end_matches([' ', '|']);
+            assert!(
+                !end.contains("https") || end.ends_with(link) || end.ends_with('…'),
+                "{row}"
+            );
+            insta::assert_snapshot!(format!("detail_routed_{lang:?}_{w}x{h}"), screen);
+        }
+    }
+    // With room, every part in full.
+    let ui = rated_and_routed(Language::En, 200, 40);
+    let screen = ui.render();
+    let row = screen.lines().nth(3).unwrap_or_default();
+    for part in [
+        "+08:00",
+        "Language zh",
+        "Product queue new p1",
+        "R-9?from=vochub",
+    ] {
+        assert!(row.contains(part), "{part}: {row}");
+    }
+}
+
+#[test]
+fn a_new_item_is_declined_only_when_the_question_is_answered_yes() {
+    both_sizes("decline_zh", Language::Zh, &format!("{WORK}3<"));
+    both_sizes("decline_en", Language::En, &format!("{WORK}3<"));
+    let mut ui = Ui::new(Language::En, 80, 24);
+    let status = |ui: &Ui| ui.hub.queue_items("product", None).unwrap()[0].item.status;
+    ui.keys(&format!("{WORK}3<<<esc>"));
+    assert_eq!(status(&ui).as_str(), "new");
+    ui.keys("<y");
+    assert_eq!(status(&ui).as_str(), "declined");
+    assert!(ui.render().contains("declined"));
+}
+
+#[test]
+fn a_queue_item_gets_a_note_and_an_assignee_and_u_takes_them_back() {
+    both_sizes("item_prompt_zh", Language::Zh, &format!("{WORK}3a李"));
+    both_sizes("item_prompt_en", Language::En, &format!("{WORK}3n"));
+    let noted = format!("{WORK}3n等退款到账<enter>a李雷<enter>");
+    both_sizes("queue_noted_zh", Language::Zh, &noted);
+    let mut ui = Ui::new(Language::Zh, 80, 24);
+    ui.keys(&noted);
+    let item = |ui: &Ui| ui.hub.queue_items("product", None).unwrap()[0].item.clone();
+    assert_eq!(item(&ui).note.as_deref(), Some("等退款到账"));
+    assert_eq!(item(&ui).assignee.as_deref(), Some("李雷"));
+    let screen = ui.render();
+    assert!(screen.contains("@李雷 [等退款到账]"), "{screen}");
+    assert!(screen.contains("已指派给 李雷（按 u 撤销）"), "{screen}");
+    ui.keys("u");
+    assert_eq!(item(&ui).assignee, None);
+    assert_eq!(item(&ui).note.as_deref(), Some("等退款到账"));
+    ui.keys("u");
+    assert_eq!(item(&ui).note, None);
+    assert!(!ui.render().contains("等退款到账"));
+}

@@ -62,6 +62,10 @@ pub enum Action {
     PrevStatus,
     /// Cycle which status a queue screen shows.
     FilterStatus,
+    /// Write or change the note on a queue item (a one-line prompt).
+    Note,
+    /// Assign a queue item to someone, or to no one (a one-line prompt).
+    Assign,
     /// Export the quote board's quotes to a file.
     Export,
     /// Copy the current quote to the clipboard (OSC 52, works over SSH).
@@ -151,6 +155,8 @@ impl Action {
         ("next_status", Action::NextStatus),
         ("prev_status", Action::PrevStatus),
         ("filter_status", Action::FilterStatus),
+        ("note", Action::Note),
+        ("assign", Action::Assign),
         ("export", Action::Export),
         ("copy", Action::Copy),
         ("reload", Action::Reload),

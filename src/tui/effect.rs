@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::domain::{Feedback, JournalEntry, Priority, QueueItem, Quote, Status, ThemeSummary};
 use crate::service::{ExportFormat, Problem, QueueEntry, QuoteCard, ServiceError};
 
-use super::forms::Saved;
+use super::forms::{ItemField, Saved};
 
 /// Records a change applies to: explicit ids, or whatever a query matches when it runs.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +60,12 @@ pub enum Effect {
     SetStatus {
         item: i64,
         status: Status,
+    },
+    /// Set a queue item's note or assignee; an empty value clears it.
+    EditItem {
+        item: i64,
+        field: ItemField,
+        value: String,
     },
     AddQuote {
         record: i64,
@@ -162,6 +168,11 @@ pub enum Change {
     Moved {
         item: i64,
         status: Status,
+    },
+    Edited {
+        item: i64,
+        field: ItemField,
+        value: String,
     },
     Quoted {
         id: i64,

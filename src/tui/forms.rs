@@ -1,5 +1,5 @@
-//! The popups' own state: theme picker, route form, quote form, confirmation, saved searches and
-//! export. Each lives inside a `Mode` variant, so only one can be open at a time.
+//! The popups' own state: theme picker, route form, quote form, queue item prompt, confirmation,
+//! saved searches and export. Each lives inside a `Mode` variant, so only one can be open at a time.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
@@ -157,6 +157,25 @@ impl QuoteForm {
             .map(str::to_string)
             .collect()
     }
+}
+
+/// Which text of a queue item a prompt edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemField {
+    Note,
+    Assignee,
+}
+
+/// The one-line prompt for a queue item's note or assignee.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemForm {
+    pub item: i64,
+    pub field: ItemField,
+    /// Which item, in words, for the prompt's first line.
+    pub about: String,
+    /// What the field held when the prompt opened, trimmed.
+    pub was: String,
+    pub input: TextInput,
 }
 
 /// A change big enough to ask first; `then` runs on yes.

@@ -81,6 +81,15 @@ pub fn queue_title(queue: &str) -> Msg {
     }
 }
 
+/// The queue's name where room is short: the tab bar and a narrow record view.
+pub fn queue_short_title(queue: &str) -> Msg {
+    if queue == "marketing" {
+        Msg::TabMarketing
+    } else {
+        Msg::TabProduct
+    }
+}
+
 /// A record's detected language; English shows the code the query language takes (`lang:zh`).
 pub fn lang_label(lang: Lang) -> Msg {
     match lang {
@@ -130,6 +139,8 @@ catalogue! {
     ScreenMarketing => "Marketing queue", "市场队列";
     ScreenQuotes => "Quotes", "引用";
     ScreenJournal => "Journal", "操作日志";
+    TabProduct => "Product", "产品";
+    TabMarketing => "Marketing", "市场";
     ScreenHelp => "Keys", "按键";
     QueryPlaceholder => "type to search: 退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest", "输入即搜索：退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest";
     Hits => "{0} hits", "{0} 条结果";
@@ -179,6 +190,7 @@ catalogue! {
     FieldQueues => "Queues", "队列";
     FieldQuotes => "Quotes", "引用";
     ImportTime => "(import time: the source had no date)", "（导入时间：来源没有日期）";
+    ImportTimeShort => "(import time)", "（导入时间）";
     NoDate => "(no date)", "（无日期）";
     SameAuthor => "Same author", "同一作者";
     Similar => "Similar records", "相似记录";
@@ -204,6 +216,12 @@ catalogue! {
     DoneRouted => "Sent {0} records to the {1} ({2} were already there)", "已将 {0} 条记录分派到{1}（{2} 条原本已在）";
     DoneRoutedAllNew => "Sent {0} records to the {1}", "已将 {0} 条记录分派到{1}";
     DoneMoved => "Item {0} is now {1}", "队列项 {0} 已改为“{1}”";
+    DoneNoted => "Item {0}: note saved", "队列项 {0}：备注已保存";
+    DoneNoteCleared => "Item {0}: note removed", "队列项 {0}：备注已清除";
+    DoneAssigned => "Item {0} is assigned to {1}", "队列项 {0} 已指派给 {1}";
+    DoneUnassigned => "Item {0} is assigned to no one now", "队列项 {0} 已取消指派";
+    NothingChanged => "Nothing changed: the text is as it was", "没有改动：内容与原来相同";
+    NoItem => "No queue item under the cursor", "光标处没有队列项";
     DoneQuoted => "Saved quote #{0}", "已保存引用 #{0}";
     DoneUndone => "Undone: {0}", "已撤销：{0}";
     DoneSaved => "Saved this search as “{0}”", "已将当前搜索保存为“{0}”";
@@ -223,6 +241,7 @@ catalogue! {
     ConfirmUntag => "Remove “{1}” from all {0} matching records? Enter/y: yes  Esc/n: no", "从全部 {0} 条匹配记录移除主题“{1}”？回车/y：确定  Esc/n：取消";
     ConfirmRoute => "Send all {0} matching records to the {1}? Enter/y: yes  Esc/n: no", "将全部 {0} 条匹配记录分派到{1}？回车/y：确定  Esc/n：取消";
     ConfirmReplaceSaved => "Replace the saved search “{0}” ({1})? Enter/y: yes  Esc/n: no", "替换已保存的搜索“{0}”（{1}）？回车/y：确定  Esc/n：取消";
+    ConfirmDecline => "Decline item {0}? That is a decision, not a step back.\nEnter/y: decline  Esc/n: keep it new", "拒绝队列项 {0}？拒绝是一个决定，不是退回一步。\n回车/y：拒绝  Esc/n：保留为新建";
     ConfirmTitle => "Confirm", "确认";
     PickTag => "Tag with theme", "添加主题";
     PickUntag => "Remove theme", "移除主题";
@@ -236,6 +255,10 @@ catalogue! {
     PriorityP1 => "p1 high", "p1 高";
     PriorityP2 => "p2 normal", "p2 中";
     PriorityP3 => "p3 low", "p3 低";
+    ItemNoteTitle => "Note on the queue item", "队列项备注";
+    ItemAssignTitle => "Assign the queue item", "指派队列项";
+    ItemAssignee => "Assignee", "负责人";
+    ItemHint => "Enter save (empty removes it) · Esc cancel", "回车保存（留空即清除）· Esc 取消";
     QuoteTitle => "Save quote", "保存引用";
     QuoteThemes => "Themes (comma-separated)", "主题（逗号分隔）";
     QuoteHint => "↑↓ field · Enter save · Esc cancel", "↑↓ 切换字段 · 回车保存 · Esc 取消";
@@ -263,7 +286,7 @@ catalogue! {
     ColWho => "Who", "操作人";
     ColWhat => "What", "内容";
     Filter => "Showing: {0}  ({1} changes it)", "显示：{0}（按 {1} 切换）";
-    QueueHint => "{0}/{1} status  {2} filter  {3} open record", "{0}/{1} 改状态  {2} 筛选  {3} 打开记录";
+    QueueHint => "{0}/{1} status  {2} note  {3} assign  {4} filter  {5} open  {6} help", "{0}/{1} 改状态  {2} 备注  {3} 指派  {4} 筛选  {5} 打开  {6} 帮助";
     QuotesHint => "{0} copy  {1} export  {2} theme  {3} open record", "{0} 复制  {1} 导出  {2} 按主题  {3} 打开记录";
     ThemesHint => "{0} search this theme  {1} tag  {2} back", "{0} 搜索该主题  {1} 打标签  {2} 返回";
     JournalHint => "{0} undo the newest change", "{0} 撤销最近一次更改";
@@ -349,13 +372,23 @@ const ACTION_HELP: &[(&str, &str, &str)] = &[
     ("next_status", "Queue item: next status", "队列项：下一状态"),
     (
         "prev_status",
-        "Queue item: previous status",
-        "队列项：上一状态",
+        "Queue item: previous status (asks before declining)",
+        "队列项：上一状态（拒绝前先确认）",
     ),
     (
         "filter_status",
         "Queue: cycle the status filter",
         "队列：切换状态筛选",
+    ),
+    (
+        "note",
+        "Queue item: write or change its note",
+        "队列项：填写或修改备注",
+    ),
+    (
+        "assign",
+        "Queue item: assign it to someone",
+        "队列项：指派负责人",
     ),
     ("export", "Export the quotes", "导出引用"),
     (

@@ -75,6 +75,8 @@ const DEFAULTS: &[(&str, &[&str])] = &[
     ("next_status", &[">"]),
     ("prev_status", &["<"]),
     ("filter_status", &["f"]),
+    ("note", &["n"]),
+    ("assign", &["a"]),
     ("export", &["e"]),
     ("copy", &["y"]),
     ("reload", &["ctrl-r", "f5"]),

@@ -164,6 +164,34 @@ fn to_action(state: &State, ev: Event) -> Option<Action> {
 mod tests {
     use super::*;
 
+    /// The README's key table is what `?` shows in English: every action, its default keys and
+    /// its words, in the same order.
+    #[test]
+    fn the_readme_key_table_is_the_help_screen() {
+        let readme = include_str!("../../README.md");
+        let rows: Vec<String> = readme
+            .lines()
+            .skip_while(|l| *l != "| keys | action | what it does |")
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(str::to_string)
+            .collect();
+        let keymap = Keymap::defaults();
+        let expected: Vec<String> = Action::NAMED
+            .iter()
+            .map(|(name, _)| {
+                let keys: Vec<String> = keymap
+                    .keys_of(name)
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect();
+                let what = Language::En.action_help(name);
+                format!("| {} | `{name}` | {what} |", keys.join(", "))
+            })
+            .collect();
+        assert_eq!(rows, expected);
+    }
+
     #[test]
     fn a_paste_event_is_one_action_whatever_the_mode() {
         let s = State::new(Language::En, Keymap::defaults());

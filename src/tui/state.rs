@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::domain::{Feedback, JournalEntry, QueueItem, Quote, Status, ThemeSummary};
 use crate::service::{QueueEntry, QuoteCard, SearchPage};
 
-use super::forms::{Confirm, Picker, QuoteForm, RouteForm, SavedPicker};
+use super::forms::{Confirm, ItemForm, Picker, QuoteForm, RouteForm, SavedPicker};
 use super::i18n::{Language, Msg};
 use super::keymap::Keymap;
 use super::widgets::input::TextInput;
@@ -35,6 +35,15 @@ impl Screen {
             Screen::Journal => Msg::ScreenJournal,
         }
     }
+
+    /// The name on a tab when the full names do not fit.
+    pub fn short_title(self) -> Msg {
+        match self {
+            Screen::Product => Msg::TabProduct,
+            Screen::Marketing => Msg::TabMarketing,
+            other => other.title(),
+        }
+    }
 }
 
 /// What has the keyboard on top of the screen. One value at a time, so two popups can never
@@ -50,6 +59,8 @@ pub enum Mode {
     Picker(Picker),
     Route(RouteForm),
     Quote(QuoteForm),
+    /// The note or assignee of a queue item.
+    Item(ItemForm),
     Confirm(Confirm),
     Saved(SavedPicker),
     /// Choosing the export format (index into `forms::EXPORT_FORMATS`).
@@ -67,6 +78,7 @@ impl Mode {
                 | Mode::Picker(_)
                 | Mode::Route(_)
                 | Mode::Quote(_)
+                | Mode::Item(_)
                 | Mode::Confirm(_)
                 | Mode::Saved(_)
         )

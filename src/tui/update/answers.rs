@@ -2,7 +2,7 @@
 //! status-line message plus a reload of whatever shows the changed records.
 
 use super::super::effect::{Change, Effect, Failure, Outcome};
-use super::super::forms::PickerPurpose;
+use super::super::forms::{ItemField, PickerPurpose};
 use super::super::i18n::{Language, Msg};
 use super::super::state::{Mode, Screen, State};
 use super::{detail, screens, search};
@@ -87,6 +87,15 @@ fn changed(s: &mut State, change: Change) -> Vec<Effect> {
             Msg::DoneMoved,
             &[item, &l.t(screens::status_label(*status))],
         ),
+        Change::Edited { item, field, value } => match (field, value.is_empty()) {
+            (ItemField::Note, false) => l.f(Msg::DoneNoted, &[item]),
+            (ItemField::Note, true) => l.f(Msg::DoneNoteCleared, &[item]),
+            (ItemField::Assignee, false) => l.f(
+                Msg::DoneAssigned,
+                &[item, &crate::domain::sanitize_line(value)],
+            ),
+            (ItemField::Assignee, true) => l.f(Msg::DoneUnassigned, &[item]),
+        },
         Change::Quoted { id } => l.f(Msg::DoneQuoted, &[id]),
         // In Chinese the reverted entry is worded from its data; the summary is English.
         Change::Undone {

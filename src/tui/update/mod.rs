@@ -7,6 +7,7 @@
 mod answers;
 mod detail;
 mod popups;
+mod queue;
 pub mod screens;
 mod search;
 #[cfg(test)]
@@ -17,6 +18,8 @@ mod tests_input;
 mod tests_messages;
 #[cfg(test)]
 mod tests_paging;
+#[cfg(test)]
+mod tests_queue;
 #[cfg(test)]
 mod tests_workflow;
 #[cfg(test)]

@@ -6,8 +6,8 @@ use crate::domain::{Priority, QUEUES};
 use super::super::action::Action;
 use super::super::effect::{Effect, Target};
 use super::super::forms::{
-    Confirm, EXPORT_FORMATS, Picker, PickerPurpose, QuoteField, QuoteForm, RouteField, RouteForm,
-    SavedPicker, ScopeKind,
+    Confirm, EXPORT_FORMATS, ItemForm, Picker, PickerPurpose, QuoteField, QuoteForm, RouteField,
+    RouteForm, SavedPicker, ScopeKind,
 };
 use super::super::i18n::Msg;
 use super::super::state::{Mode, Screen, State};
@@ -27,6 +27,7 @@ pub fn handle(s: &mut State, mode: Mode, action: Action) -> Vec<Effect> {
         Mode::Picker(p) => picker(s, p, action),
         Mode::Route(f) => route(s, f, action),
         Mode::Quote(f) => quote(s, f, action),
+        Mode::Item(f) => item(s, f, action),
         Mode::Confirm(c) => confirm(s, c, action),
         Mode::Saved(p) => saved(s, p, action),
         Mode::Export { format } => export(s, format, action),
@@ -204,10 +205,24 @@ fn quote(s: &mut State, mut f: QuoteForm, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+fn item(s: &mut State, mut f: ItemForm, action: Action) -> Vec<Effect> {
+    if matches!(action, Action::Open) {
+        return super::queue::submit_edit(s, f);
+    }
+    edit(&mut f.input, &action);
+    s.mode = Mode::Item(f);
+    Vec::new()
+}
+
 fn confirm(s: &mut State, c: Confirm, action: Action) -> Vec<Effect> {
     match action {
         Action::Open | Action::Input('y' | 'Y') => {
             close(s);
+            // A status change asked about is under way: the list shows the old status until
+            // it reloads, and another step must not be taken from it.
+            if let Effect::SetStatus { item, .. } = &c.then {
+                s.queue.moving = Some(*item);
+            }
             vec![c.then]
         }
         Action::Input('n' | 'N') => {

@@ -1,14 +1,16 @@
 //! The list screens: themes dashboard, the two queues, the quote board and the journal. Moving
-//! through them, opening what is under the cursor, and the queue's status changes.
+//! through them and opening what is under the cursor; what the queue keys do to an item is in
+//! `queue`.
 
 use crate::domain::{Status, sanitize_line};
 
 use super::super::action::Action;
 use super::super::effect::Effect;
+use super::super::forms::ItemField;
 use super::super::i18n::Msg;
 use super::super::state::{DetailState, ListView, Mode, Screen, State};
 use super::super::views::quotes::ROWS_PER_QUOTE;
-use super::search;
+use super::{queue, search};
 
 /// Switches to a list screen and asks for its contents.
 pub fn show(s: &mut State, screen: Screen) -> Vec<Effect> {
@@ -54,26 +56,6 @@ pub fn queue_of(screen: Screen) -> Option<&'static str> {
 
 // The words for queues and statuses live with the rest of the catalogue; refusals use them too.
 pub use super::super::i18n::{queue_title, status_label};
-
-/// Forward along the work path (new → accepted → in progress → done), else the first way out.
-/// Done is the end: nothing comes after it, and reopening is `backward`'s deliberate step, not
-/// what "next" should do to a finished item.
-pub fn forward(status: Status) -> Option<Status> {
-    match status {
-        Status::Done => None,
-        other => other.next().first().copied(),
-    }
-}
-
-/// One step back along the work path; a new item steps back to declined, a declined one reopens.
-pub fn backward(status: Status) -> Status {
-    match status {
-        Status::New => Status::Declined,
-        Status::Accepted | Status::Declined => Status::New,
-        Status::InProgress => Status::Accepted,
-        Status::Done => Status::InProgress,
-    }
-}
 
 fn next_filter(f: Option<Status>) -> Option<Status> {
     match f {
@@ -124,27 +106,13 @@ pub fn normal(s: &mut State, action: Action) -> Vec<Effect> {
             open_record(s, r)
         }
         (Screen::Product | Screen::Marketing, Action::NextStatus | Action::PrevStatus) => {
-            let Some(item) = s.queue.list.current().map(|e| e.item.clone()) else {
-                return Vec::new();
-            };
-            if s.queue.moving == Some(item.id) {
-                return Vec::new();
-            }
-            let next = if matches!(action, Action::NextStatus) {
-                forward(item.status)
-            } else {
-                Some(backward(item.status))
-            };
-            let Some(status) = next else {
-                let text = s.lang.f(Msg::AlreadyDone, &[&s.keymap.hint("prev_status")]);
-                s.info(text);
-                return Vec::new();
-            };
-            s.queue.moving = Some(item.id);
-            vec![Effect::SetStatus {
-                item: item.id,
-                status,
-            }]
+            queue::step(s, &action)
+        }
+        (Screen::Product | Screen::Marketing, Action::Note) => {
+            queue::start_edit(s, ItemField::Note)
+        }
+        (Screen::Product | Screen::Marketing, Action::Assign) => {
+            queue::start_edit(s, ItemField::Assignee)
         }
         (Screen::Product | Screen::Marketing, Action::FilterStatus) => {
             s.queue.filter = next_filter(s.queue.filter);

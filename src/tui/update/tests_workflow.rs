@@ -201,7 +201,7 @@ fn quote_the_selection_with_note_and_themes() {
     assert_eq!(s.detail.as_ref().unwrap().anchor, None, "selection dropped");
 }
 
-fn entry(id: i64, status: Status) -> QueueEntry {
+pub fn entry(id: i64, status: Status) -> QueueEntry {
     QueueEntry {
         item: QueueItem {
             id,

@@ -10,10 +10,10 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::{Feedback, sanitize_line};
 
-use super::super::i18n::{Language, Msg, lang_label};
+use super::super::i18n::{Language, Msg, lang_label, queue_short_title};
 use super::super::state::{DetailState, State};
 use super::super::update::screens::{queue_title, status_label};
-use super::super::widgets::text::{fit_spans, truncate};
+use super::super::widgets::text::{fit_parts, fit_spans, spans_width, truncate};
 use super::super::widgets::wrap::{clusters, wrap};
 use super::Theme;
 use super::search::{kind_label, meta_spans};
@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
     let head = vec![
         title_line(r, width),
         Line::from(fit_spans(meta_spans(s.lang, r, false), width)),
-        Line::from(fit_spans(extra_spans(s.lang, d, r), width)),
+        Line::from(extra_spans(s.lang, d, r, width)),
         Line::styled("─".repeat(width), Theme::BORDER),
     ];
     frame.render_widget(Paragraph::new(head), Rect { height: 4, ..area });
@@ -97,46 +97,92 @@ fn title_line(r: &Feedback, width: usize) -> Line<'static> {
     Line::from(fit_spans(spans, width))
 }
 
-/// Date with time, language, rating, link: what the list row had no room for.
-fn extra_spans(lang: Language, d: &DetailState, r: &Feedback) -> Vec<Span<'static>> {
+/// Date with time, language, queues, rating, link: what the list row had no room for. Said in
+/// full where it fits; a narrow window gets short queue names, then loses what it needs least.
+fn extra_spans(lang: Language, d: &DetailState, r: &Feedback, width: usize) -> Vec<Span<'static>> {
+    let full: Vec<Span> = extra_parts(lang, d, r, false)
+        .into_iter()
+        .flat_map(|(_, p)| p)
+        .collect();
+    if spans_width(&full) <= width {
+        return full;
+    }
+    fit_parts(extra_parts(lang, d, r, true), width)
+}
+
+/// How much each part is needed, when a narrow window cannot show them all.
+mod need {
+    pub const DATE: u8 = 9;
+    pub const QUEUES: u8 = 8;
+    pub const RATING: u8 = 7;
+    pub const LINK: u8 = 5;
+    pub const IMPORT_TIME: u8 = 4;
+    pub const LANGUAGE: u8 = 3;
+    pub const TIME_ZONE: u8 = 1;
+}
+
+/// The parts of the metadata row in order, each with how much it is needed; `short` words them
+/// for a narrow window.
+fn extra_parts(
+    lang: Language,
+    d: &DetailState,
+    r: &Feedback,
+    short: bool,
+) -> Vec<(u8, Vec<Span<'static>>)> {
     let label = |m: Msg| Span::styled(format!(" {} ", lang.t(m)), Theme::LABEL);
-    let mut spans = vec![
-        label(Msg::FieldDate),
-        Span::raw(r.created_at.format("%Y-%m-%d %H:%M %:z").to_string()),
+    let mut parts = vec![
+        (
+            need::DATE,
+            vec![
+                label(Msg::FieldDate),
+                Span::raw(r.created_at.format("%Y-%m-%d %H:%M").to_string()),
+            ],
+        ),
+        (
+            need::TIME_ZONE,
+            vec![Span::raw(r.created_at.format(" %:z").to_string())],
+        ),
     ];
     if r.date_is_import_time {
-        spans.push(Span::styled(
-            format!(" {}", lang.t(Msg::ImportTime)),
-            Theme::DIM,
-        ));
+        let remark = if short {
+            Msg::ImportTimeShort
+        } else {
+            Msg::ImportTime
+        };
+        let span = Span::styled(format!(" {}", lang.t(remark)), Theme::DIM);
+        parts.push((need::IMPORT_TIME, vec![span]));
     }
-    spans.push(label(Msg::FieldLang));
-    spans.push(Span::raw(lang.t(lang_label(r.lang)).to_string()));
+    let language = Span::raw(lang.t(lang_label(r.lang)).to_string());
+    parts.push((need::LANGUAGE, vec![label(Msg::FieldLang), language]));
     if !d.routes.is_empty() {
-        spans.push(label(Msg::FieldQueues));
         let routes: Vec<String> = d
             .routes
             .iter()
             .map(|i| {
+                let queue = match short {
+                    true => queue_short_title(&i.queue),
+                    false => queue_title(&i.queue),
+                };
                 format!(
                     "{} {} {}",
-                    lang.t(queue_title(&i.queue)),
+                    lang.t(queue),
                     lang.t(status_label(i.status)),
                     i.priority.as_str()
                 )
             })
             .collect();
-        spans.push(Span::styled(routes.join(", "), Theme::MARK));
+        let list = Span::styled(routes.join(", "), Theme::MARK);
+        parts.push((need::QUEUES, vec![label(Msg::FieldQueues), list]));
     }
     if let Some(rating) = r.rating {
-        spans.push(label(Msg::FieldRating));
-        spans.push(Span::raw(rating.to_string()));
+        let value = Span::raw(rating.to_string());
+        parts.push((need::RATING, vec![label(Msg::FieldRating), value]));
     }
     if let Some(url) = &r.url {
-        spans.push(label(Msg::FieldUrl));
-        spans.push(Span::styled(sanitize_line(url), Theme::DIM));
+        let link = Span::styled(sanitize_line(url), Theme::DIM);
+        parts.push((need::LINK, vec![label(Msg::FieldUrl), link]));
     }
-    spans
+    parts
 }
 
 /// The wrapped body, each character styled by what it is: cursor, selected, matched or plain.

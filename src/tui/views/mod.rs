@@ -18,7 +18,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::i18n::Msg;
 use super::state::{ListView, Mode, Screen, State};
-use super::widgets::text::{fit_spans, pad};
+use super::widgets::text::{first_fitting, pad};
 use super::widgets::wrap::str_width;
 
 pub use style::Theme;
@@ -63,34 +63,51 @@ pub fn draw(frame: &mut Frame, s: &State) {
     );
 }
 
-/// The numbered screen tabs: the number is the key that opens each.
+/// The numbered screen tabs: the number is the key that opens each. A narrow terminal gets the
+/// short names, then loses the brand, then names only the screen showing: every tab keeps its key.
 fn header(frame: &mut Frame, s: &State, area: Rect) {
-    let tabs = [
-        (Screen::Search, "screen_search"),
-        (Screen::Themes, "screen_themes"),
-        (Screen::Product, "screen_product"),
-        (Screen::Marketing, "screen_marketing"),
-        (Screen::Quotes, "screen_quotes"),
-        (Screen::Journal, "screen_journal"),
-    ];
     let current = if s.screen == Screen::Detail {
         s.detail.as_ref().map_or(Screen::Search, |d| d.back)
     } else {
         s.screen
     };
-    let mut spans = vec![Span::styled(" vochub ", Theme::BRAND)];
-    for (screen, action) in tabs {
-        let label = format!(" {} {} ", s.keymap.hint(action), s.t(screen.title()));
-        let style = if screen == current {
-            Theme::TAB_ON
-        } else {
-            Theme::TAB
-        };
-        spans.push(Span::styled(label, style));
-    }
-    let spans = fit_spans(spans, area.width as usize);
+    let tabs = |short: bool, only_current: bool| {
+        TABS.iter().map(move |(screen, action)| {
+            let name = match (short, only_current && *screen != current) {
+                (_, true) => String::new(),
+                (true, false) => format!("{} ", s.t(screen.short_title())),
+                (false, false) => format!("{} ", s.t(screen.title())),
+            };
+            let label = format!(" {} {name}", s.keymap.hint(action));
+            let style = if *screen == current {
+                Theme::TAB_ON
+            } else {
+                Theme::TAB
+            };
+            Span::styled(label, style)
+        })
+    };
+    let brand = || std::iter::once(Span::styled(" vochub ", Theme::BRAND));
+    let spans = first_fitting(
+        [
+            brand().chain(tabs(false, false)).collect(),
+            brand().chain(tabs(true, false)).collect(),
+            tabs(true, false).collect(),
+            tabs(true, true).collect(),
+        ],
+        area.width as usize,
+    );
     frame.render_widget(Paragraph::new(Line::from(spans)).style(Theme::TAB), area);
 }
+
+const TABS: [(Screen, &str); 6] = [
+    (Screen::Search, "screen_search"),
+    (Screen::Themes, "screen_themes"),
+    (Screen::Product, "screen_product"),
+    (Screen::Marketing, "screen_marketing"),
+    (Screen::Quotes, "screen_quotes"),
+    (Screen::Journal, "screen_journal"),
+];
 
 fn status_line(frame: &mut Frame, s: &State, area: Rect) {
     let width = area.width as usize;
@@ -130,6 +147,18 @@ fn hints(s: &State) -> String {
                 &k("tag"),
                 &k("route"),
                 &k("save_quote"),
+            ],
+        ),
+        Screen::Product | Screen::Marketing => s.lang.f(
+            Msg::QueueHint,
+            &[
+                &k("next_status"),
+                &k("prev_status"),
+                &k("note"),
+                &k("assign"),
+                &k("filter_status"),
+                &k("open"),
+                &k("help"),
             ],
         ),
         _ => s.lang.f(

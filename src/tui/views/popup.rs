@@ -1,5 +1,5 @@
-//! The popups drawn over a screen: theme picker, route form, quote form, confirmation, saved
-//! searches, export. Each is a bordered box in the middle; the active text field has the cursor.
+//! The popups drawn over a screen: theme picker, route form, quote form, queue item prompt,
+//! confirmation, saved searches, export. Each is a bordered box in the middle; the active text field has the cursor.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::domain::{Priority, QUEUES, sanitize_line};
 
 use super::super::forms::{
-    Choice, EXPORT_FORMATS, Picker, PickerPurpose, QuoteField, QuoteForm, RouteField, RouteForm,
-    SavedPicker,
+    Choice, EXPORT_FORMATS, ItemField, ItemForm, Picker, PickerPurpose, QuoteField, QuoteForm,
+    RouteField, RouteForm, SavedPicker,
 };
 use super::super::i18n::Msg;
 use super::super::state::{Mode, State};
@@ -18,7 +18,7 @@ use super::super::update::scope_label;
 use super::super::update::screens::queue_title;
 use super::super::widgets::input::TextInput;
 use super::super::widgets::text::{pad, truncate};
-use super::super::widgets::wrap::str_width;
+use super::super::widgets::wrap::{str_width, wrap};
 use super::Theme;
 
 pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
@@ -26,11 +26,8 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
         Mode::Picker(p) => picker(s, p, area),
         Mode::Route(f) => route(s, f, area),
         Mode::Quote(f) => quote(s, f, area),
-        Mode::Confirm(c) => (
-            s.t(Msg::ConfirmTitle),
-            vec![Line::raw(c.question.clone())],
-            None,
-        ),
+        Mode::Item(f) => item(s, f, area),
+        Mode::Confirm(c) => (s.t(Msg::ConfirmTitle), wrapped(&c.question, area), None),
         Mode::Saved(p) => saved(s, p, area),
         Mode::Export { format } => export(s, *format),
         _ => return,
@@ -72,14 +69,36 @@ fn box_width(area: Rect) -> u16 {
     area.width.saturating_sub(4).min(72)
 }
 
+/// Columns inside the box's borders.
+fn inner(area: Rect) -> usize {
+    box_width(area).saturating_sub(2) as usize
+}
+
+/// A text as the box's rows: the box is as tall as its lines, so a long question must be
+/// wrapped here, or its end (the keys that answer it) would fall below the border.
+fn wrapped(text: &str, area: Rect) -> Vec<Line<'static>> {
+    let chars: Vec<char> = text.chars().collect();
+    wrap(text, inner(area))
+        .iter()
+        .map(|l| {
+            Line::raw(
+                chars[l.start..l.end]
+                    .iter()
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
 /// `label: text` on one line of a box drawn over `area`, and the column the cursor goes to when
 /// it is the active field. A text longer than the line scrolls with the cursor rather than wrap.
 /// `label` comes with its colon (see `Language::label`), or is empty.
 fn field(label: &str, input: &TextInput, active: bool, area: Rect) -> (Line<'static>, u16) {
     let mark = if active { "▸" } else { " " };
     let prefix = format!("{mark} {label}");
-    let inner = box_width(area).saturating_sub(2) as usize;
-    let (shown, col) = input.window(inner.saturating_sub(str_width(&prefix)));
+    let (shown, col) = input.window(inner(area).saturating_sub(str_width(&prefix)));
     let col = (str_width(&prefix) + col) as u16;
     let style = if active { Theme::MATCH } else { Theme::DIM };
     let line = Line::from(vec![
@@ -220,6 +239,22 @@ fn quote(s: &State, f: &QuoteForm, area: Rect) -> Popup {
         QuoteField::Themes => (text_rows + 1, tcol),
     };
     (s.t(Msg::QuoteTitle), lines, Some(cursor))
+}
+
+/// The queue item's note or assignee: which item, the field, and the keys.
+fn item(s: &State, f: &ItemForm, area: Rect) -> Popup {
+    let (title, name) = match f.field {
+        ItemField::Note => (Msg::ItemNoteTitle, Msg::RouteNote),
+        ItemField::Assignee => (Msg::ItemAssignTitle, Msg::ItemAssignee),
+    };
+    let (input, col) = field(&label(s, name), &f.input, true, area);
+    let lines = vec![
+        // One row, so that the field stays on the row the cursor is put on.
+        Line::styled(truncate(&f.about, inner(area)), Theme::DIM),
+        input,
+        Line::styled(s.t(Msg::ItemHint), Theme::DIM),
+    ];
+    (s.t(title), lines, Some((1, col)))
 }
 
 fn saved(s: &State, p: &SavedPicker, area: Rect) -> Popup {

@@ -1,5 +1,5 @@
 //! A queue screen (product or marketing): its items filtered by status, each with priority,
-//! date, who said it and what.
+//! date, who said it, who has it, the team's note and what the customer said.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,8 +13,13 @@ use crate::service::QueueEntry;
 use super::super::i18n::{Language, Msg};
 use super::super::state::State;
 use super::super::update::screens::status_label;
-use super::super::widgets::text::{fit_spans, pad};
+use super::super::widgets::text::{fit_spans, pad, truncate};
 use super::Theme;
+
+/// At most this much of an assignee and of a note in a row, so the customer's words still show;
+/// `n` and `a` open the whole text.
+const ASSIGNEE_COLS: usize = 12;
+const NOTE_COLS: usize = 24;
 
 pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
     let width = area.width as usize;
@@ -57,9 +62,17 @@ fn row(lang: Language, e: &QueueEntry) -> Vec<Span<'static>> {
             Theme::TITLE,
         ),
     ];
-    if let Some(note) = &e.item.note {
+    // Cleared with an empty prompt, a field holds "": that is no one, no note.
+    let set = |v: &Option<String>| v.as_deref().map(sanitize_line).filter(|t| !t.is_empty());
+    if let Some(who) = set(&e.item.assignee) {
         spans.push(Span::styled(
-            format!("[{}] ", sanitize_line(note)),
+            format!("@{} ", truncate(&who, ASSIGNEE_COLS)),
+            Theme::TAG,
+        ));
+    }
+    if let Some(note) = set(&e.item.note) {
+        spans.push(Span::styled(
+            format!("[{}] ", truncate(&note, NOTE_COLS)),
             Theme::MARK,
         ));
     }

@@ -7,7 +7,7 @@ use crate::service::{Hub, Problem, Result, Scope, SearchOptions, ServiceError, m
 
 use super::super::action::Action;
 use super::super::effect::{Change, DetailData, Effect, Failure, NEXT_PAGE, Outcome, Target};
-use super::super::forms::Saved;
+use super::super::forms::{ItemField, Saved};
 
 /// A hit's snippet on the search screen, in characters.
 const SNIPPET_CHARS: usize = 160;
@@ -144,6 +144,15 @@ fn change(hub: &mut Hub, effect: Effect) -> std::result::Result<Change, Failure>
             hub.set_queue_item(item, Some(status), None, None)
                 .map_err(fail)?;
             Change::Moved { item, status }
+        }
+        Effect::EditItem { item, field, value } => {
+            let (assignee, note) = match field {
+                ItemField::Assignee => (Some(value.as_str()), None),
+                ItemField::Note => (None, Some(value.as_str())),
+            };
+            hub.set_queue_item(item, None, assignee, note)
+                .map_err(fail)?;
+            Change::Edited { item, field, value }
         }
         Effect::AddQuote {
             record,
