@@ -34,7 +34,7 @@ fn import_then_search_round_trip() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys.len(), 9, "{keys:?}");
+    assert_eq!(keys.len(), 11, "{keys:?}");
     for k in [
         "read",
         "inserted",
@@ -42,9 +42,11 @@ fn import_then_search_round_trip() {
         "unchanged",
         "rejected",
         "repeated",
+        "skipped",
         "failed_files",
         "errors",
         "warnings",
+        "skips",
     ] {
         assert!(summary.get(k).is_some(), "missing {k}");
     }

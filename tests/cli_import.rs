@@ -2,6 +2,7 @@
 //! re-import that changes nothing.
 
 use std::path::{Path, PathBuf};
+use std::process::Child;
 
 use serde_json::Value;
 
@@ -320,9 +321,10 @@ fn standard_input_takes_a_saved_mapping_and_a_forced_format() {
     );
 }
 
-#[test]
-fn a_named_pipe_says_it_waits_for_data_then_imports_what_is_written() {
-    use std::io::{BufRead, BufReader, Write};
+/// A named pipe in a fresh dir, and `vochub ARGS PIPE` started on it; returns the first line it
+/// wrote to stderr, which must come before anything writes to the pipe.
+fn notice_before_a_pipe_is_written(args: &[&str]) -> (tempfile::TempDir, PathBuf, Child, String) {
+    use std::io::{BufRead, BufReader};
     use std::os::unix::ffi::OsStrExt;
     use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
@@ -335,7 +337,7 @@ fn a_named_pipe_says_it_waits_for_data_then_imports_what_is_written() {
         .arg("--data-dir")
         .arg(&data)
         .env_remove("VOCHUB_DATA_DIR")
-        .args(["import", "--json"])
+        .args(args)
         .arg(&pipe)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -358,18 +360,134 @@ fn a_named_pipe_says_it_waits_for_data_then_imports_what_is_written() {
         notice.contains(&format!("waiting for data on the pipe {}", pipe.display())),
         "{notice}"
     );
-    assert!(notice.contains("ctrl-c twice to give up"), "{notice}");
-    let mut writer = std::fs::OpenOptions::new().write(true).open(&pipe).unwrap();
+    (dir, pipe, child, notice)
+}
+
+/// Writes one CSV row to the pipe and closes it; vochub's output once it has read it, which must
+/// be a success.
+fn write_one_row_and_wait(pipe: &Path, child: Child) -> std::process::Output {
+    use std::io::Write;
+    let mut writer = std::fs::OpenOptions::new().write(true).open(pipe).unwrap();
     writer
         .write_all("id,content\nP1,从管道来的反馈：耳机断连\n".as_bytes())
         .unwrap();
     drop(writer);
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
+    out
+}
+
+#[test]
+fn a_named_pipe_says_it_waits_for_data_then_imports_what_is_written() {
+    let (dir, pipe, child, notice) = notice_before_a_pipe_is_written(&["import", "--json"]);
+    let data = dir.path().join("hub");
+    assert!(notice.contains("ctrl-c twice to give up"), "{notice}");
+    let out = write_one_row_and_wait(&pipe, child);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["inserted"], 1, "{v}");
     assert_eq!(
         records(&data, "耳机"),
         [("P1".into(), "从管道来的反馈：耳机断连".into())]
     );
+}
+
+#[test]
+fn a_dry_run_on_a_named_pipe_says_it_waits_too() {
+    let (_dir, pipe, child, notice) = notice_before_a_pipe_is_written(&["import", "--dry-run"]);
+    // No handler is installed for a dry run: the first ctrl-c quits.
+    assert!(notice.contains("(press ctrl-c to give up)"), "{notice}");
+    let out = write_one_row_and_wait(&pipe, child);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("从管道来的反馈"), "{shown}");
+}
+
+/// A customer-support tweet CSV holds the company's replies beside the customers' tweets: only
+/// the customers' become records, the summary counts the others, and a re-import changes nothing.
+#[test]
+fn the_companys_replies_are_counted_as_skipped_not_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let file = write(
+        dir.path(),
+        "support.csv",
+        "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n\
+         11,115712,True,Tue Oct 31 22:10:47 +0000 2017,@sprintcare my bill doubled again,12,\n\
+         12,sprintcare,False,Tue Oct 31 22:11:45 +0000 2017,@115712 We are sorry about your bill,,11\n",
+    );
+    let out = vochub(&data).arg("import").arg(&file).output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("read 2  inserted 1  updated 0  unchanged 0  rejected 0  skipped 1\n"),
+        "{stdout}"
+    );
+    let line = format!(
+        "  skipped 1 replies by the company (inbound False) in {}",
+        file.display()
+    );
+    assert!(stdout.contains(&line), "{stdout}");
+    assert_eq!(
+        records(&data, "bill"),
+        [("11".into(), "@sprintcare my bill doubled again".into())]
+    );
+
+    let again = import(&data, &[], std::slice::from_ref(&file)).unwrap();
+    assert_eq!(counts(&again), [0, 0, 1, 0]);
+    assert_eq!(
+        (again["read"].as_u64(), again["skipped"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(again["skips"][0]["why"], "company_reply");
+
+    let dry = vochub(&data)
+        .args(["import", "--dry-run"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&dry.stdout);
+    assert!(
+        shown.contains("  skipped 1 replies by the company (inbound False)\n"),
+        "{shown}"
+    );
+}
+
+/// The real support tweets: every tweet the file marks as the company's is skipped, none stored.
+#[test]
+fn the_shared_support_tweets_keep_only_what_customers_wrote() {
+    let Some(tweets) = common::shared("en_twcs_sample_93.csv") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(&tweets).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let at = rows
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "inbound")
+        .unwrap();
+    let sides: Vec<(String, String)> = rows
+        .records()
+        .map(|r| r.unwrap())
+        .map(|r| (r[at].to_string(), r[1].to_string()))
+        .collect();
+    let replies = sides
+        .iter()
+        .filter(|(inbound, _)| inbound == "False")
+        .count();
+    assert!(replies > 0);
+    let v = import(dir.path(), &[], &[tweets]).unwrap();
+    assert_eq!(v["skipped"].as_u64(), Some(replies as u64), "{v}");
+    assert_eq!(v["inserted"].as_u64(), Some((sides.len() - replies) as u64));
+    // No account the file marks as the company's is the author of a stored record.
+    for (_, author) in sides.iter().filter(|(inbound, _)| inbound == "False") {
+        let found = json_out(vochub(dir.path()).args([
+            "search",
+            &format!("author:{author}"),
+            "--json",
+            "--limit",
+            "0",
+        ]));
+        assert_eq!(found["total"], 0, "{author}: {found}");
+    }
 }

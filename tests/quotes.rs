@@ -154,3 +154,65 @@ fn the_same_words_of_a_record_are_quoted_once() {
     hub.add_quote_text(ticket, "还没到账", None, &[]).unwrap();
     assert_eq!(hub.quotes(None).unwrap().len(), 2);
 }
+
+/// A record whose source gave no id is known in vochub by an id derived from its text (`h-…`);
+/// an export leaves that out, since it names nothing in the source, and keeps a real one.
+#[test]
+fn an_export_gives_no_source_id_for_a_record_the_source_gave_none() {
+    let (dir, mut hub, ticket, _) = hub_with_sources();
+    // Straight into the store, and through an import that numbers a text said twice (`h-…-2`).
+    hub.ingest(&[NewFeedback::new(
+        "dianping",
+        Kind::Review,
+        "服务员很热情，菜一般",
+    )])
+    .unwrap();
+    let file = dir.path().join("reviews.csv");
+    std::fs::write(&file, "content,label\n价格太贵了,a\n价格太贵了,b\n").unwrap();
+    let paths = [file];
+    let request = vochub::service::ImportRequest::new(&paths, Default::default());
+    assert_eq!(hub.import(&request, &mut |_| {}).unwrap().inserted, 2);
+    let derived: Vec<i64> = (1..=5)
+        .filter(|&id| hub.record(id).unwrap().external_id.starts_with("h-"))
+        .collect();
+    assert_eq!(derived.len(), 3, "{derived:?}");
+    for &id in &derived {
+        let body = hub.record(id).unwrap().body;
+        hub.add_quote(id, 0, 2, None, &[]).unwrap();
+        assert!(hub.record(id).unwrap().source_id().is_none(), "{body}");
+    }
+    hub.add_quote_text(ticket, "还没到账", None, &[]).unwrap();
+
+    let json: serde_json::Value =
+        serde_json::from_str(&hub.export_quotes(ExportFormat::Json, None).unwrap()).unwrap();
+    for card in json.as_array().unwrap() {
+        let want = match card["record_id"].as_i64() == Some(ticket) {
+            true => serde_json::json!("T-20260921-0041"),
+            false => serde_json::Value::Null,
+        };
+        assert_eq!(card["external_id"], want, "{card}");
+    }
+
+    let csv = hub.export_quotes(ExportFormat::Csv, None).unwrap();
+    let mut rdr = csv::Reader::from_reader(csv.trim_start_matches('\u{FEFF}').as_bytes());
+    let ids: Vec<(String, String)> = rdr
+        .records()
+        .map(|r| r.unwrap())
+        .map(|r| (r[4].to_string(), r[11].to_string()))
+        .collect();
+    assert_eq!(ids.len(), 4);
+    for (record, id) in ids {
+        let want = if record == ticket.to_string() {
+            "T-20260921-0041"
+        } else {
+            ""
+        };
+        assert_eq!(id, want, "record {record}");
+    }
+
+    let md = hub.export_quotes(ExportFormat::Markdown, None).unwrap();
+    assert!(!md.contains("h-"), "{md}");
+    assert!(md.contains("zendesk (ticket) T-20260921-0041"), "{md}");
+    assert!(md.contains("dianping (review) ·"), "{md}");
+    assert!(md.contains("reviews (review) ·"), "{md}");
+}

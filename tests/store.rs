@@ -433,3 +433,55 @@ fn describing_a_theme_waits_for_another_process_instead_of_failing() {
         .expect("waits for the other commit, then writes");
     writer.join().unwrap();
 }
+
+/// Which ids vochub derived is written with each record; a data dir from before the mark is
+/// marked by the form of its ids, so a source's own id (even one starting `h-`) stays a real one.
+#[test]
+fn derived_ids_are_marked_and_an_older_data_dir_is_marked_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let now = at("2026-11-01T09:00:00+08:00");
+    let mut store = Store::open(&path).unwrap();
+    let no_id = NewFeedback::new("weibo", Kind::Social, "客服态度真差");
+    let mut numbered = NewFeedback::new("weibo", Kind::Social, "又来了");
+    numbered.external_id = Some(format!("{}-2", vochub::store::derived_id(42, 1)));
+    numbered.id_derived = true;
+    let out = store
+        .upsert_batch(
+            &[
+                no_id,
+                numbered,
+                ticket("T-1", "退款"),
+                ticket("h-report", "源系统自己的编号"),
+            ],
+            now,
+        )
+        .unwrap();
+    let marks = |store: &Store| -> Vec<(String, bool, Option<String>)> {
+        out.changed
+            .iter()
+            .map(|&id| {
+                let r = store.get(id).unwrap();
+                (
+                    r.external_id.clone(),
+                    r.id_derived,
+                    r.source_id().map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    let written = marks(&store);
+    let derived: Vec<bool> = written.iter().map(|(_, d, _)| *d).collect();
+    assert_eq!(derived, [true, true, false, false], "{written:?}");
+    assert_eq!(written[2].2.as_deref(), Some("T-1"));
+    assert_eq!(written[0].2, None);
+    drop(store);
+
+    // As an older vochub left it: no mark.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("ALTER TABLE records DROP COLUMN id_derived; PRAGMA user_version = 10;")
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(marks(&store), written);
+}

@@ -85,16 +85,8 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
     // Blocked in the open or the read, the import reaches no point where it could stop: the
     // first ctrl-c only asks, the second quits.
     let waiting = |file: &str, on: Wait| {
-        let what = match on {
-            Wait::Pipe => format!(
-                "waiting for data on the pipe {file}: nothing is read until a program writes to \
-                 it (press ctrl-c twice to give up)"
-            ),
-            Wait::Terminal => "reading records typed or pasted here; end them with ctrl-d on a \
-                               line of its own (press ctrl-c twice to give up)"
-                .to_string(),
-        };
-        bar.suspend(|| eprintln!("vochub: {}", sanitize_line(&what)));
+        let what = wait_notice(file, on, "press ctrl-c twice to give up");
+        bar.suspend(|| eprintln!("vochub: {what}"));
     };
     let request = ImportRequest {
         stop: Some(interrupt.flag()),
@@ -124,6 +116,22 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
     Ok(exit_code(summary.failed_files, args.paths.len()))
 }
 
+/// What the person is told before vochub blocks on an input that waits for another program,
+/// ending with how to give up.
+fn wait_notice(file: &str, on: Wait, give_up: &str) -> String {
+    let what = match on {
+        Wait::Pipe => format!(
+            "waiting for data on the pipe {file}: nothing is read until a program writes to it \
+             ({give_up})"
+        ),
+        Wait::Terminal => format!(
+            "reading records typed or pasted here; end them with ctrl-d on a line of its own \
+             ({give_up})"
+        ),
+    };
+    sanitize_line(&what)
+}
+
 /// 0 when every file was read (rejected rows are reported, not failures), 1 when some files could
 /// not be read and the others were imported; when none could be, the caller fails with 2.
 fn exit_code(failed_files: usize, files: usize) -> i32 {
@@ -151,10 +159,21 @@ fn print_summary(summary: &ImportSummary) {
     if summary.repeated > 0 {
         counts.push_str(&format!("  repeated {}", summary.repeated));
     }
+    if summary.skipped > 0 {
+        counts.push_str(&format!("  skipped {}", summary.skipped));
+    }
     if summary.failed_files > 0 {
         counts.push_str(&format!("  files failed {}", summary.failed_files));
     }
     println!("{counts}");
+    for s in &summary.skips {
+        println!(
+            "  skipped {} {} in {}",
+            s.count,
+            s.why.describe(),
+            sanitize_line(&s.file)
+        );
+    }
     for (theme, n) in &summary.themed {
         println!("  theme rule {}: {n} records", sanitize_line(theme));
     }
@@ -209,8 +228,15 @@ fn dry_run(args: &ImportArgs, options: &ImportOptions) -> Result<i32> {
         previews: Vec::new(),
         errors: Vec::new(),
     };
+    // Nothing is stored, so no ctrl-c handler: the first one quits, even while blocked.
+    let waiting = |file: &str, on: Wait| {
+        eprintln!(
+            "vochub: {}",
+            wait_notice(file, on, "press ctrl-c to give up")
+        );
+    };
     for path in &args.paths {
-        match Hub::preview(path, options, 5) {
+        match Hub::preview_telling(path, options, 5, &waiting) {
             Ok(preview) if args.json => out.previews.push(preview),
             Ok(preview) => print_preview(&preview),
             Err(e) => {
@@ -246,6 +272,9 @@ fn print_preview(preview: &Preview) {
     );
     for (target, column) in &f.mapping {
         println!("  {target:<8} ← {}", sanitize_line(column));
+    }
+    for s in &f.skipped {
+        println!("  skipped {} {}", s.count, s.why.describe());
     }
     for r in &preview.sample {
         let date = r

@@ -150,6 +150,10 @@ pub struct NewFeedback {
     pub kind: Kind,
     /// The source's own id; `None` lets the store derive one from the content.
     pub external_id: Option<String>,
+    /// `external_id` was derived by vochub from the content (an import numbering a text said twice
+    /// puts it there), not given by the source.
+    #[serde(skip)]
+    pub id_derived: bool,
     /// `None` when the source gave no date: the store then uses import time and flags it.
     pub created_at: Option<DateTime<FixedOffset>>,
     pub author: Option<String>,
@@ -171,6 +175,7 @@ impl NewFeedback {
             source: source.into(),
             kind,
             external_id: None,
+            id_derived: false,
             created_at: None,
             author: None,
             title: None,
@@ -210,7 +215,12 @@ pub struct Feedback {
     pub id: i64,
     pub source: String,
     pub kind: Kind,
+    /// The source's id, or when it gave none the one vochub derived to recognise the record on a
+    /// re-import (see `id_derived`).
     pub external_id: String,
+    /// `external_id` is vochub's own derivation: it means nothing outside vochub.
+    #[serde(skip)]
+    pub id_derived: bool,
     pub created_at: DateTime<FixedOffset>,
     /// True when the source had no date and `created_at` is the import time.
     pub date_is_import_time: bool,
@@ -223,6 +233,13 @@ pub struct Feedback {
     pub extra: Value,
     pub content_hash: String,
     pub tags: Vec<String>,
+}
+
+impl Feedback {
+    /// The id the source system knows the record by; `None` when it gave none.
+    pub fn source_id(&self) -> Option<&str> {
+        (!self.id_derived).then_some(self.external_id.as_str())
+    }
 }
 
 #[cfg(test)]

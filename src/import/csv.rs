@@ -14,8 +14,7 @@ use serde_json::Value;
 use super::ImportError;
 use super::Target;
 use super::mapping::{ColumnStats, Mapping};
-use super::record::{Emitter, Job, LineCounter, RawRecord, contains_han, damage_reason};
-use crate::domain::NewFeedback;
+use super::record::{Emitter, Job, LineCounter, Outcome, RawRecord, contains_han, damage_reason};
 
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -126,12 +125,12 @@ pub(crate) fn row_object(rec: &StringRecord, header: &[String]) -> serde_json::M
 /// Hands every data row after the header to `convert` with its line; rows with broken quoting, invalid
 /// bytes or another number of fields than the header are rejected here, so a converter only ever sees
 /// whole, readable rows as wide as the header.
-pub(crate) fn each_row(
+pub(crate) fn each_row<R: Into<Outcome>>(
     text: &str,
     delimiter: u8,
     header: &[String],
     out: &mut Emitter,
-    convert: &mut dyn FnMut(&StringRecord) -> Result<NewFeedback, String>,
+    convert: &mut dyn FnMut(&StringRecord) -> Result<R, String>,
 ) {
     let mut rdr = reader(text, delimiter);
     let mut rec = StringRecord::new();

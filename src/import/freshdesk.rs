@@ -4,8 +4,11 @@
 
 use serde_json::{Map, Value};
 
+use super::Skip;
+use super::conversation::{Conversation, Side};
+use super::record::Outcome;
 use super::vendor::{
-    Conversation, Object, date, first_text, html_to_text, keep, string_list, tags_under, text, utc,
+    Object, date, first_text, html_to_text, keep, string_list, tags_under, text, utc,
 };
 use crate::domain::{Contact, Kind, NewFeedback};
 
@@ -61,9 +64,16 @@ fn plain(obj: &Object, field: &str) -> Option<String> {
         .filter(|t| !t.trim().is_empty())
 }
 
-pub(crate) fn ticket(t: Object) -> Result<NewFeedback, String> {
+/// The source code of a ticket an agent opened by writing to the customer.
+const OUTBOUND_EMAIL: i64 = 10;
+
+pub(crate) fn ticket(t: Object) -> Result<Outcome, String> {
     let requester_id = text(&t, "requester_id");
-    let mut talk = Conversation::open(plain(&t, "description"));
+    let opener = match t.get("source").and_then(Value::as_i64) {
+        Some(OUTBOUND_EMAIL) => Side::Company,
+        _ => Side::Customer,
+    };
+    let mut talk = Conversation::open(plain(&t, "description"), opener);
     for c in t
         .get("conversations")
         .and_then(Value::as_array)
@@ -71,15 +81,22 @@ pub(crate) fn ticket(t: Object) -> Result<NewFeedback, String> {
         .flatten()
         .filter_map(Value::as_object)
     {
-        let by_requester = requester_id.is_some() && text(c, "user_id") == requester_id;
+        // `incoming` marks what came from outside the help desk; an agent's reply is never incoming.
+        let side = match (&requester_id, text(c, "user_id")) {
+            (Some(requester), Some(user)) if user == *requester => Side::Customer,
+            _ if c.get("incoming") == Some(&Value::Bool(false)) => Side::Company,
+            _ => Side::Unknown,
+        };
         let public = c.get("private") != Some(&Value::Bool(true));
         let body = plain(c, "body").unwrap_or_default();
         let author = c.get("user_id").cloned().unwrap_or_default();
         let at = c.get("created_at").cloned().unwrap_or_default();
-        talk.add(by_requester, public, body, author, at);
+        talk.add(side, public, body, author, at);
     }
     let mut extra = Map::new();
-    let body = talk.finish(&mut extra, "'description_text' or 'description'")?;
+    let Some(body) = talk.finish(&mut extra, "'description_text' or 'description'")? else {
+        return Ok(Outcome::Skip(Skip::CompanyOnly));
+    };
 
     let mut rec = NewFeedback::new("freshdesk", Kind::Ticket, body);
     rec.external_id = text(&t, "id");
@@ -131,12 +148,30 @@ pub(crate) fn ticket(t: Object) -> Result<NewFeedback, String> {
         }
     }
     rec.extra = extra;
-    Ok(rec)
+    Ok(Outcome::Record(rec))
 }
 
 #[cfg(test)]
 mod tests {
     use crate::import::tests::run;
+
+    #[test]
+    fn an_outbound_email_is_the_agents_and_the_reply_the_customers() {
+        let text = r#"[{"id": 31, "subject": "Your S3 order", "description_text": "Hi, your S3 ships next week.", "status": 2, "priority": 1, "source": 10, "requester_id": 5001, "created_at": "2026-10-08T07:10:02Z",
+            "conversations": [{"user_id": 5001, "incoming": true, "private": false, "body_text": "Next week is too late, cancel it"},
+                              {"user_id": 77, "incoming": false, "private": false, "body_text": "Cancelled, refund on its way"}]},
+            {"id": 32, "subject": "Survey", "description_text": "How did we do?", "status": 5, "priority": 1, "source": 10, "requester_id": 5002, "created_at": "2026-10-09T07:10:02Z"}]"#;
+        let (report, sink) = run("fd_out.json", text);
+        let report = report.unwrap();
+        assert_eq!(report.format, crate::import::Format::Freshdesk);
+        let bodies: Vec<&str> = sink.accepted.iter().map(|t| t.body.as_str()).collect();
+        assert_eq!(bodies, ["Next week is too late, cancel it"]);
+        assert_eq!(
+            sink.accepted[0].extra["thread"].as_array().unwrap().len(),
+            3
+        );
+        assert_eq!(report.skipped[0].count, 1, "the survey nobody answered");
+    }
 
     #[test]
     fn codes_become_names_and_the_requesters_reply_joins_the_body() {

@@ -3,9 +3,10 @@
 
 use serde_json::{Map, Value};
 
-use super::vendor::{
-    Conversation, Object, first_text, html_to_text, keep, string_list, tags_under, text, utc,
-};
+use super::Skip;
+use super::conversation::{Conversation, Side};
+use super::record::Outcome;
+use super::vendor::{Object, first_text, html_to_text, keep, string_list, tags_under, text, utc};
 use crate::domain::{Contact, Kind, NewFeedback};
 
 pub(crate) const MAPPING: &[(&str, &str)] = &[
@@ -17,15 +18,24 @@ pub(crate) const MAPPING: &[(&str, &str)] = &[
     ("tags", "tags.tags[].name → intercom/…"),
 ];
 
-/// Intercom writes customers as `user`, `lead` or `contact`; `admin` and `bot` are the company's side.
-fn is_customer(author: Option<&Value>) -> bool {
-    let kind = author.and_then(|a| a.get("type")).and_then(Value::as_str);
-    matches!(kind, Some("user" | "lead" | "contact"))
+/// Intercom writes customers as `user`, `lead` or `contact`; `admin`, `bot` and `team` are the
+/// company's side.
+fn side_of(author: Option<&Value>) -> Side {
+    match author.and_then(|a| a.get("type")).and_then(Value::as_str) {
+        Some("user" | "lead" | "contact") => Side::Customer,
+        Some("admin" | "bot" | "team") => Side::Company,
+        _ => Side::Unknown,
+    }
 }
 
-pub(crate) fn conversation(c: Object) -> Result<NewFeedback, String> {
+pub(crate) fn conversation(c: Object) -> Result<Outcome, String> {
     let opening = text(&c, "source.body").map(|html| html_to_text(&html));
-    let mut talk = Conversation::open(opening);
+    // A conversation an admin started (an outbound message) opens with the company's words.
+    let opener = match side_of(c.get("source").and_then(|s| s.get("author"))) {
+        Side::Company => Side::Company,
+        _ => Side::Customer,
+    };
+    let mut talk = Conversation::open(opening, opener);
     let parts = c
         .get("conversation_parts")
         .and_then(|p| p.get("conversation_parts"))
@@ -44,10 +54,12 @@ pub(crate) fn conversation(c: Object) -> Result<NewFeedback, String> {
             .cloned()
             .unwrap_or_default();
         let at = part.get("created_at").cloned().unwrap_or_default();
-        talk.add(is_customer(author), public, body, who, at);
+        talk.add(side_of(author), public, body, who, at);
     }
     let mut extra = Map::new();
-    let body = talk.finish(&mut extra, "'source.body' or 'conversation_parts'")?;
+    let Some(body) = talk.finish(&mut extra, "'source.body' or 'conversation_parts'")? else {
+        return Ok(Outcome::Skip(Skip::CompanyOnly));
+    };
 
     let mut rec = NewFeedback::new("intercom", Kind::Ticket, body);
     rec.external_id = text(&c, "id");
@@ -77,12 +89,33 @@ pub(crate) fn conversation(c: Object) -> Result<NewFeedback, String> {
         extra.insert("channel".into(), Value::String(channel));
     }
     rec.extra = extra;
-    Ok(rec)
+    Ok(Outcome::Record(rec))
 }
 
 #[cfg(test)]
 mod tests {
     use crate::import::tests::run;
+
+    #[test]
+    fn a_message_an_admin_sent_is_not_the_customers() {
+        let text = r#"{"type": "conversation.list", "conversations": [
+            {"type": "conversation", "id": "9", "created_at": 1791000000,
+             "source": {"delivered_as": "admin_initiated", "body": "<p>Try our new sleep chart!</p>", "author": {"type": "admin", "name": "Lark Team"}},
+             "conversation_parts": {"conversation_parts": [
+                {"part_type": "comment", "body": "<p>It shows nothing since the update</p>", "author": {"type": "user", "name": "Mia"}}]}},
+            {"type": "conversation", "id": "10", "created_at": 1791000100,
+             "source": {"delivered_as": "admin_initiated", "body": "<p>Rate us</p>", "author": {"type": "admin", "name": "Lark Team"}},
+             "conversation_parts": {"conversation_parts": []}}]}"#;
+        let (report, sink) = run("ic_out.json", text);
+        let report = report.unwrap();
+        let bodies: Vec<&str> = sink.accepted.iter().map(|t| t.body.as_str()).collect();
+        assert_eq!(bodies, ["It shows nothing since the update"]);
+        assert_eq!(
+            sink.accepted[0].extra["thread"][0]["body"],
+            "Try our new sleep chart!"
+        );
+        assert_eq!(report.skipped[0].count, 1);
+    }
 
     #[test]
     fn parts_by_the_user_join_the_body_and_notes_stay_in_the_thread() {

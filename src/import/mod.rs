@@ -4,6 +4,7 @@
 //! naming its file, line and reason while the good rows keep flowing; only problems with the whole file
 //! (unreadable, empty, no column that could be the text) are an [`ImportError`].
 
+mod conversation;
 mod csv;
 mod dates;
 mod detect;
@@ -33,6 +34,7 @@ use std::str::FromStr;
 
 use crate::domain::{Kind, NewFeedback};
 use detect::Shape;
+use record::Outcome;
 
 pub use dates::parse_date;
 pub use encoding::{DecodeError, decode};
@@ -154,6 +156,37 @@ pub struct Reject {
     pub reason: String,
 }
 
+/// Why a record that was read is not stored: it is not what a customer said. vochub holds the
+/// customers' words; a company's own replies, searched, tagged and quoted beside them, would be
+/// counted and quoted as if a customer had said them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Skip {
+    /// A post the company's own account sent: `inbound` False in a customer-support tweet CSV.
+    CompanyReply,
+    /// A help-desk conversation in which only the company's side wrote (an outbound message
+    /// nobody answered).
+    CompanyOnly,
+}
+
+impl Skip {
+    /// What the skipped records are, after their count: "44 replies by the company…".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Skip::CompanyReply => "replies by the company (inbound False)",
+            Skip::CompanyOnly => "conversations in which only the company wrote",
+        }
+    }
+}
+
+/// How many records of one file were skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub why: Skip,
+    pub count: usize,
+}
+
 /// Receives records one by one; a persisting sink batches them itself.
 pub trait Sink {
     fn accept(&mut self, rec: NewFeedback);
@@ -177,8 +210,11 @@ pub struct FileReport {
     pub encoding: String,
     /// `(field, column or key)` for every field that was mapped.
     pub mapping: Vec<(String, String)>,
-    /// Rows or objects seen, rejected ones included: always accepted + rejected.
+    /// Rows or objects seen: always accepted + rejected + skipped.
     pub read: usize,
+    /// Records read but not stored, by reason (see [`Skip`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
 }
 
 /// A problem with a whole file; the message names the file and says what to do.
@@ -300,7 +336,7 @@ pub fn import_path(
             });
         }
         email::import_maildir(path, opts, &mut out)?;
-        return Ok(mail_report(file.clone(), Format::Maildir, out.read()));
+        return Ok(mail_report(file.clone(), Format::Maildir, &out));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     let input = Input {
@@ -319,13 +355,14 @@ pub fn import_path(
 }
 
 /// Mail is read by one importer whatever its container, with its charsets given per part.
-fn mail_report(file: String, format: Format, read: usize) -> FileReport {
+fn mail_report(file: String, format: Format, out: &record::Emitter) -> FileReport {
     FileReport {
         file,
         format,
         encoding: "MIME".to_string(),
         mapping: vendor::report(email::MAPPING),
-        read,
+        read: out.read(),
+        skipped: out.skipped(),
     }
 }
 
@@ -373,7 +410,7 @@ fn import_bytes(
         } else {
             email::import_eml(&bytes, opts, &mut out);
         }
-        return Ok(mail_report(file, format, out.read()));
+        return Ok(mail_report(file, format, &out));
     }
     let decoded = match opts.encoding.as_deref() {
         Some(label) => encoding::decode_as(bytes, label),
@@ -423,6 +460,7 @@ fn import_bytes(
         encoding: encoding.to_string(),
         mapping,
         read: out.read(),
+        skipped: out.skipped(),
     })
 }
 
@@ -444,7 +482,7 @@ fn import_vendor(
             zendesk::MAPPING
         }
         Format::Salesforce => {
-            stream(&mut salesforce::row)?;
+            stream(&mut |r| salesforce::row(r).map(Outcome::from))?;
             salesforce::MAPPING
         }
         Format::X => {
@@ -461,12 +499,12 @@ fn import_vendor(
             intercom::MAPPING
         }
         Format::Weibo => {
-            stream(&mut weibo::comment)?;
+            stream(&mut |c| weibo::comment(c).map(Outcome::from))?;
             weibo::MAPPING
         }
         Format::SocialCrawl => {
             let platform = social_crawl::platform_of_name(&job.stem);
-            stream(&mut |c| social_crawl::comment(c, platform))?;
+            stream(&mut |c| social_crawl::comment(c, platform).map(Outcome::from))?;
             social_crawl::MAPPING
         }
         // Not yet read by a dedicated importer: the generic reader of the same shape takes it.

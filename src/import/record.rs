@@ -8,7 +8,7 @@ use super::dates::{DateProblem, parse_date_detailed, parse_with_format};
 use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
 use super::repeats::{Place, SeenIds};
-use super::{ImportError, ImportOptions, Reject, Sink, Target};
+use super::{ImportError, ImportOptions, Reject, Sink, Skip, Skipped, Target};
 use crate::domain::{Contact, Kind, NewFeedback, is_invisible};
 
 /// Customer feedback is never this long; a bigger field is a broken or hostile file, and
@@ -349,9 +349,35 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// Counts what is handed to the sink, so `FileReport::read` is always accepted + rejected; knows where the
-/// decoder replaced invalid bytes, so the row holding them is rejected rather than stored with U+FFFD; and
-/// tells the sink when a record's id repeats an earlier row's.
+/// What one row or object of a file turned out to be: a record, or one that is read and counted but
+/// not stored.
+// Nearly every row is a record, moved once to the sink: boxing it would add an allocation a row
+// to an import's hot path, for the rare skip. `Result<NewFeedback, String>` was this size too.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    Record(NewFeedback),
+    Skip(Skip),
+}
+
+impl From<NewFeedback> for Outcome {
+    fn from(rec: NewFeedback) -> Self {
+        Outcome::Record(rec)
+    }
+}
+
+impl Outcome {
+    pub(crate) fn map_record(self, f: impl FnOnce(NewFeedback) -> NewFeedback) -> Outcome {
+        match self {
+            Outcome::Record(rec) => Outcome::Record(f(rec)),
+            skip => skip,
+        }
+    }
+}
+
+/// Counts what is handed to the sink, so `FileReport::read` is always accepted + rejected + skipped;
+/// knows where the decoder replaced invalid bytes, so the row holding them is rejected rather than
+/// stored with U+FFFD; and tells the sink when a record's id repeats an earlier row's.
 pub(crate) struct Emitter<'s> {
     file: String,
     sink: &'s mut dyn Sink,
@@ -360,6 +386,8 @@ pub(crate) struct Emitter<'s> {
     ids: SeenIds,
     /// The message files read so far, for a folder of them: what a repeated id's warning names.
     members: Vec<String>,
+    /// Records read and not stored, by reason, in the order the reasons first came up.
+    skipped: Vec<(Skip, usize)>,
 }
 
 impl<'s> Emitter<'s> {
@@ -371,6 +399,7 @@ impl<'s> Emitter<'s> {
             damage: Vec::new(),
             ids: SeenIds::default(),
             members: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 
@@ -390,8 +419,8 @@ impl<'s> Emitter<'s> {
         (!bytes.is_empty()).then_some(bytes)
     }
 
-    pub(crate) fn emit(&mut self, line: usize, result: Result<NewFeedback, String>) {
-        self.emit_at(Place::Line(line), result);
+    pub(crate) fn emit(&mut self, line: usize, result: Result<impl Into<Outcome>, String>) {
+        self.emit_at(Place::Line(line), result.map(Into::into));
     }
 
     /// A record that is a file of its own in a folder (a Maildir message): its problems name it.
@@ -399,17 +428,24 @@ impl<'s> Emitter<'s> {
         let result = result.map_err(|reason| format!("message {name}: {reason}"));
         self.members.push(name);
         let number = self.members.len();
-        self.emit_at(Place::Member(number), result);
+        self.emit_at(Place::Member(number), result.map(Outcome::from));
     }
 
-    fn emit_at(&mut self, place: Place, result: Result<NewFeedback, String>) {
+    fn emit_at(&mut self, place: Place, result: Result<Outcome, String>) {
         // A message file's problems are about its own first line.
         let line = match place {
             Place::Line(line) => line,
             Place::Member(_) => 1,
         };
         match result {
-            Ok(rec) => {
+            Ok(Outcome::Skip(why)) => {
+                self.read += 1;
+                match self.skipped.iter_mut().find(|(w, _)| *w == why) {
+                    Some((_, n)) => *n += 1,
+                    None => self.skipped.push((why, 1)),
+                }
+            }
+            Ok(Outcome::Record(rec)) => {
                 let members = &self.members;
                 let member = |n: usize| members.get(n - 1).map_or("", String::as_str);
                 if let Some(reason) = self.ids.check(&rec, &place, member) {
@@ -437,6 +473,17 @@ impl<'s> Emitter<'s> {
 
     pub(crate) fn read(&self) -> usize {
         self.read
+    }
+
+    pub(crate) fn skipped(&self) -> Vec<Skipped> {
+        self.skipped
+            .iter()
+            .map(|&(why, count)| Skipped {
+                file: self.file.clone(),
+                why,
+                count,
+            })
+            .collect()
     }
 
     /// Whether the sink asked to stop; each importer's loop over records ends on it.

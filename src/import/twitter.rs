@@ -4,13 +4,19 @@
 //!
 //! An archive's tweets are its owner's, and name no author; the owner is read from `account.js` beside
 //! `tweets.js` when the archive is unpacked as X delivers it.
+//!
+//! A customer-support CSV holds both sides of each thread: `inbound` True for what customers wrote,
+//! False for the replies the company's own accounts sent. Only the customers' tweets become records;
+//! the replies are counted as skipped (they stay on X, linked from a tweet's `response_tweet_id`).
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::Skip;
 use super::detect::Shape;
+use super::record::Outcome;
 use super::vendor::{Object, date, first_text, need_body, text, utc};
 use crate::domain::{Contact, Kind, NewFeedback};
 
@@ -66,11 +72,14 @@ fn archive_owner(js: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-pub(crate) fn tweet(people: &People, obj: Object) -> Result<NewFeedback, String> {
+pub(crate) fn tweet(people: &People, obj: Object) -> Result<Outcome, String> {
     let t = match obj.get("tweet") {
         Some(Value::Object(inner)) => inner.clone(),
         _ => obj,
     };
+    if by_company(&t) {
+        return Ok(Outcome::Skip(Skip::CompanyReply));
+    }
     let body = need_body(
         first_text(&t, &["full_text", "text"]).unwrap_or_default(),
         "'full_text' or 'text'",
@@ -112,6 +121,7 @@ pub(crate) fn tweet(people: &People, obj: Object) -> Result<NewFeedback, String>
         ),
         ("conversation_id", &["conversation_id"]),
         ("response_tweet_id", &["response_tweet_id"]),
+        // Always "True" on what is kept; still stored, so records imported before stay unchanged.
         ("inbound", &["inbound"]),
         (
             "like_count",
@@ -130,5 +140,57 @@ pub(crate) fn tweet(people: &People, obj: Object) -> Result<NewFeedback, String>
         }
     }
     rec.extra = extra;
-    Ok(rec)
+    Ok(Outcome::Record(rec))
+}
+
+/// Whether the export marks the tweet as sent by the company (`inbound` False, however written);
+/// a tweet it does not mark is taken as a customer's, as before.
+fn by_company(t: &Object) -> bool {
+    text(t, "inbound").is_some_and(|v| ["false", "0", "no"].contains(&v.to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::tests::run;
+    use crate::import::{Format, Skip};
+
+    #[test]
+    fn the_companys_replies_in_a_support_csv_are_skipped_and_counted() {
+        let text = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n\
+                    1,115712,True,Tue Oct 31 22:10:47 +0000 2017,@sprintcare my bill doubled,2,\n\
+                    2,sprintcare,False,Tue Oct 31 22:11:45 +0000 2017,@115712 Please DM us,,1\n\
+                    3,115712,True,Tue Oct 31 22:13:01 +0000 2017,@sprintcare sent a DM,,2\n";
+        let (report, sink) = run("twcs.csv", text);
+        let report = report.unwrap();
+        assert_eq!(report.format, Format::X);
+        let kept: Vec<(&str, &str)> = sink
+            .accepted
+            .iter()
+            .map(|r| (r.external_id.as_deref().unwrap(), r.body.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("1", "@sprintcare my bill doubled"),
+                ("3", "@sprintcare sent a DM")
+            ]
+        );
+        assert_eq!(report.read, 3);
+        let skipped: Vec<(Skip, usize)> = report.skipped.iter().map(|s| (s.why, s.count)).collect();
+        assert_eq!(skipped, [(Skip::CompanyReply, 1)]);
+    }
+
+    #[test]
+    fn an_inbound_flag_given_as_json_is_read_too() {
+        let text = r#"[
+            {"id_str": "7", "created_at": "2026-10-08T09:15:02Z", "text": "where is my refund", "inbound": true},
+            {"id_str": "8", "created_at": "2026-10-08T09:20:00Z", "text": "We are on it!", "inbound": false}
+        ]"#;
+        let (report, sink) = run("mentions.json", text);
+        let report = report.unwrap();
+        assert_eq!(report.format, Format::X, "{report:?}");
+        assert_eq!(sink.accepted.len(), 1);
+        assert_eq!(sink.accepted[0].body, "where is my refund");
+        assert_eq!(report.skipped[0].count, 1);
+    }
 }

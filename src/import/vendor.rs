@@ -1,8 +1,9 @@
 //! What the importers of particular tools share: streaming a file's records, whatever its shape, into a
 //! per-tool converter with their lines, and small readers for the fields those converters pick out.
 //!
-//! A converter turns one source object into a [`NewFeedback`] or says why it cannot; the user's `--kind` and
-//! `--source` still win over what the tool's export implies.
+//! A converter turns one source object into a [`NewFeedback`], or into one it skips (a company's own
+//! reply), or says why it cannot; the user's `--kind` and `--source` still win over what the tool's
+//! export implies.
 
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value};
@@ -10,12 +11,15 @@ use serde_json::{Map, Value};
 use super::detect::Shape;
 use super::json::{damaged_key, describe, error_message, lookup};
 use super::json_scan::{Elements, Item, locate};
-use super::record::{Emitter, LineCounter, check_body, damage_reason, trim_blank, truncate};
+use super::record::{
+    Emitter, LineCounter, Outcome, check_body, damage_reason, trim_blank, truncate,
+};
 use super::{ImportError, ImportOptions, csv, dates};
 use crate::domain::NewFeedback;
 
 pub(crate) type Object = Map<String, Value>;
-pub(crate) type Convert<'c> = dyn FnMut(Object) -> Result<NewFeedback, String> + 'c;
+/// A tool's converter: one source object to a record, a record it skips, or the reason it cannot.
+pub(crate) type Convert<'c, R = Outcome> = dyn FnMut(Object) -> Result<R, String> + 'c;
 
 /// Every record of `text` through `convert` into `out`; only a file that is not the shape it claimed fails.
 pub(crate) fn stream(
@@ -26,7 +30,8 @@ pub(crate) fn stream(
     out: &mut Emitter,
     convert: &mut Convert,
 ) -> Result<(), ImportError> {
-    let mut finish = |obj: Object| convert(obj).map(|rec| overrides(rec, opts));
+    let mut finish =
+        |obj: Object| convert(obj).map(|row| row.map_record(|rec| overrides(rec, opts)));
     match shape {
         Shape::Delimited(delimiter) => {
             let (header, _) = csv::header_of(text, delimiter, file)?;
@@ -47,7 +52,11 @@ pub(crate) fn stream(
 }
 
 /// One object per line; a bad line is one reject and the next line is read as usual.
-pub(crate) fn jsonl_lines(text: &str, out: &mut Emitter, convert: &mut Convert) {
+pub(crate) fn jsonl_lines<R: Into<Outcome>>(
+    text: &str,
+    out: &mut Emitter,
+    convert: &mut Convert<R>,
+) {
     for (i, line) in text.lines().enumerate() {
         if out.stopped() {
             break;
@@ -78,11 +87,11 @@ pub(crate) fn jsonl_lines(text: &str, out: &mut Emitter, convert: &mut Convert) 
 }
 
 /// The elements of a JSON document's record array (or its objects in a row), each with the line it starts on.
-pub(crate) fn json_elements(
+pub(crate) fn json_elements<R: Into<Outcome>>(
     text: &str,
     file: &str,
     out: &mut Emitter,
-    convert: &mut Convert,
+    convert: &mut Convert<R>,
 ) -> Result<(), ImportError> {
     let container = locate(text, file)?;
     let mut lines = LineCounter::new(text);
@@ -190,55 +199,6 @@ pub(crate) fn keep(extra: &mut Object, obj: &Object, keys: &[&str]) {
         if let Some(v) = obj.get(*key).filter(|v| !v.is_null()) {
             extra.insert((*key).to_string(), v.clone());
         }
-    }
-}
-
-/// A help-desk conversation folded into one record: the body is what the customer wrote (the opening message
-/// and their own later public messages); every message, agents' and internal notes included, is kept in
-/// `extra.thread`. Agents' macros would otherwise make every ticket match the same searches.
-#[derive(Default)]
-pub(crate) struct Conversation {
-    words: Vec<String>,
-    thread: Vec<Value>,
-}
-
-impl Conversation {
-    pub(crate) fn open(opening: Option<String>) -> Self {
-        Conversation {
-            words: opening
-                .into_iter()
-                .filter(|o| !o.trim().is_empty())
-                .collect(),
-            thread: Vec::new(),
-        }
-    }
-
-    /// One message; `by_customer` and `public` decide whether it joins the body.
-    pub(crate) fn add(
-        &mut self,
-        by_customer: bool,
-        public: bool,
-        text: String,
-        author: Value,
-        at: Value,
-    ) {
-        if by_customer && public && !text.trim().is_empty() && !self.words.contains(&text) {
-            self.words.push(text.clone());
-        }
-        self.thread.push(serde_json::json!({
-            "author": author,
-            "public": public,
-            "created_at": at,
-            "body": text,
-        }));
-    }
-
-    /// The body (or why there is none) and the thread in `extra`.
-    pub(crate) fn finish(self, extra: &mut Object, fields: &str) -> Result<String, String> {
-        if !self.thread.is_empty() {
-            extra.insert("thread".into(), Value::Array(self.thread));
-        }
-        need_body(self.words.join("\n\n"), fields)
     }
 }
 

@@ -9,10 +9,11 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::Skip;
+use super::conversation::{Conversation, Side};
 use super::detect::Shape;
-use super::vendor::{
-    Conversation, Object, date, first_text, keep, string_list, tags_under, text, utc,
-};
+use super::record::Outcome;
+use super::vendor::{Object, date, first_text, keep, string_list, tags_under, text, utc};
 use crate::domain::{Contact, Kind, NewFeedback};
 
 pub(crate) const MAPPING: &[(&str, &str)] = &[
@@ -70,6 +71,13 @@ impl Sideloads {
     }
 }
 
+impl Sideloads {
+    fn is_end_user(&self, id: &str) -> bool {
+        let role = self.users.get(id).and_then(|u| text(u, "role"));
+        role.as_deref() == Some("end-user")
+    }
+}
+
 fn id_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -77,7 +85,7 @@ fn id_text(v: &Value) -> String {
     }
 }
 
-pub(crate) fn ticket(side: &Sideloads, t: Object) -> Result<NewFeedback, String> {
+pub(crate) fn ticket(side: &Sideloads, t: Object) -> Result<Outcome, String> {
     let requester_id = text(&t, "requester_id").or_else(|| text(&t, "requester.id"));
     let requester: Option<Object> = match t.get("requester") {
         Some(Value::Object(obj)) => Some(obj.clone()),
@@ -95,18 +103,38 @@ pub(crate) fn ticket(side: &Sideloads, t: Object) -> Result<NewFeedback, String>
         .filter_map(Value::as_object)
         .collect();
     let comment_text = |c: &Object| first_text(c, &["plain_body", "body"]).unwrap_or_default();
+    // Besides the requester, the people on a ticket are agents, unless the page's users say that one
+    // is another end user (a colleague copied in), whose words are not the requester's either.
+    let side_of = |author: Option<String>| match (&requester_id, author) {
+        (Some(requester), Some(author)) if author == *requester => Side::Customer,
+        (Some(_), Some(author)) if side.is_end_user(&author) => Side::Unknown,
+        (Some(_), Some(_)) => Side::Company,
+        _ => Side::Unknown,
+    };
     // Without a description the first comment opens the ticket; with one, the first comment repeats it.
+    // Its author (or the submitter) wrote the opening: an agent, on a ticket the company opened.
     let opening = text(&t, "description").or_else(|| comments.first().map(|c| comment_text(c)));
-    let mut talk = Conversation::open(opening);
+    let opener = comments
+        .first()
+        .and_then(|c| text(c, "author_id"))
+        .or_else(|| text(&t, "submitter_id"));
+    let mut talk = Conversation::open(opening, side_of(opener));
     for c in &comments {
-        let by_requester = requester_id.is_some() && text(c, "author_id") == requester_id;
         let public = c.get("public") != Some(&Value::Bool(false));
         let author = c.get("author_id").cloned().unwrap_or_default();
         let at = c.get("created_at").cloned().unwrap_or_default();
-        talk.add(by_requester, public, comment_text(c), author, at);
+        talk.add(
+            side_of(text(c, "author_id")),
+            public,
+            comment_text(c),
+            author,
+            at,
+        );
     }
     let mut extra = Map::new();
-    let body = talk.finish(&mut extra, "'description' or 'comments'")?;
+    let Some(body) = talk.finish(&mut extra, "'description' or 'comments'")? else {
+        return Ok(Outcome::Skip(Skip::CompanyOnly));
+    };
 
     let mut rec = NewFeedback::new("zendesk", Kind::Ticket, body);
     rec.external_id = text(&t, "id");
@@ -159,12 +187,41 @@ pub(crate) fn ticket(side: &Sideloads, t: Object) -> Result<NewFeedback, String>
         extra.insert("custom_fields".into(), Value::Object(custom));
     }
     rec.extra = extra;
-    Ok(rec)
+    Ok(Outcome::Record(rec))
 }
 
 #[cfg(test)]
 mod tests {
     use crate::import::tests::run;
+    use crate::import::{Format, Skip};
+
+    #[test]
+    fn a_ticket_an_agent_opened_keeps_only_the_requesters_words() {
+        let ticket = |id: u32, comments: &str| {
+            format!(
+                r#"{{"id": {id}, "created_at": "2026-10-08T07:10:02Z", "subject": "Recall of S3 straps", "description": "Your S3 strap may be affected by a recall.", "via": {{"channel": "api"}}, "requester_id": 361004, "submitter_id": 900001, "comments": [{{"author_id": 900001, "body": "Your S3 strap may be affected by a recall.", "public": true}}{comments}]}}"#
+            )
+        };
+        let answered = ticket(
+            1,
+            r#", {"author_id": 361004, "body": "Mine snapped last week, please replace it", "public": true}"#,
+        );
+        let text = format!("{answered}\n{}\n", ticket(2, ""));
+        let (report, sink) = run("outbound.jsonl", &text);
+        let report = report.unwrap();
+        assert_eq!(report.format, Format::Zendesk);
+        assert_eq!(sink.accepted.len(), 1);
+        let t = &sink.accepted[0];
+        assert_eq!(t.body, "Mine snapped last week, please replace it");
+        let thread = t.extra["thread"].as_array().unwrap();
+        assert_eq!(
+            thread[0]["body"],
+            "Your S3 strap may be affected by a recall."
+        );
+        assert_eq!(thread.len(), 2, "the opening is kept once");
+        assert_eq!(report.skipped[0].why, Skip::CompanyOnly);
+        assert_eq!(report.skipped[0].count, 1, "the unanswered one");
+    }
 
     #[test]
     fn page_sideloads_fill_requester_organization_and_custom_fields() {

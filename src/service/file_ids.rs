@@ -45,6 +45,7 @@ impl FileIds {
                 *n
             };
             rec.external_id = Some(derived_id(key, n));
+            rec.id_derived = true;
             return None;
         };
         if let Some(at) = self.held_at.remove(&id) {

@@ -10,7 +10,9 @@ use super::feed::IndexFeed;
 use super::file_ids::FileIds;
 use super::{Hub, Result, ServiceError, now};
 use crate::domain::NewFeedback;
-use crate::import::{FileReport, ImportOptions, Reject, Sink, Wait, import_path, input_name};
+use crate::import::{
+    FileReport, ImportOptions, Reject, Sink, Skipped, Wait, import_path, input_name,
+};
 use crate::store::{Changes, Store};
 
 /// Rows per store transaction: big enough to amortise the commit (at a million records, each
@@ -53,6 +55,9 @@ pub struct ImportSummary {
     pub rejected: usize,
     /// Rows replaced by a later row of the same file with the same id (see `warnings`).
     pub repeated: usize,
+    /// Rows read and not stored because they are not what a customer said: a company's own
+    /// replies (see `skips` for the files and reasons). Counted in `read`.
+    pub skipped: usize,
     /// Files that could not be read at all; each has an entry in `errors` with line 0.
     pub failed_files: usize,
     /// Rejected rows (file, line, reason), and whole files (line 0, the reason naming the file).
@@ -60,6 +65,8 @@ pub struct ImportSummary {
     /// Repeated ids (the line of the row kept, the reason the line of the one it replaced), and
     /// files that held no records (line 0).
     pub warnings: Vec<Reject>,
+    /// What `skipped` counts, by file and reason.
+    pub skips: Vec<Skipped>,
     #[serde(skip)]
     pub files: Vec<FileReport>,
     /// The input a stop (ctrl-c) cut short: its later records, and the inputs after it, were not
@@ -214,6 +221,14 @@ impl ImportSummary {
             .filter(|e| e.line == 0)
             .map(|e| e.reason.clone())
             .collect();
+        reasons.extend(self.skips.iter().map(|s| {
+            format!(
+                "{}: skipped {} {}; vochub keeps what customers said",
+                s.file,
+                s.count,
+                s.why.describe()
+            )
+        }));
         reasons.extend(
             self.errors
                 .iter()
@@ -280,6 +295,12 @@ impl Hub {
             }
             match result {
                 Ok(report) => {
+                    // Never handed to the sink, so counted here.
+                    for skip in &report.skipped {
+                        summary.read += skip.count;
+                        summary.skipped += skip.count;
+                        summary.skips.push(skip.clone());
+                    }
                     if report.read == 0 && summary.stopped_in.is_none() {
                         let reason = format!("{file} holds no records");
                         summary.warnings.push(Reject {
@@ -328,13 +349,27 @@ impl Hub {
 
     /// Parses without storing: the format, encoding and mapping chosen, and the first records.
     pub fn preview(path: &Path, options: &ImportOptions, rows: usize) -> Result<Preview> {
-        struct Collect {
+        Self::preview_telling(path, options, rows, &|_, _| {})
+    }
+
+    /// `preview`, telling the person first when the input waits for another program (see [`Wait`]).
+    pub fn preview_telling(
+        path: &Path,
+        options: &ImportOptions,
+        rows: usize,
+        waiting: &WaitNotice,
+    ) -> Result<Preview> {
+        struct Collect<'a> {
             rows: usize,
             sample: Vec<NewFeedback>,
             rejects: Vec<Reject>,
             warnings: Vec<Reject>,
+            waiting: &'a WaitNotice<'a>,
         }
-        impl Sink for Collect {
+        impl Sink for Collect<'_> {
+            fn waiting(&mut self, file: &str, on: Wait) {
+                (self.waiting)(file, on);
+            }
             fn accept(&mut self, rec: NewFeedback) {
                 if self.sample.len() < self.rows {
                     self.sample.push(rec);
@@ -356,6 +391,7 @@ impl Hub {
             sample: Vec::new(),
             rejects: Vec::new(),
             warnings: Vec::new(),
+            waiting,
         };
         let file = import_path(path, options, &mut c)?;
         Ok(Preview {

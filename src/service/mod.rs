@@ -44,7 +44,8 @@ pub use crate::domain::{Priority, QueueItem, Quote, Status, TagChange, ThemeSumm
 pub use crate::store::{RouteResult, TagResult};
 
 pub use crate::import::{
-    FileReport, Format, ImportOptions, Reject, SavedMapping, Target, Wait, input_name,
+    FileReport, Format, ImportOptions, Reject, SavedMapping, Skip, Skipped, Target, Wait,
+    input_name,
 };
 pub use crate::index::snippet::Snippet;
 pub use crate::index::{Facets, FieldMatch, TermAnalysis, TextField, Via};

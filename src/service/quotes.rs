@@ -131,7 +131,8 @@ impl Hub {
     }
 
     /// Quote cards as a file: text, source, kind, date, author, record id, themes and note, and the
-    /// record's link and its id in the source system, so a quote can be traced outside vochub.
+    /// record's link and its id in the source system, so a quote can be traced outside vochub
+    /// (empty when the source gave the record no id).
     /// An export that would hold no quote is refused, naming the themes quotes do carry, so no
     /// file with only a header is written.
     pub fn export_quotes(&self, format: ExportFormat, theme: Option<&str>) -> Result<String> {
@@ -176,7 +177,7 @@ fn cards_json(cards: &[QuoteCard]) -> serde_json::Value {
                     "author": c.record.author,
                     "stale": c.stale,
                     "url": c.record.url,
-                    "external_id": c.record.external_id,
+                    "external_id": c.record.source_id(),
                 })
             })
             .collect(),
@@ -190,13 +191,17 @@ fn markdown(cards: &[QuoteCard]) -> String {
         out.push_str(&format!("> {}\n\n", markdown_text(&c.quote.text)));
         let mut meta = vec![
             markdown_text(r.author.as_deref().unwrap_or("anonymous")),
-            // The source system's own id, so a reader can find the original there.
-            format!(
-                "{} ({}) {}",
-                markdown_text(&r.source),
-                r.kind,
-                markdown_text(&r.external_id)
-            ),
+            // The source system's own id, so a reader can find the original there; none when the
+            // source gave none (vochub's derived id would name nothing there).
+            match r.source_id() {
+                Some(id) => format!(
+                    "{} ({}) {}",
+                    markdown_text(&r.source),
+                    r.kind,
+                    markdown_text(id)
+                ),
+                None => format!("{} ({})", markdown_text(&r.source), r.kind),
+            },
             r.created_at.format("%Y-%m-%d").to_string(),
         ];
         if let Some(url) = r.url.as_deref().filter(|u| !u.trim().is_empty()) {
@@ -253,7 +258,7 @@ fn csv(cards: &[QuoteCard]) -> Result<String> {
             csv_cell(r.author.as_deref().unwrap_or("")),
             c.stale.to_string(),
             csv_cell(r.url.as_deref().unwrap_or("")),
-            csv_cell(&r.external_id),
+            csv_cell(r.source_id().unwrap_or("")),
         ];
         w.write_record(&row).map_err(io)?;
     }

@@ -46,6 +46,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_quote_ids_once",
         include_str!("../../assets/migrations/0010_quote_ids_once.sql"),
     ),
+    (
+        "0011_derived_ids",
+        include_str!("../../assets/migrations/0011_derived_ids.sql"),
+    ),
 ];
 
 /// The version from which records are stored compactly (migration 0005): a data dir older than

@@ -30,7 +30,7 @@ const SELECT_RECORD: &str = "SELECT r.id, (SELECT name FROM sources WHERE id = r
      (SELECT name FROM kinds WHERE id = r.kind), r.external_id, r.created_ts, r.date_is_import, \
      r.author, r.title, r.body, r.url, r.rating, r.extra, r.content_hash, r.seq, r.created_off, r.duplicate_of, \
      (SELECT group_concat(t.name, char(31)) FROM record_themes rt JOIN themes t ON t.id = rt.theme_id \
-      WHERE rt.record_id = r.id) AS tags \
+      WHERE rt.record_id = r.id) AS tags, r.id_derived \
      FROM records r";
 
 impl Store {
@@ -206,6 +206,7 @@ pub(super) fn row_to_state(row: &Row) -> rusqlite::Result<RecordState> {
         source: row.get(1)?,
         kind: kind.parse().unwrap_or(Kind::Other),
         external_id: row.get(3)?,
+        id_derived: row.get(17)?,
         created_at: instant(row, 4, 14)?,
         date_is_import_time: row.get(5)?,
         author: row.get(6)?,

@@ -62,6 +62,11 @@ pub fn external_id_for(rec: &NewFeedback) -> String {
     }
 }
 
+/// Whether the id `external_id_for` gives was derived rather than the source's.
+fn id_is_derived(rec: &NewFeedback) -> bool {
+    rec.id_derived || rec.own_id().is_none()
+}
+
 /// What a record without an id of its own is known by: 64 bits of a hash of its body, author,
 /// title and date (not of its other fields, which a source may correct on a later export).
 pub fn content_key(rec: &NewFeedback) -> u64 {
@@ -240,8 +245,8 @@ impl Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO records (source, external_id, kind, created_ts, created_off, \
                  date_is_import, author, title, body, url, rating, extra, content_hash, seq, \
-                 simhash, duplicate_of) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 simhash, duplicate_of, id_derived) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE records SET kind = ?3, created_ts = ?4, created_off = ?5, date_is_import = ?6, \
@@ -251,6 +256,7 @@ impl Store {
             )?;
             for (at, rec) in recs.iter().enumerate() {
                 let ext = external_id_for(rec);
+                let derived = id_is_derived(rec);
                 let source = sources.id(&tx, &rec.source)?;
                 let kind = kinds.id(&tx, rec.kind.as_str())?;
                 let hash = content_hash(rec);
@@ -314,7 +320,10 @@ impl Store {
                     }
                     None => {
                         let head: [&dyn ToSql; 2] = [&source, &ext];
-                        insert.execute(params_from_iter(head.into_iter().chain(columns)))?;
+                        // An id is derived or not for good: only the insert writes the mark.
+                        let tail: [&dyn ToSql; 1] = [&derived];
+                        let all = head.into_iter().chain(columns).chain(tail);
+                        insert.execute(params_from_iter(all))?;
                         out.inserted += 1;
                         tx.last_insert_rowid()
                     }
@@ -337,6 +346,7 @@ impl Store {
                     source: rec.source.clone(),
                     kind: rec.kind,
                     external_id: ext,
+                    id_derived: derived,
                     created_at: created,
                     date_is_import_time: rec.created_at.is_none(),
                     author: rec.author.clone(),

@@ -19,6 +19,7 @@ pub fn record(id: i64, body: &str) -> Feedback {
         source: "tickets".into(),
         kind: Kind::Ticket,
         external_id: format!("T-{id}"),
+        id_derived: false,
         created_at: DateTime::parse_from_rfc3339("2026-06-02T12:00:00+08:00").unwrap(),
         date_is_import_time: false,
         author: Some("苏先生".into()),
