@@ -4,12 +4,10 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::Parser;
-
 fn main() {
     quiet_broken_pipe();
     vochub::service::tune_memory();
-    let cli = vochub::cli::Cli::parse();
+    let cli = vochub::cli::parse();
     match vochub::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {

@@ -118,7 +118,7 @@ fn words_typed_together_are_searched_apart_for_a_reader_not_for_a_script() {
     let first = table.lines().next().unwrap();
     assert!(
         first.starts_with("No record holds app闪退 as typed;")
-            && first.contains("hits for its words apart, (app 闪退)"),
+            && first.contains("1 hit for its words apart, (app 闪退)"),
         "{table}"
     );
     assert!(table.lines().count() > 1, "{table}");

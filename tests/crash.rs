@@ -24,7 +24,8 @@ fn command(data: &Path) -> std::process::Command {
     c
 }
 
-fn output_json(data: &Path, args: &[&str]) -> Value {
+/// The output of a command that must succeed.
+fn output_of(data: &Path, args: &[&str]) -> std::process::Output {
     let out = command(data)
         .args(args)
         .stdout(Stdio::piped())
@@ -36,7 +37,11 @@ fn output_json(data: &Path, args: &[&str]) -> Value {
         "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    out
+}
+
+fn output_json(data: &Path, args: &[&str]) -> Value {
+    serde_json::from_slice(&output_of(data, args).stdout).unwrap()
 }
 
 fn corpus(dir: &Path) -> PathBuf {
@@ -262,4 +267,42 @@ fn a_search_while_another_process_writes_the_index_says_what_it_cannot_find_yet(
     drop(index);
     let (total, _) = search_total(&data, "退款");
     assert_eq!(total, 2);
+}
+
+/// stderr of a command that must succeed.
+fn stderr_of(data: &Path, args: &[&str]) -> String {
+    String::from_utf8_lossy(&output_of(data, args).stderr).into_owned()
+}
+
+#[test]
+fn every_command_that_runs_a_query_says_what_the_index_does_not_hold_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    stderr_of(&data, &["saved", "add", "refunds", "退款"]);
+    store_without_indexing(&data, &["退款一直没到账"]);
+    let index = vochub::index::SearchIndex::open(&data.join("index"), &[]).unwrap();
+    let writer = index.writer().unwrap();
+    let lacking = "1 stored record is not searchable yet: another vochub command is adding it";
+    for args in [
+        &["search", "退款"][..],
+        &["search", "-物流", "--json"],
+        &["explain", "退款"],
+        &["saved"],
+        &["tag", "退款", "+售后", "--dry-run"],
+        &["route", "退款", "--to", "product", "--dry-run"],
+    ] {
+        let stderr = stderr_of(&data, args);
+        assert!(stderr.contains(lacking), "{args:?}: {stderr}");
+        assert!(stderr.contains("leaves it out"), "{args:?}: {stderr}");
+    }
+    // Commands that run no query have nothing to say about it.
+    assert_eq!(stderr_of(&data, &["stats"]), "");
+    writer.finish().unwrap();
+    drop(index);
+    let caught_up = stderr_of(&data, &["stats"]);
+    assert!(
+        caught_up.contains("adding 1 stored record to the search index"),
+        "{caught_up}"
+    );
+    assert_eq!(stderr_of(&data, &["tag", "退款", "+售后"]), "");
 }

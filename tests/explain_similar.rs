@@ -128,7 +128,7 @@ fn similar_finds_records_about_the_same_thing_and_not_itself() {
         rec("other", None, "客服回复很快，问题解决了，谢谢"),
     ]);
     let id_of = |ext: &str| {
-        hub.search(&format!("id:{ext}"), &Default::default())
+        hub.search(&format!("ext:{ext}"), &Default::default())
             .unwrap()
             .hits[0]
             .record
@@ -167,7 +167,7 @@ fn similar_counts_english_words_in_any_form_as_shared() {
         rec("e", None, "Great coffee and friendly staff"),
         rec("f", None, "Screen cracked after a week"),
     ]);
-    let a = hub.search("id:a", &Default::default()).unwrap().hits[0]
+    let a = hub.search("ext:a", &Default::default()).unwrap().hits[0]
         .record
         .id;
     let hits = hub.similar(a, 10).unwrap();

@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::Args;
 
 use super::output::{fit, print_json};
-use crate::domain::sanitize_line;
+use crate::domain::{counted, sanitize_line};
 use crate::service::Hub;
 
 #[derive(Debug, Args)]
@@ -36,8 +36,8 @@ pub fn run(hub: &Hub, args: CustomerArgs) -> Result<i32> {
             .map(|(s, n)| format!("{s} {n}"))
             .collect();
         println!(
-            "  {} records: {}",
-            page.records.len(),
+            "  {}: {}",
+            counted(page.records.len(), "record"),
             sanitize_line(&channels.join(", "))
         );
         for r in &page.records {

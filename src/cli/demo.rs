@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use crate::config::Config;
+use crate::domain::counted;
 use crate::service::{Hub, ImportOptions, ImportRequest, SearchOptions};
 
 macro_rules! sample {
@@ -84,9 +85,12 @@ pub fn run(args: DemoArgs, data_dir: Option<PathBuf>, config: Config) -> Result<
         &mut |_| {},
     )?;
     eprintln!(
-        "demo data dir: {} ({} records imported)",
+        "demo data dir: {} ({} imported)",
         dir.display(),
-        summary.inserted + summary.updated + summary.unchanged
+        counted(
+            summary.inserted + summary.updated + summary.unchanged,
+            "record"
+        )
     );
     if args.no_tui || !crate::tui::AVAILABLE {
         print_overview(&hub)?;
@@ -97,7 +101,7 @@ pub fn run(args: DemoArgs, data_dir: Option<PathBuf>, config: Config) -> Result<
 
 fn print_overview(hub: &Hub) -> Result<()> {
     let stats = hub.stats()?;
-    println!("{} records", stats.total);
+    println!("{}", counted(stats.total, "record"));
     for (kind, n) in &stats.by_kind {
         println!("  {kind:<12} {n}");
     }
@@ -109,7 +113,7 @@ fn print_overview(hub: &Hub) -> Result<()> {
             ..Default::default()
         },
     )?;
-    println!("\nvochub search {query}: {} hits", page.total);
+    println!("\nvochub search {query}: {}", counted(page.total, "hit"));
     for h in &page.hits {
         println!(
             "  #{:<5} {} {}",

@@ -8,13 +8,17 @@ use serde_json::{Value, json};
 use super::output::{marked_snippet, print_json};
 use super::search::hit_json;
 use crate::domain::query::{DateRange, Expr, SortOrder};
-use crate::domain::sanitize_line;
+use crate::domain::{counted, sanitize_line};
 use crate::service::{Explanation, FieldMatch, Hub, TextField, Via};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The query, exactly as for `search`.
-    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    #[arg(
+        value_name = "QUERY",
+        required = true,
+        num_args = 1..
+    )]
     pub query: Vec<String>,
     /// How many of the top hits to explain.
     #[arg(long, default_value_t = 5)]
@@ -83,7 +87,7 @@ fn print_text(ex: &Explanation) {
             sanitize_line(&t.grams.join(" "))
         );
     }
-    println!("top {} of {} hits", ex.hits.len(), ex.total);
+    println!("top {} of {}", ex.hits.len(), counted(ex.total, "hit"));
     for h in &ex.hits {
         println!(
             "  #{:<6} score {:>7.3}  {}",

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::interrupt::Interrupt;
 use super::output::{fit, print_json};
-use crate::domain::{Kind, sanitize_line};
+use crate::domain::{Kind, counted, sanitize_line};
 use serde::Serialize;
 
 use crate::service::{
@@ -145,11 +145,11 @@ fn exit_code(failed_files: usize, files: usize) -> i32 {
 fn print_summary(summary: &ImportSummary) {
     for f in &summary.files {
         eprintln!(
-            "{}: {} ({}), {} rows",
+            "{}: {} ({}), {}",
             sanitize_line(&f.file),
             f.format.as_str(),
             f.encoding,
-            f.read
+            counted(f.read, "row")
         );
     }
     let mut counts = format!(
@@ -175,7 +175,11 @@ fn print_summary(summary: &ImportSummary) {
         );
     }
     for (theme, n) in &summary.themed {
-        println!("  theme rule {}: {n} records", sanitize_line(theme));
+        println!(
+            "  theme rule {}: {}",
+            sanitize_line(theme),
+            counted(n, "record")
+        );
     }
     for e in summary.errors.iter().chain(&summary.warnings) {
         // A whole file's reason names the file itself.
@@ -187,7 +191,10 @@ fn print_summary(summary: &ImportSummary) {
     }
     let shown = summary.errors.iter().filter(|e| e.line > 0).count();
     if summary.rejected > shown {
-        eprintln!("  … and {} more rejected rows", summary.rejected - shown);
+        eprintln!(
+            "  … and {} more",
+            counted(summary.rejected - shown, "rejected row")
+        );
     }
 }
 
@@ -200,19 +207,29 @@ fn print_stopped(summary: &ImportSummary, file: &str, paths: &[PathBuf], cause: 
     let stored = summary.inserted + summary.updated + summary.unchanged;
     let before = match at {
         0 => String::new(),
+        1 => " and the file before it".to_string(),
         n => format!(" and the {n} files before it"),
     };
     let after = match paths.len() - at - 1 {
         0 => String::new(),
+        1 => ", nor the file after it".to_string(),
         n => format!(", nor the {n} files after it"),
     };
     let file = sanitize_line(file);
     eprintln!(
-        "vochub: import stopped by {cause} in {file}: {stored} records from it{before} are \
+        "vochub: import stopped by {cause} in {file}: {} from it{before} {} \
          stored (inserted {}, updated {}, unchanged {}) and searchable; the rest of {file} was \
          not read{after}.\nRunning the same import again is safe: records already stored are \
          matched on source and id and left as they are, and only what is missing is added.",
-        summary.inserted, summary.updated, summary.unchanged,
+        counted(stored, "record"),
+        if stored == 1 && before.is_empty() {
+            "is"
+        } else {
+            "are"
+        },
+        summary.inserted,
+        summary.updated,
+        summary.unchanged,
     );
 }
 

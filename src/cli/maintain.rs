@@ -4,6 +4,7 @@ use anyhow::Result;
 use clap::Args;
 
 use super::output::print_json;
+use crate::domain::counted;
 use crate::service::{CheckReport, Hub};
 
 #[derive(Debug, Args)]
@@ -19,7 +20,8 @@ pub fn run_reindex(hub: &mut Hub) -> Result<i32> {
     let started = std::time::Instant::now();
     let n = hub.reindex()?;
     println!(
-        "reindexed {n} records in {:.1} s",
+        "reindexed {} in {:.1} s",
+        counted(n, "record"),
         started.elapsed().as_secs_f64()
     );
     Ok(0)
@@ -29,16 +31,16 @@ pub fn run_compact(hub: &mut Hub) -> Result<i32> {
     let c = hub.compact()?;
     let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
     println!(
-        "database {:.1} MiB -> {:.1} MiB ({} bodies rewritten in the compact form)",
+        "database {:.1} MiB -> {:.1} MiB ({} rewritten in the compact form)",
         mib(c.store.bytes_before),
         mib(c.store.bytes_after),
-        c.store.bodies
+        counted(c.store.bodies, "body")
     );
     println!(
-        "index {:.1} MiB -> {:.1} MiB ({} segments merged into one)",
+        "index {:.1} MiB -> {:.1} MiB ({} merged into one)",
         mib(c.index_bytes_before),
         mib(c.index_bytes_after),
-        c.segments
+        counted(c.segments, "segment")
     );
     Ok(0)
 }
@@ -70,15 +72,16 @@ fn describe(r: &CheckReport, repaired: bool) {
     if agree {
         if r.database == "ok" {
             println!(
-                "ok: the index holds the database's {} records",
-                r.store_records
+                "ok: the index holds the database's {}",
+                counted(r.store_records, "record")
             );
         }
         return;
     }
     println!(
-        "the index differs from the database ({} records in the database, {} in the index):",
-        r.store_records, r.index_records
+        "the index differs from the database ({} in the database, {} in the index):",
+        counted(r.store_records, "record"),
+        r.index_records
     );
     for (what, ids) in [
         ("missing from the index", &r.missing),

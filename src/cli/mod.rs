@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, `--json` wherever data is printed. Speaks only to
 //! the service layer.
 
+mod argv;
 mod bench;
 mod customer;
 mod demo;
@@ -10,6 +11,7 @@ mod interrupt;
 mod journal;
 mod keys;
 mod maintain;
+mod missed;
 mod output;
 mod quote;
 mod route;
@@ -94,6 +96,11 @@ pub enum Command {
     Demo(demo::DemoArgs),
 }
 
+/// Reads the process's command line, query words starting with '-' included (see `argv`).
+pub fn parse() -> Cli {
+    Cli::parse_from(argv::arrange(std::env::args_os().collect()))
+}
+
 /// Runs the command; the returned code is the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
     let config = Config::load(cli.config.as_deref())?;
@@ -101,43 +108,51 @@ pub fn run(cli: Cli) -> Result<i32> {
         let hub = open(&cli.data_dir, config)?;
         return crate::tui::run(hub);
     };
-    // Bench and demo write to data dirs of their own; keys writes nothing.
-    let on_data_dir = !matches!(
-        command,
-        Command::Bench(_) | Command::Keys(_) | Command::Demo(_)
-    );
-    let result = match command {
-        Command::Bench(args) => bench::run(args, cli.config),
-        Command::Keys(args) => keys::run(&config, args),
-        Command::Demo(args) => demo::run(args, cli.data_dir.clone(), config),
-        Command::Import(args) => import::run(&mut open(&cli.data_dir, config)?, args),
-        Command::Search(args) => search::run(&open(&cli.data_dir, config)?, args),
-        Command::Explain(args) => explain::run(&open(&cli.data_dir, config)?, args),
-        Command::Show(args) => show::run_show(&open(&cli.data_dir, config)?, args),
-        Command::Customer(args) => customer::run(&open(&cli.data_dir, config)?, args),
-        Command::Similar(args) => similar::run(&open(&cli.data_dir, config)?, args),
-        Command::Stats(args) => show::run_stats(&open(&cli.data_dir, config)?, args),
-        Command::Reindex => maintain::run_reindex(&mut open(&cli.data_dir, config)?),
-        Command::Check(args) => {
-            let hub = open_by(&cli.data_dir, config, Hub::open_as_found);
-            maintain::run_check(&mut hub?, args)
-        }
-        Command::Compact => maintain::run_compact(&mut open(&cli.data_dir, config)?),
-        Command::Tag(args) => tag::run(&mut open(&cli.data_dir, config)?, args),
-        Command::Themes(args) => themes::run(&mut open(&cli.data_dir, config)?, args),
-        Command::Route(args) => route::run_route(&mut open(&cli.data_dir, config)?, args),
-        Command::Queue(args) => route::run_queue(&mut open(&cli.data_dir, config)?, args),
-        Command::Quote(args) => quote::run_quote(&mut open(&cli.data_dir, config)?, args),
-        Command::Quotes(args) => quote::run_quotes(&open(&cli.data_dir, config)?, args),
-        Command::Log(args) => journal::run_log(&open(&cli.data_dir, config)?, args),
-        Command::Undo(args) => journal::run_undo(&mut open(&cli.data_dir, config)?, args),
-        Command::Saved(args) => saved::run(&mut open(&cli.data_dir, config)?, args),
+    let acted = missed::Acted::by(&command);
+    let how: Opener = match command {
+        // `check` reports an index that lags the store rather than find it already repaired.
+        Command::Check(_) => Hub::open_as_found,
+        _ => Hub::open_telling,
     };
-    match on_data_dir {
-        true => result.map_err(|e| explain_disk_full(e, &cli.data_dir)),
-        false => result,
-    }
+    let job: Job = match command {
+        // Bench and demo write to data dirs of their own; keys writes nothing.
+        Command::Bench(args) => return bench::run(args, cli.config),
+        Command::Keys(args) => return keys::run(&config, args),
+        Command::Demo(args) => return demo::run(args, cli.data_dir.clone(), config),
+        Command::Import(args) => Box::new(|hub: &mut Hub| import::run(hub, args)),
+        Command::Search(args) => Box::new(|hub: &mut Hub| search::run(hub, args)),
+        Command::Explain(args) => Box::new(|hub: &mut Hub| explain::run(hub, args)),
+        Command::Show(args) => Box::new(|hub: &mut Hub| show::run_show(hub, args)),
+        Command::Customer(args) => Box::new(|hub: &mut Hub| customer::run(hub, args)),
+        Command::Similar(args) => Box::new(|hub: &mut Hub| similar::run(hub, args)),
+        Command::Stats(args) => Box::new(|hub: &mut Hub| show::run_stats(hub, args)),
+        Command::Reindex => Box::new(maintain::run_reindex),
+        Command::Check(args) => Box::new(|hub: &mut Hub| maintain::run_check(hub, args)),
+        Command::Compact => Box::new(maintain::run_compact),
+        Command::Tag(args) => Box::new(|hub: &mut Hub| tag::run(hub, args)),
+        Command::Themes(args) => Box::new(|hub: &mut Hub| themes::run(hub, args)),
+        Command::Route(args) => Box::new(|hub: &mut Hub| route::run_route(hub, args)),
+        Command::Queue(args) => Box::new(|hub: &mut Hub| route::run_queue(hub, args)),
+        Command::Quote(args) => Box::new(|hub: &mut Hub| quote::run_quote(hub, args)),
+        Command::Quotes(args) => Box::new(|hub: &mut Hub| quote::run_quotes(hub, args)),
+        Command::Log(args) => Box::new(|hub: &mut Hub| journal::run_log(hub, args)),
+        Command::Undo(args) => Box::new(|hub: &mut Hub| journal::run_undo(hub, args)),
+        Command::Saved(args) => Box::new(|hub: &mut Hub| saved::run(hub, args)),
+    };
+    let on_data_dir = || -> Result<i32> {
+        let mut hub = open_by(&cli.data_dir, config, how)?;
+        let code = job(&mut hub)?;
+        // Said once here, after the command's own output, for every command that runs a query.
+        if let Some(acted) = acted {
+            missed::warn(&hub, acted);
+        }
+        Ok(code)
+    };
+    on_data_dir().map_err(|e| explain_disk_full(e, &cli.data_dir))
 }
+
+/// A command's work on the open data dir.
+type Job = Box<dyn FnOnce(&mut Hub) -> Result<i32>>;
 
 /// Whichever write ran out of space (a tag, a route, a saved search, the index), the command
 /// ends with the one wording that names the data dir and says what to do, not SQLite's or the

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 
 use super::output::{fit, print_json};
-use crate::domain::sanitize_line;
+use crate::domain::{counted, sanitize_line};
 use crate::service::{ExportFormat, Hub};
 
 #[derive(Debug, Args)]
@@ -127,7 +127,7 @@ pub fn run_quotes(hub: &Hub, args: QuotesArgs) -> Result<i32> {
         print_json(&cards)?;
         return Ok(0);
     }
-    println!("{} quotes", cards.len());
+    println!("{}", counted(cards.len(), "quote"));
     for c in &cards {
         let stale = if c.stale { " (record changed)" } else { "" };
         println!(

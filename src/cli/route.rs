@@ -5,15 +5,18 @@ use clap::{Args, Subcommand};
 
 use super::output::{fit, print_json};
 use super::tag::{confirm, report_plan};
-use crate::domain::sanitize_line;
+use crate::domain::{counted, sanitize_line};
 use crate::service::{Hub, Priority, Scope, Status};
 
 #[derive(Debug, Args)]
 pub struct RouteArgs {
-    /// Which records: a query, e.g. tag:售后/退款 or "物流 date:2026-10" (quote it when it
-    /// has several words or starts with '-').
-    #[arg(allow_hyphen_values = true)]
-    pub query: String,
+    /// Which records: a query, e.g. tag:售后/退款 or 物流 date:2026-10 -快递.
+    #[arg(
+        value_name = "QUERY",
+        required = true,
+        num_args = 1..
+    )]
+    pub query: Vec<String>,
     /// The queue: product or marketing.
     #[arg(long)]
     pub to: String,
@@ -67,7 +70,7 @@ pub struct SetArgs {
 
 pub fn run_route(hub: &mut Hub, args: RouteArgs) -> Result<i32> {
     let priority = Priority::parse(&args.priority).map_err(anyhow::Error::msg)?;
-    let scope = Scope::Query(args.query.clone());
+    let scope = Scope::Query(args.query.join(" "));
     let plan = hub.plan_route(&scope, &args.to)?;
     if args.dry_run {
         return report_plan(&plan, "would be added", args.json);
@@ -78,8 +81,13 @@ pub fn run_route(hub: &mut Hub, args: RouteArgs) -> Result<i32> {
         print_json(&r)?;
     } else {
         println!(
-            "{} records added to {}; {} were already there",
-            r.added, args.to, r.already
+            "{} added to {}; {} already there",
+            counted(r.added, "record"),
+            args.to,
+            match r.already {
+                1 => "1 was".to_string(),
+                n => format!("{n} were"),
+            }
         );
     }
     Ok(0)
@@ -98,7 +106,7 @@ pub fn run_queue(hub: &mut Hub, args: QueueArgs) -> Result<i32> {
         print_json(&entries)?;
         return Ok(0);
     }
-    println!("{} items", entries.len());
+    println!("{}", counted(entries.len(), "item"));
     for e in &entries {
         let i = &e.item;
         println!(

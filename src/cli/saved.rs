@@ -19,9 +19,13 @@ pub enum SavedAction {
     /// Save a query under a name; use it as saved:NAME in other queries.
     Add {
         name: String,
-        /// The query (quote it when it has several words or starts with '-').
-        #[arg(allow_hyphen_values = true)]
-        query: String,
+        /// The query, e.g. tag:售后/退款 -kind:social.
+        #[arg(
+            value_name = "QUERY",
+            required = true,
+            num_args = 1..
+        )]
+        query: Vec<String>,
     },
     /// Remove a saved search.
     Rm { name: String },
@@ -29,12 +33,15 @@ pub enum SavedAction {
 
 pub fn run(hub: &mut Hub, args: SavedArgs) -> Result<i32> {
     match args.action {
-        Some(SavedAction::Add { name, query }) => match hub.save_search(&name, &query)? {
-            Some(before) if before != query => {
-                println!("replaced '{name}' (it was: {before})")
+        Some(SavedAction::Add { name, query }) => {
+            let query = query.join(" ");
+            match hub.save_search(&name, &query)? {
+                Some(before) if before != query => {
+                    println!("replaced '{name}' (it was: {before})")
+                }
+                _ => println!("saved '{name}'"),
             }
-            _ => println!("saved '{name}'"),
-        },
+        }
         Some(SavedAction::Rm { name }) => {
             hub.remove_saved(&name)?;
             println!("removed '{name}'");

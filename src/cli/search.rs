@@ -7,13 +7,18 @@ use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
 use super::output::{fit, marked_snippet};
+use crate::domain::counted;
 use crate::domain::query::SortOrder;
 use crate::service::{DEFAULT_LIMIT, Hit, Hub, SearchOptions, SearchPage};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query, e.g. 退款 物流, "原价退款", tag:物流 date:2026-10, -快递 (see README).
-    #[arg(value_name = "QUERY", required_unless_present = "stdin", num_args = 1..)]
+    #[arg(
+        value_name = "QUERY",
+        required_unless_present = "stdin",
+        num_args = 1..
+    )]
     pub query: Vec<String>,
     /// Maximum hits; 0 means every hit.
     #[arg(long, default_value_t = DEFAULT_LIMIT)]
@@ -60,7 +65,6 @@ pub fn run(hub: &Hub, args: SearchArgs) -> Result<i32> {
         loosen: !args.json && !args.stdin,
         ..Default::default()
     };
-    warn_unsearchable(hub)?;
     if args.stdin {
         return run_stdin(hub, &opts);
     }
@@ -75,19 +79,6 @@ pub fn run(hub: &Hub, args: SearchArgs) -> Result<i32> {
         print_table(&page);
     }
     Ok(0)
-}
-
-/// Opening the data dir indexed what an interrupted command left; what is left now another
-/// process is writing and will index itself. The hits may miss those records: say so.
-fn warn_unsearchable(hub: &Hub) -> Result<()> {
-    let behind = hub.unsearchable()?;
-    if behind > 0 {
-        eprintln!(
-            "vochub: {behind} stored records are not searchable yet: another vochub command is \
-             adding them to the search index; search again when it has finished"
-        );
-    }
-    Ok(())
 }
 
 fn run_stdin(hub: &Hub, opts: &SearchOptions) -> Result<i32> {
@@ -151,7 +142,7 @@ pub fn print_hit_row(h: &Hit) {
     let r = &h.record;
     let copies = match h.duplicates {
         0 => String::new(),
-        n => format!("  (+{n} near-duplicates)"),
+        n => format!("  (+{})", counted(n, "near-duplicate")),
     };
     // A record the source gave no date holds its import time: not a day the customer wrote.
     let day = match r.date_is_import_time {
@@ -170,10 +161,14 @@ pub fn print_hit_row(h: &Hit) {
 fn print_table(page: &SearchPage) {
     let query = crate::domain::sanitize_line(&page.query);
     match &page.apart {
-        None => println!("{} hits for {query} ({:.1} ms)", page.total, page.took_ms),
+        None => println!(
+            "{} for {query} ({:.1} ms)",
+            counted(page.total, "hit"),
+            page.took_ms
+        ),
         Some(apart) => println!(
-            "No record holds {query} as typed; {} hits for its words apart, {} ({:.1} ms)",
-            page.total,
+            "No record holds {query} as typed; {} for its words apart, {} ({:.1} ms)",
+            counted(page.total, "hit"),
             crate::domain::sanitize_line(apart),
             page.took_ms
         ),
@@ -182,8 +177,8 @@ fn print_table(page: &SearchPage) {
     let shown: usize = page.hits.iter().map(|h| 1 + h.duplicates).sum();
     if shown < page.total {
         println!(
-            "… {} matches in all (near-duplicates folded into one line); use --limit N (0 for all)",
-            page.total
+            "… {} in all (near-duplicates folded into one line); use --limit N (0 for all)",
+            counted(page.total, "match")
         );
     }
 }

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::output::print_json;
 use super::search::{hit_json, print_hit_row};
+use crate::domain::counted;
 use crate::service::Hub;
 
 #[derive(Debug, Args)]
@@ -28,7 +29,7 @@ pub fn run(hub: &Hub, args: SimilarArgs) -> Result<i32> {
         print_json(&json!({"id": args.id, "total": hits.len(), "hits": list}))?;
         return Ok(0);
     }
-    println!("{} records like #{}", hits.len(), args.id);
+    println!("{} like #{}", counted(hits.len(), "record"), args.id);
     hits.iter().for_each(print_hit_row);
     Ok(0)
 }

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use super::output::{fit, print_json};
-use crate::domain::sanitize_line;
+use crate::domain::{counted, sanitize_line};
 use crate::service::{Hub, Plan, Scope, TagChange};
 
 /// A change to more records than this needs `--yes` (or a "y" at the prompt).
@@ -16,12 +16,8 @@ pub const CONFIRM_ABOVE: usize = 500;
 #[derive(Debug, Args)]
 pub struct TagArgs {
     /// The query (quote it when it has several words), then +THEME / -THEME changes.
-    /// Example: vochub tag "退款 -换货" +售后/退款 -待分类
-    #[arg(
-        required = true,
-        allow_hyphen_values = true,
-        value_name = "QUERY +THEME -THEME"
-    )]
+    /// Example: vochub tag "退款 -换货" +售后/退款 -待分类 (options may come before or after)
+    #[arg(required = true, value_name = "QUERY +THEME -THEME")]
     pub args: Vec<String>,
     /// Show how many records would change, and a sample, without changing anything.
     #[arg(long)]
@@ -33,11 +29,7 @@ pub struct TagArgs {
     pub json: bool,
 }
 
-pub fn run(hub: &mut Hub, mut args: TagArgs) -> Result<i32> {
-    // `-THEME` must stay a value, so flags given after it arrive among the values.
-    take_flag(&mut args.args, &["--dry-run"], &mut args.dry_run);
-    take_flag(&mut args.args, &["--yes", "-y"], &mut args.yes);
-    take_flag(&mut args.args, &["--json"], &mut args.json);
+pub fn run(hub: &mut Hub, args: TagArgs) -> Result<i32> {
     let Some((query, ops)) = args.args.split_first() else {
         bail!("give a query and at least one +THEME or -THEME");
     };
@@ -61,17 +53,14 @@ pub fn run(hub: &mut Hub, mut args: TagArgs) -> Result<i32> {
         print_json(&result)?;
     } else {
         println!(
-            "{} of {} matching records changed ({} themes added, {} removed)",
-            result.changed, plan.matched, result.added, result.removed
+            "{} of {} changed ({} added, {} removed)",
+            result.changed,
+            counted(plan.matched, "matching record"),
+            counted(result.added, "theme"),
+            result.removed
         );
     }
     Ok(0)
-}
-
-pub fn take_flag(args: &mut Vec<String>, names: &[&str], flag: &mut bool) {
-    let before = args.len();
-    args.retain(|a| !names.contains(&a.as_str()));
-    *flag |= args.len() != before;
 }
 
 /// Refuses a large change without `--yes`; asks when a person is at the terminal.
@@ -81,10 +70,14 @@ pub fn confirm(count: usize, yes: bool) -> Result<()> {
     }
     if !std::io::stdin().is_terminal() {
         bail!(
-            "this would change {count} records (more than {CONFIRM_ABOVE}); add --yes to confirm"
+            "this would change {} (more than {CONFIRM_ABOVE}); add --yes to confirm",
+            counted(count, "record")
         );
     }
-    eprint!("This changes {count} records. Continue? [y/N] ");
+    eprint!(
+        "This changes {}. Continue? [y/N] ",
+        counted(count, "record")
+    );
     std::io::stderr().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
@@ -100,8 +93,14 @@ pub fn report_plan(plan: &Plan, verb: &str, json: bool) -> Result<i32> {
         return Ok(0);
     }
     println!(
-        "{} records match; {verb}: {}",
-        plan.matched, plan.would_change
+        "{} {}; {verb}: {}",
+        counted(plan.matched, "record"),
+        if plan.matched == 1 {
+            "matches"
+        } else {
+            "match"
+        },
+        plan.would_change
     );
     for r in &plan.sample {
         println!(

@@ -359,8 +359,7 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
         }
         Field::Queue => term(f.queue, &keyword_value(field, value)?),
         Field::Status => term(f.status, &keyword_value(field, value)?),
-        // A record's number. The ids sources give records are looked up in the store and
-        // become numbers before a query reaches the index (service/saved.rs).
+        // A record's vochub id.
         Field::Id => match value.trim().parse::<u64>() {
             Ok(n) => Box::new(TermQuery::new(
                 Term::from_field_u64(f.id, n),
@@ -368,6 +367,9 @@ fn field_query(idx: &SearchIndex, field: Field, value: &str) -> Result<Box<dyn T
             )),
             Err(_) => Box::new(EmptyQuery),
         },
+        // The ids sources give records are not in the index: the service looks them up in the
+        // store and adds the vochub ids they name beside this (service/saved.rs).
+        Field::Ext => Box::new(EmptyQuery),
         Field::Saved => {
             // The service expands saved searches before the query reaches the index.
             return Err(IndexError::Query(format!(

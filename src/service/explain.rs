@@ -33,6 +33,7 @@ impl Hub {
     pub fn explain(&self, text: &str, top: usize) -> Result<Explanation> {
         let parsed = self.parse_query(text)?;
         let sort = parsed.sort.unwrap_or(SortOrder::Relevance);
+        self.note_missed()?;
         let explained = self.index.explain(&parsed, sort, top)?;
         let terms = highlight_terms(&parsed);
         let found: Vec<SearchHit> = explained

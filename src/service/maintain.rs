@@ -159,7 +159,8 @@ impl Hub {
                 .unwrap_or(0);
             if wide > 0 || open_to_others(&index) {
                 out.push(format!(
-                    "{wide} files in {} can be read by other users; run: chmod -R go-rwx {}",
+                    "{} in {} can be read by other users; run: chmod -R go-rwx {}",
+                    crate::domain::counted(wide, "file"),
                     index.display(),
                     index.display()
                 ));

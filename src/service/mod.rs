@@ -20,6 +20,7 @@ mod text;
 mod themes;
 mod workflow;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local};
@@ -63,6 +64,8 @@ pub struct Hub {
     index: SearchIndex,
     dir: PathBuf,
     config: Config,
+    /// Stored records the last query run through this hub could not see (see `missed`).
+    missed: Cell<u64>,
 }
 
 impl Hub {
@@ -114,6 +117,7 @@ impl Hub {
             index,
             dir: dir.to_path_buf(),
             config,
+            missed: Cell::new(0),
         })
     }
 
@@ -144,6 +148,21 @@ impl Hub {
             Some(since) => Ok(self.store.count_changed_since(since)?),
             None => Ok(0),
         }
+    }
+
+    /// Stored records that the last query run through this hub could not see, because the index
+    /// lacked them when it ran: a tag, a route or a count by query left them out. A command asks
+    /// once it has run, since a writing one catches the index up before its query and again
+    /// after, and neither `unsearchable` before nor after would say what the query missed. The
+    /// last query, not the first: `tag` counts what it would change before it catches up.
+    pub fn missed(&self) -> u64 {
+        self.missed.get()
+    }
+
+    /// Notes what the index lacks, just before a query runs on it.
+    fn note_missed(&self) -> Result<()> {
+        self.missed.set(self.unsearchable()?);
+        Ok(())
     }
 
     /// Picks up changes other processes committed to the index.
@@ -182,8 +201,9 @@ fn catch_up_on_open(
         let missing = store.count_changed_since(since)?;
         if missing > 0 {
             notice(&format!(
-                "adding {missing} stored records to the search index, which did not have them \
-                 yet"
+                "adding {} to the search index, which did not have {} yet",
+                crate::domain::counted(missing, "stored record"),
+                if missing == 1 { "it" } else { "them" }
             ));
         }
         catch_up_with(store, index, writer)?;

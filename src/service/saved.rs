@@ -98,8 +98,8 @@ impl Hub {
         Ok(None)
     }
 
-    /// Replaces each `saved:NAME` with the saved query's expression, and each `id:X` with the
-    /// records it names.
+    /// Replaces each `saved:NAME` with the saved query's expression, and each `ext:X` and
+    /// `customer:X` with the records it names.
     pub(super) fn expand(&self, q: Query, depth: usize) -> Result<Query> {
         let expr = match q.expr {
             Some(e) => Some(self.expand_expr(e, depth)?),
@@ -138,9 +138,9 @@ impl Hub {
                 }
             }
             Expr::Field {
-                field: Field::Id,
+                field: Field::Ext,
                 value,
-            } => self.expand_id(value)?,
+            } => self.expand_ext(value)?,
             Expr::Field {
                 field: Field::Customer,
                 value,
@@ -158,17 +158,24 @@ impl Hub {
         })
     }
 
-    /// `id:X` is a record's number, or the id its source gave it. The index knows records by
-    /// number only (the store already indexes the sources' ids), so the latter become numbers
-    /// here: `id:T-1042` is every record some source calls T-1042.
-    fn expand_id(&self, value: String) -> Result<Expr> {
+    /// `ext:X` is the id a source gave a record. The index knows records by their vochub id
+    /// only (the store already indexes the sources' ids), so it becomes those ids here:
+    /// `ext:T-1042` is every record some source calls T-1042. The field itself stays among them
+    /// and matches nothing in the index, so that an id no source gave finds no record rather
+    /// than leaving an empty condition, which would match every record.
+    fn expand_ext(&self, value: String) -> Result<Expr> {
         let numbers = self.store.ids_with_external_id(value.trim())?;
-        let by_number = |v: String| Expr::Field {
-            field: Field::Id,
-            value: v,
-        };
-        let mut items = vec![by_number(value)];
-        items.extend(numbers.into_iter().map(|n| by_number(n.to_string())));
+        let mut items: Vec<Expr> = numbers
+            .into_iter()
+            .map(|n| Expr::Field {
+                field: Field::Id,
+                value: n.to_string(),
+            })
+            .collect();
+        items.push(Expr::Field {
+            field: Field::Ext,
+            value,
+        });
         Ok(Expr::Or { items })
     }
 

@@ -124,6 +124,7 @@ impl Hub {
     }
 
     fn run(&self, q: &Query, sort: SortOrder, opts: &SearchOptions) -> Result<SearchResult> {
+        self.note_missed()?;
         // Folded, the index hands back one hit per original and its copies.
         Ok(self.index.search(&SearchRequest {
             query: q,

@@ -74,6 +74,9 @@ impl Hub {
         only: Option<&[i64]>,
     ) -> Result<Vec<(String, usize)>> {
         self.catch_up()?;
+        // Noted once, now: later the index lags behind this call's own tags, which it still
+        // holds (with their themes before), and which are not missing from it.
+        self.note_missed()?;
         let mut out = Vec::new();
         let keep: Option<std::collections::HashSet<i64>> =
             only.map(|ids| ids.iter().copied().collect());

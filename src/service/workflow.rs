@@ -53,6 +53,7 @@ impl Hub {
                     return Err(Refusal::EmptyScope.into());
                 }
                 let parsed = self.parse_query(q)?;
+                self.note_missed()?;
                 self.ids_matching(&parsed)
             }
         }
@@ -193,5 +194,36 @@ impl Hub {
         let entry = self.store.undo(id, &who, &now().to_rfc3339())?;
         self.catch_up()?;
         Ok(entry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::domain::{Kind, NewFeedback, TagChange};
+    use crate::service::{Hub, Scope, now};
+
+    #[test]
+    fn a_tag_says_what_its_own_query_missed_not_what_its_count_before_did() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut hub = Hub::open(dir.path(), Config::default()).unwrap();
+        // Stored as a command killed between the store's commit and the index's leaves them.
+        let recs: Vec<NewFeedback> = ["退款没到账", "退款被拒"]
+            .iter()
+            .enumerate()
+            .map(|(i, body)| {
+                let mut r = NewFeedback::new("crashed", Kind::Ticket, *body);
+                r.external_id = Some(format!("k{i}"));
+                r
+            })
+            .collect();
+        hub.store.upsert_batch(&recs, now()).unwrap();
+        let scope = Scope::Query("退款".into());
+        let add = [TagChange::Add("售后".into())];
+        let plan = hub.plan_tags(&scope, &add).unwrap();
+        assert_eq!((plan.matched, hub.missed()), (0, 2));
+        // The tag catches the index up before its query runs, so it reaches both.
+        let done = hub.tag(&scope, &add).unwrap();
+        assert_eq!((done.changed, hub.missed()), (2, 0));
     }
 }

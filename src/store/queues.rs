@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::journal::{append_in, next_seq_in, touch_in};
 use super::{Result, Store};
-use crate::domain::{Priority, QueueItem, Refusal, Status};
+use crate::domain::{Priority, QueueItem, Refusal, Status, counted};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RouteResult {
@@ -160,7 +160,8 @@ impl Store {
         }
         result.added = created.len();
         if !created.is_empty() {
-            let summary = format!("route {} records to {}", created.len(), spec.queue);
+            let records = counted(created.len(), "record");
+            let summary = format!("route {records} to {}", spec.queue);
             let data = json!({"queue": spec.queue, "items": created});
             result.journal_id = Some(append_in(&tx, who, now, "route", &summary, &data)?);
         }

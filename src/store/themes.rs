@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::journal::{append_in, next_seq_in, touch_in};
 use super::{Result, Store};
-use crate::domain::{TagChange, ThemeSummary, normalize_theme};
+use crate::domain::{TagChange, ThemeSummary, counted, normalize_theme};
 
 /// Theme `t` is the theme ?1 or one below it (物流 takes in 物流/延迟), whatever the case (the
 /// names are NOCASE). No LIKE: `_` and `%` are plain characters in helpdesk tags.
@@ -146,7 +146,8 @@ impl Store {
                     TagChange::Remove(n) => format!("-{n}"),
                 })
                 .collect();
-            let summary = format!("tag {} on {} records", ops.join(" "), result.changed);
+            let records = counted(result.changed, "record");
+            let summary = format!("tag {} on {records}", ops.join(" "));
             let data = json!({"added": added, "removed": removed});
             result.journal_id = Some(append_in(&tx, who, now, "tag", &summary, &data)?);
         }

@@ -1,9 +1,10 @@
 //! The one catalogue of every string the interface shows, in English and Simplified Chinese.
 //! Views ask for a `Msg` in the `Language` the state carries; nothing else spells out labels.
-//! Templates use `{0}`, `{1}` … filled by [`fill`].
+//! Templates use `{0}`, `{1}` … filled by [`fill`]; an English count names its noun in the
+//! singular, `{0:record}`, and reads "1 record" or "3 records".
 
 use crate::config::Config;
-use crate::domain::{Lang, Status};
+use crate::domain::{Lang, Status, counted};
 
 mod faults;
 mod journal;
@@ -109,11 +110,30 @@ pub fn status_label(status: Status) -> Msg {
     }
 }
 
+/// `{N}` becomes argument N; `{N:noun}` becomes argument N counted with the noun, in the plural
+/// unless the count is one (see `counted`). Anything else in braces is left as written.
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
-    let mut out = template.to_string();
-    for (i, a) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), &a.to_string());
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(len) = rest[open..].find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inside = &rest[open + 1..open + len];
+        let (index, noun) = match inside.split_once(':') {
+            Some((index, noun)) => (index, Some(noun)),
+            None => (inside, None),
+        };
+        match (index.parse::<usize>().ok().and_then(|i| args.get(i)), noun) {
+            (Some(arg), None) => out.push_str(&arg.to_string()),
+            (Some(arg), Some(noun)) => out.push_str(&counted(arg, noun)),
+            (None, _) => out.push_str(&rest[open..=open + len]),
+        }
+        rest = &rest[open + len + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -143,9 +163,9 @@ catalogue! {
     TabMarketing => "Marketing", "市场";
     ScreenHelp => "Keys", "按键";
     QueryPlaceholder => "type to search: 退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest", "输入即搜索：退款 \"原价退款\" tag:物流 -快递 date:2026-06 sort:newest";
-    Hits => "{0} hits", "{0} 条结果";
-    HitsShown => "{0} hits, showing {1}", "{0} 条结果，显示 {1} 条";
-    HitsApart => "{0} hits for {1}", "分开搜 {1}：{0} 条结果";
+    Hits => "{0:hit}", "{0} 条结果";
+    HitsShown => "{0:hit}, showing {1}", "{0} 条结果，显示 {1} 条";
+    HitsApart => "{0:hit} for {1}", "分开搜 {1}：{0} 条结果";
     Took => "{0} ms", "{0} 毫秒";
     Searching => "searching…", "搜索中…";
     Loading => "loading…", "加载中…";
@@ -207,14 +227,14 @@ catalogue! {
     KeyUnreadable => "[keys] {0}: cannot read key '{1}' (examples: \"q\", \"ctrl-c\", \"pagedown\", \"f5\")", "[keys] {0}：无法识别按键“{1}”（例如 \"q\"、\"ctrl-c\"、\"pagedown\"、\"f5\"）";
     NewRecords => "New records arrived: {0} in total", "有新记录：共 {0} 条";
     ChangedElsewhere => "Records were changed elsewhere; the list shows them as they are now", "记录在别处有改动，列表已更新";
-    NotTerminal => "vochub: {0} records in {1}.\nThe interactive interface needs a terminal; try `vochub search QUERY` or `vochub --help`.", "vochub：{1} 中有 {0} 条记录。\n交互界面需要终端；可试试 `vochub search 查询词` 或 `vochub --help`。";
+    NotTerminal => "vochub: {0:record} in {1}.\nThe interactive interface needs a terminal; try `vochub search QUERY` or `vochub --help`.", "vochub：{1} 中有 {0} 条记录。\n交互界面需要终端；可试试 `vochub search 查询词` 或 `vochub --help`。";
     NotAvailable => "Not available yet in this build: {0}", "此版本暂不支持：{0}";
-    Selection => "selection: {0} characters", "已选 {0} 个字";
+    Selection => "selection: {0:character}", "已选 {0} 个字";
     Cursor => "cursor at {0}", "光标位置 {0}";
-    DoneTagged => "Tagged {0} records with “{1}”", "已为 {0} 条记录添加主题“{1}”";
-    DoneUntagged => "Removed “{1}” from {0} records", "已从 {0} 条记录移除主题“{1}”";
-    DoneRouted => "Sent {0} records to the {1} ({2} were already there)", "已将 {0} 条记录分派到{1}（{2} 条原本已在）";
-    DoneRoutedAllNew => "Sent {0} records to the {1}", "已将 {0} 条记录分派到{1}";
+    DoneTagged => "Tagged {0:record} with “{1}”", "已为 {0} 条记录添加主题“{1}”";
+    DoneUntagged => "Removed “{1}” from {0:record}", "已从 {0} 条记录移除主题“{1}”";
+    DoneRouted => "Sent {0:record} to the {1} ({2} already there)", "已将 {0} 条记录分派到{1}（{2} 条原本已在）";
+    DoneRoutedAllNew => "Sent {0:record} to the {1}", "已将 {0} 条记录分派到{1}";
     DoneMoved => "Item {0} is now {1}", "队列项 {0} 已改为“{1}”";
     DoneNoted => "Item {0}: note saved", "队列项 {0}：备注已保存";
     DoneNoteCleared => "Item {0}: note removed", "队列项 {0}：备注已清除";
@@ -225,21 +245,21 @@ catalogue! {
     DoneQuoted => "Saved quote #{0}", "已保存引用 #{0}";
     DoneUndone => "Undone: {0}", "已撤销：{0}";
     DoneSaved => "Saved this search as “{0}”", "已将当前搜索保存为“{0}”";
-    DoneExported => "Exported {0} quotes to {1}", "已导出 {0} 条引用到 {1}";
+    DoneExported => "Exported {0:quote} to {1}", "已导出 {0} 条引用到 {1}";
     UndoHint => "{0} undoes", "按 {0} 撤销";
-    Copied => "Copied the quote to the clipboard ({0} characters)", "已复制引用到剪贴板（{0} 个字）";
+    Copied => "Copied the quote to the clipboard ({0:character})", "已复制引用到剪贴板（{0} 个字）";
     NoCurrent => "No record under the cursor", "光标处没有记录";
     NoMarked => "No records marked (space marks one)", "没有已标记的记录（空格键标记）";
     NoQuery => "Type a query first: the change would cover every match", "请先输入查询：该操作将作用于全部匹配";
     QueryBroken => "The query has an error, so it matches nothing yet: fix it first", "查询有误，目前不匹配任何记录：请先修正";
     ScopeCurrent => "this record", "当前记录";
-    ScopeMarked => "{0} marked records", "已标记的 {0} 条记录";
-    ScopeMatches => "all {0} matches of the query", "查询的全部 {0} 条匹配";
+    ScopeMarked => "{0:marked record}", "已标记的 {0} 条记录";
+    ScopeMatches => "all {0:match} of the query", "查询的全部 {0} 条匹配";
     ScopeLabel => "Scope ({0} changes it): {1}", "范围（按 {0} 切换）：{1}";
     SelectFirst => "Select some text first ({0} starts a selection)", "请先选择文本（按 {0} 开始选择）";
-    ConfirmTag => "Tag all {0} matching records with “{1}”? Enter/y: yes  Esc/n: no", "为全部 {0} 条匹配记录添加主题“{1}”？回车/y：确定  Esc/n：取消";
-    ConfirmUntag => "Remove “{1}” from all {0} matching records? Enter/y: yes  Esc/n: no", "从全部 {0} 条匹配记录移除主题“{1}”？回车/y：确定  Esc/n：取消";
-    ConfirmRoute => "Send all {0} matching records to the {1}? Enter/y: yes  Esc/n: no", "将全部 {0} 条匹配记录分派到{1}？回车/y：确定  Esc/n：取消";
+    ConfirmTag => "Tag all {0:matching record} with “{1}”? Enter/y: yes  Esc/n: no", "为全部 {0} 条匹配记录添加主题“{1}”？回车/y：确定  Esc/n：取消";
+    ConfirmUntag => "Remove “{1}” from all {0:matching record}? Enter/y: yes  Esc/n: no", "从全部 {0} 条匹配记录移除主题“{1}”？回车/y：确定  Esc/n：取消";
+    ConfirmRoute => "Send all {0:matching record} to the {1}? Enter/y: yes  Esc/n: no", "将全部 {0} 条匹配记录分派到{1}？回车/y：确定  Esc/n：取消";
     ConfirmReplaceSaved => "Replace the saved search “{0}” ({1})? Enter/y: yes  Esc/n: no", "替换已保存的搜索“{0}”（{1}）？回车/y：确定  Esc/n：取消";
     ConfirmDecline => "Decline item {0}? That is a decision, not a step back.\nEnter/y: decline  Esc/n: keep it new", "拒绝队列项 {0}？拒绝是一个决定，不是退回一步。\n回车/y：拒绝  Esc/n：保留为新建";
     ConfirmTitle => "Confirm", "确认";
@@ -439,5 +459,43 @@ mod tests {
     fn fills_templates() {
         assert_eq!(Language::En.f(Msg::Hits, &[&3]), "3 hits");
         assert_eq!(Language::Zh.f(Msg::Hits, &[&3]), "3 条结果");
+        assert_eq!(fill("{1} and {0}", &[&"a", &"b"]), "b and a");
+        assert_eq!(fill("{x} {9} {", &[&"a"]), "{x} {9} {");
+    }
+
+    #[test]
+    fn one_is_counted_in_the_singular_in_english_only() {
+        assert_eq!(Language::En.f(Msg::Hits, &[&1]), "1 hit");
+        assert_eq!(
+            Language::En.f(Msg::HitsShown, &[&1, &1]),
+            "1 hit, showing 1"
+        );
+        let tagged = Language::En.f(Msg::DoneTagged, &[&1, &"物流"]);
+        assert_eq!(tagged, "Tagged 1 record with “物流”");
+        let scope = Language::En.f(Msg::ScopeMatches, &[&1]);
+        assert_eq!(scope, "all 1 match of the query");
+        let confirm = Language::En.f(Msg::ConfirmRoute, &[&2, &"product queue"]);
+        assert!(
+            confirm.starts_with("Send all 2 matching records to"),
+            "{confirm}"
+        );
+        assert_eq!(
+            Language::Zh.f(Msg::DoneTagged, &[&1, &"物流"]),
+            "已为 1 条记录添加主题“物流”"
+        );
+        // A count in English is never left as "1 records".
+        for m in Msg::ALL {
+            let text = Language::En.f(*m, &[&1, &1, &1, &1, &1, &1]);
+            for noun in [
+                "records",
+                "hits",
+                "items",
+                "quotes",
+                "matches",
+                "characters",
+            ] {
+                assert!(!text.contains(&format!("1 {noun}")), "{m:?}: {text}");
+            }
+        }
     }
 }

@@ -79,7 +79,11 @@ pub enum Field {
     Lang,
     Queue,
     Status,
+    /// A record's vochub id: a number, as `search` lists it.
     Id,
+    /// The id the record's source system gave it (a ticket number such as T-20260921-0041):
+    /// the service looks it up and turns it into vochub ids.
+    Ext,
     Saved,
 }
 
@@ -95,6 +99,7 @@ impl Field {
             "queue" => Field::Queue,
             "status" => Field::Status,
             "id" => Field::Id,
+            "ext" | "external_id" => Field::Ext,
             "saved" => Field::Saved,
             _ => return None,
         };
@@ -112,6 +117,7 @@ impl Field {
             Field::Queue => "queue",
             Field::Status => "status",
             Field::Id => "id",
+            Field::Ext => "ext",
             Field::Saved => "saved",
         }
     }

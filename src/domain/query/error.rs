@@ -80,6 +80,10 @@ pub enum QueryErrorKind {
         key: &'static str,
         value: String,
     },
+    /// `id:` given something other than a vochub id (a number).
+    IdNotNumber {
+        value: String,
+    },
 }
 
 /// The date forms people may write, listed after every date mistake.
@@ -157,6 +161,11 @@ impl fmt::Display for QueryErrorKind {
             DateWithoutStart { key, value } => write!(
                 f,
                 "{key}: needs a date with a beginning, and '{value}' has none; write {key}:2026-10-01"
+            ),
+            IdNotNumber { value } => write!(
+                f,
+                "id: takes a record's vochub id, a number as search lists it (id:42); for the id \
+                 its source gave it, write ext:{value}"
             ),
         }
     }

@@ -39,9 +39,23 @@ pub(crate) struct Token {
 pub(crate) const OPTION_KEYS: [&str; 4] = ["after", "before", "date", "sort"];
 
 /// Every name `Field::parse` accepts, for error messages (a test keeps the two in step).
-pub(crate) const FIELD_NAMES: [&str; 14] = [
-    "tag", "theme", "source", "from", "kind", "type", "author", "customer", "lang", "language",
-    "queue", "status", "id", "saved",
+pub(crate) const FIELD_NAMES: [&str; 16] = [
+    "tag",
+    "theme",
+    "source",
+    "from",
+    "kind",
+    "type",
+    "author",
+    "customer",
+    "lang",
+    "language",
+    "queue",
+    "status",
+    "id",
+    "ext",
+    "external_id",
+    "saved",
 ];
 
 fn is_known_key(name: &str) -> bool {

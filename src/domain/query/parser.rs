@@ -240,6 +240,7 @@ impl Parser {
             "after" => DateOp::After,
             "before" => DateOp::Before,
             "date" => DateOp::On,
+            "id" => return record_id(value, value_start).map(Some),
             _ => {
                 // The lexer only makes Keyed tokens for known keys; a word is the harmless fallback.
                 return Ok(Some(match Field::parse(key) {
@@ -256,6 +257,20 @@ impl Parser {
         let range = dates::resolve(op, value, self.now).map_err(|m| error(value_start, m))?;
         Ok(Some(Expr::Date { range }))
     }
+}
+
+/// `id:42` (or `id:#42`, as `show` writes it) names one record by its vochub id. Another value
+/// once also meant the source's id; that is `ext:` now, and the refusal says so.
+fn record_id(value: &str, value_start: usize) -> Result<Expr, QueryError> {
+    let number = value.trim().trim_start_matches('#');
+    if number.parse::<u64>().is_err() {
+        let value = value.to_string();
+        return Err(error(value_start, QueryErrorKind::IdNotNumber { value }));
+    }
+    Ok(Expr::Field {
+        field: Field::Id,
+        value: number.to_string(),
+    })
 }
 
 fn sort_order(value: &str) -> Option<SortOrder> {
@@ -424,7 +439,9 @@ mod tests {
     fn fields() {
         for name in FIELD_NAMES {
             let field = Field::parse(name).expect("known field");
-            assert_eq!(p(&format!("{name}:v")), format!("{}=v", field.as_str()));
+            // id: takes a number (see `ids`).
+            let v = if field == Field::Id { "7" } else { "v" };
+            assert_eq!(p(&format!("{name}:{v}")), format!("{}={v}", field.as_str()));
         }
         assert_eq!(p("TAG:物流 customer:张三"), "(and tag=物流 customer=张三)");
         assert_eq!(p("tag:\"物流 延迟\""), "tag=物流 延迟");
@@ -433,6 +450,20 @@ mod tests {
             "(and tag=物流 source=Zendesk)"
         );
         assert_eq!(p("(tag:a OR tag:b)"), "(or tag=a tag=b)");
+    }
+
+    #[test]
+    fn ids() {
+        assert_eq!(p("id:42 ext:T-1"), "(and id=42 ext=T-1)");
+        assert_eq!(p("id:#42 OR external_id:42"), "(or id=42 ext=42)");
+        let e = parse("退款 id:T-1", now()).unwrap_err();
+        assert_eq!(e.position, 6);
+        assert_eq!(
+            e.kind,
+            QueryErrorKind::IdNotNumber {
+                value: "T-1".into()
+            }
+        );
     }
 
     #[test]

@@ -82,7 +82,7 @@ mod tests {
             (
                 entry(
                     "tag",
-                    "tag +延迟 on 1 records",
+                    "tag +延迟 on 1 record",
                     json!({"added": [[7, "延迟"]], "removed": []}),
                 ),
                 "主题 +延迟（1 条记录）",

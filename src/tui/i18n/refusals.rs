@@ -92,6 +92,10 @@ fn zh_query(kind: &QueryErrorKind) -> String {
         DateWithoutStart { key, value } => {
             format!("{key}: 需要有起点的日期，而“{value}”没有起点；请写成 {key}:2026-10-01")
         }
+        IdNotNumber { value } => format!(
+            "id: 后面应是记录在 vochub 中的编号，即搜索结果列出的数字（如 id:42）；\
+             要按来源系统给它的编号查找，请写 ext:{value}"
+        ),
     }
 }
 
@@ -297,6 +301,7 @@ mod tests {
         assert!(zh_parse_error("sort:random").contains("“random”"));
         assert!(zh_parse_error("tga:\"x\"").contains("没有名为“tga”的字段"));
         assert!(zh_parse_error("after:..2026-10").contains("“..2026-10”没有起点"));
+        assert!(zh_parse_error("id:T-1042").ends_with("请写 ext:T-1042"));
     }
 
     #[test]

@@ -242,13 +242,13 @@ fn an_undo_says_what_it_undid_in_chinese() {
         at: DateTime::parse_from_rfc3339("2026-06-20T09:30:00+08:00").expect("date"),
         who: "agent".into(),
         action: "route".into(),
-        summary: "route 1 records to product".into(),
+        summary: "route 1 record to product".into(),
         data: serde_json::json!({"queue": "product", "items": [5]}),
         undoes: None,
         undone_by: Some(4),
     };
     let undone = Change::Undone {
-        summary: "undo #2: route 1 records to product".into(),
+        summary: "undo #2: route 1 record to product".into(),
         target: Some(target),
     };
     assert_eq!(
