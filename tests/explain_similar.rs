@@ -167,18 +167,42 @@ fn similar_counts_english_words_in_any_form_as_shared() {
         rec("e", None, "Great coffee and friendly staff"),
         rec("f", None, "Screen cracked after a week"),
     ]);
-    let a = hub.search("ext:a", &Default::default()).unwrap().hits[0]
-        .record
-        .id;
-    let hits = hub.similar(a, 10).unwrap();
-    let order: Vec<&str> = hits.iter().map(|h| h.record.external_id.as_str()).collect();
+    let (order, marked) = like_a(&hub);
     // b shares refund, order and the; as written it shared only "the", below c and d.
-    assert_eq!(order.first(), Some(&"b"), "{order:?}");
-    let marked = hits[0].snippet.marked("[", "]");
+    assert_eq!(order.first().map(String::as_str), Some("b"), "{order:?}");
     assert!(
         marked.contains("[refund]") && marked.contains("[orders]"),
         "the shared words are highlighted in the form b holds: {marked}"
     );
+}
+
+#[test]
+fn similar_counts_british_and_american_spellings_as_one_word() {
+    let (_dir, hub) = hub_with(&[
+        rec("a", None, "The colour of my favourite jumper faded"),
+        rec("b", None, "Favorite colors, faded"),
+        rec("c", None, "The jumper arrived"),
+        rec("d", None, "My parcel arrived"),
+        rec("e", None, "Great coffee and friendly staff"),
+    ]);
+    let (order, marked) = like_a(&hub);
+    // b shares colour, favourite and faded; as spelt it shared only faded, as c shares jumper.
+    assert_eq!(order.first().map(String::as_str), Some("b"), "{order:?}");
+    assert_eq!(marked, "[Favorite] [colors], [faded]");
+}
+
+/// The records most like record a, by external id, and the first one's snippet marked with [ ].
+fn like_a(hub: &Hub) -> (Vec<String>, String) {
+    let a = hub.search("ext:a", &Default::default()).unwrap().hits[0]
+        .record
+        .id;
+    let hits = hub.similar(a, 10).unwrap();
+    let order = hits.iter().map(|h| h.record.external_id.clone()).collect();
+    let marked = hits
+        .first()
+        .map(|h| h.snippet.marked("[", "]"))
+        .unwrap_or_default();
+    (order, marked)
 }
 
 #[test]

@@ -118,6 +118,11 @@ fn an_index_written_by_the_analyzers_before_joined_words_is_rebuilt() {
     rebuilt_from_analyzers_named(&["vh_words_3", "vh_grams_edge_3", "vh_grams_3"]);
 }
 
+#[test]
+fn an_index_written_by_the_analyzers_before_british_spellings_is_rebuilt() {
+    rebuilt_from_analyzers_named(&["vh_words_4", "vh_grams_edge_4", "vh_grams_4"]);
+}
+
 /// Opens a data dir whose index names its analyzers `names` (words, body grams, grams).
 fn rebuilt_from_analyzers_named(names: &[&str; 3]) {
     let dir = tempfile::tempdir().unwrap();

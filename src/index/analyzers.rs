@@ -15,6 +15,8 @@
 //!
 //! Runs of ASCII letters are English words: they are indexed and looked up by their stem (see
 //! `english`), so every form of a word meets the same term; the offsets still span the whole word.
+//! A word written in pieces (e-mail, I'm) is indexed joined, with its pieces at the same position;
+//! a query phrase of the pieces finds it through the joined spelling (`english::spellings`).
 //!
 //! Offsets are byte offsets into the original (unfolded) text, so highlights land correctly.
 
@@ -34,11 +36,12 @@ use super::segmenter::Segmenter;
 // from the store on open. Raise the version in all three whenever what they emit changes
 // (2: zero-width characters fold away, emoji became terms; 3: English words as stems, a
 // possessive 's dropped; 4: hyphenated words and n't contractions also joined, stems overridden
-// where Snowball goes wrong).
-pub const WORDS_INDEX: &str = "vh_words_4";
-pub const GRAMS: &str = "vh_grams_4";
+// where Snowball goes wrong; 5: contractions such as I'm and you're joined, British spellings
+// stemmed as American ones).
+pub const WORDS_INDEX: &str = "vh_words_5";
+pub const GRAMS: &str = "vh_grams_5";
 /// Bigrams, with unigrams only at the edges of a run: record bodies.
-pub const GRAMS_EDGE: &str = "vh_grams_edge_4";
+pub const GRAMS_EDGE: &str = "vh_grams_edge_5";
 /// Which single characters a run of ideographic characters yields besides its bigrams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unigrams {
@@ -656,6 +659,31 @@ mod tests {
     }
 
     #[test]
+    fn a_contraction_that_joins_is_indexed_as_a_hyphenated_word_is() {
+        let got = texts(&gram_tokens("I'm sure you’re right, we'll see", true));
+        let want = [
+            ("im", 0),
+            ("i", 0),
+            ("m", 0),
+            ("sure", 2),
+            ("youre", 4),
+            ("you", 4),
+            ("re", 4),
+            ("right", 6),
+            // we'll is not well: the apostrophe stays a gap between two words
+            ("we", 8),
+            ("ll", 10),
+            ("see", 12),
+        ];
+        let want: Vec<(String, usize)> = want.iter().map(|(t, p)| (t.to_string(), *p)).collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            texts(&gram_tokens("I'm sure youre right", false)),
+            texts(&gram_tokens("im sure you're right", false))
+        );
+    }
+
+    #[test]
     fn grams_offsets_point_into_original() {
         let src = "ＡＢ退貨";
         for t in gram_tokens(src, true) {
@@ -700,6 +728,7 @@ mod tests {
             "中华人民共和国的ＡＰＰ退貨",
             "Refunded ＡＰＰｓ, the customer's happy",
             "E-mails can’t wait, follow-up-call",
+            "I'm sure you’re right, we'll see the colours",
         ];
         // Alternating texts also exercise the shared fold between the two analyzers.
         for text in texts {

@@ -4,6 +4,11 @@
 //! word meets the same term; a possessive `'s` is dropped (customer's is customer). Chinese,
 //! digits and letters outside ASCII are left as they are: the stemmer is for English, and
 //! calling it on every Chinese bigram would cost an import for nothing.
+//!
+//! The same word typed differently meets here too: British spellings are stemmed as American
+//! ones (colour is color), a hyphenated word or a contraction is also the word written joined
+//! (e-mail is email, I'm is im), and a query's words are also looked for written apart or as
+//! one (`spellings`: "follow up" finds followup and follow-up).
 
 use std::borrow::Cow;
 
@@ -19,7 +24,36 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     if let Some(stem) = overridden(word) {
         return Cow::Borrowed(stem);
     }
-    Stemmer::new(Algorithm::English).stem(word)
+    let stem = Stemmer::new(Algorithm::English).stem(word);
+    match american(&stem) {
+        Some(us) => Cow::Borrowed(us),
+        None => stem,
+    }
+}
+
+/// The American stem for the stem of a British spelling, so that every form of colour meets
+/// every form of color. Mapped after Snowball, stem to stem, one line covers a word's family
+/// (colour, colours, coloured, colourful). Only spellings where the British stem is no other
+/// word's: cheque stays apart from check, which mostly means something else. Each American stem
+/// keeps the first letter of its word, which highlighting relies on (see snippet).
+fn american(stem: &str) -> Option<&'static str> {
+    Some(match stem {
+        "colour" => "color",
+        "favour" => "favor",
+        "favourit" => "favorit",
+        "behaviour" => "behavior",
+        "honour" => "honor",
+        "neighbour" => "neighbor",
+        "centr" => "center",
+        "organis" => "organiz",
+        "apologis" => "apolog",
+        "realis" => "realiz",
+        "recognis" => "recogn",
+        "analys" => "analyz",
+        "licenc" => "licens",
+        "catalogu" => "catalog",
+        _ => return None,
+    })
 }
 
 /// Where Snowball goes wrong for words customers write often, found on the real support
@@ -46,28 +80,112 @@ fn overridden(word: &str) -> Option<&'static str> {
         "experienced" | "experiencing" => "experi",
         // Snowball: complaint, apart from complain, complained (complain).
         "complaint" | "complaints" => "complain",
+        // Snowball: your, shared with your (you're typed without its apostrophe).
+        "youre" => "youre",
         _ => return None,
     })
 }
 
 /// Is `chars[i]` a mark that ties the run of letters ending before it to the letters after it
-/// into one word: a hyphen between ASCII letters (e-mail), or the apostrophe of a `n't`
-/// contraction (can't, don’t)? Other apostrophes (I'm, we'll, O'Neil) do not join: "well"
-/// is not "we'll".
+/// into one word: a hyphen between ASCII letters (e-mail), or the apostrophe of a contraction
+/// that is no other word when typed without it (can't, don’t, I'm, you're, I've)? Other
+/// apostrophes (we'll, I'd, O'Neil) do not join: "well" is not "we'll".
 pub fn joins_at(chars: &[(usize, char)], i: usize) -> bool {
     let letter = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_ascii_alphabetic());
     if i == 0 || !letter(i - 1) || !letter(i + 1) {
         return false;
     }
     match chars[i].1 {
-        '-' | '\u{2010}' | '\u{2011}' => true,
+        c if is_hyphen(c) => true,
         '\'' | '\u{2019}' => {
-            chars[i - 1].1 == 'n'
-                && chars[i + 1].1 == 't'
-                && chars.get(i + 2).is_none_or(|(_, c)| !c.is_alphanumeric())
+            let mut end = i + 1;
+            while letter(end) {
+                end += 1;
+            }
+            if chars.get(end).is_some_and(|(_, c)| c.is_alphanumeric()) {
+                return false;
+            }
+            let mut start = i - 1;
+            while start > 0 && letter(start - 1) {
+                start -= 1;
+            }
+            let word = |r: std::ops::Range<usize>| chars[r].iter().map(|(_, c)| *c).collect();
+            let (before, after): (String, String) = (word(start..i), word(i + 1..end));
+            contraction_joins(&before, &after)
         }
         _ => false,
     }
+}
+
+/// The hyphens `joins_at` joins words across.
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Is `before'after` (folded) a contraction whose apostrophe joins? Every `n't` (can't is
+/// cant, won't wont: on the support tweets "wont" always meant won't); of the rest only those
+/// that spell no other word without the apostrophe. Left apart: I'll (ill), we'll (well),
+/// he'll (hell), she'll (shell), we're (were), I'd (id), we'd (wed), she'd (shed), who're,
+/// and it's, whose s is dropped as a possessive's is.
+fn contraction_joins(before: &str, after: &str) -> bool {
+    match after {
+        "t" => before.ends_with('n'),
+        "m" => before == "i",
+        "re" => matches!(before, "you" | "they"),
+        "ve" => matches!(
+            before,
+            "i" | "you" | "we" | "they" | "could" | "should" | "would" | "might" | "must"
+        ),
+        "ll" => matches!(before, "you" | "they" | "it" | "that"),
+        "d" => matches!(before, "you" | "they" | "he" | "it"),
+        _ => false,
+    }
+}
+
+/// The other ways a query's English words may be written, besides `folded` as typed: with each
+/// hyphenated word as its pieces apart (follow-up as "follow up"), and with two or three words
+/// side by side as one (follow up as followup, "up to date" as uptodate). A record may hold any
+/// of them, and a record's hyphenated word is indexed joined, with its pieces at its one
+/// position (so that "email account" finds "e-mail account"): the phrase of its pieces finds it
+/// through the joined spelling. Only words of ASCII letters between spaces join, never the
+/// article "a" ("a way" is not away); a text of more than `MAX_JOINED` words is only split,
+/// since each joined spelling is one more phrase to look up.
+pub fn spellings(folded: &str) -> Vec<String> {
+    const MAX_JOINED: usize = 8;
+    const RUN: usize = 3;
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let split: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, c))| {
+            if is_hyphen(c) && joins_at(&chars, i) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    if split != folded {
+        out.push(split.clone());
+    }
+    let words: Vec<&str> = split.split_whitespace().collect();
+    if words.len() > MAX_JOINED {
+        return out;
+    }
+    let joinable = |w: &str| w != "a" && w.bytes().all(|b| b.is_ascii_alphabetic());
+    for i in 0..words.len() {
+        for j in i + 1..words.len().min(i + RUN) {
+            if !words[i..=j].iter().all(|w| joinable(w)) {
+                break;
+            }
+            let mut joined: Vec<String> = words[..i].iter().map(|w| w.to_string()).collect();
+            joined.push(words[i..=j].concat());
+            joined.extend(words[j + 1..].iter().map(|w| w.to_string()));
+            out.push(joined.join(" "));
+        }
+    }
+    out
 }
 
 /// Does the apostrophe at `chars[i]` begin a possessive `'s` that ends the word (customer's,
@@ -163,12 +281,173 @@ mod tests {
         assert!(joins("can't", 3));
         assert!(joins("don’t", 3));
         assert!(!joins("we'll", 2), "we'll is not well");
-        assert!(!joins("i'm", 1));
         assert!(!joins("can'the", 3));
         assert!(!joins("covid-19", 5));
         assert!(!joins("-mail", 0));
         assert!(!joins("e--mail", 1));
         assert!(!joins("café-bar", 4));
+    }
+
+    #[test]
+    fn contractions_join_only_where_the_joined_word_is_no_other() {
+        let joins = |s: &str| {
+            let c = chars(s);
+            let at = c
+                .iter()
+                .position(|(_, ch)| matches!(ch, '\'' | '’'))
+                .unwrap();
+            joins_at(&c, at)
+        };
+        for s in [
+            "i'm",
+            "you're",
+            "they’re",
+            "i've",
+            "we've",
+            "could've",
+            "you'll",
+            "it'll",
+            "you'd",
+            "he'd",
+            "doesn't",
+            "isn't",
+            "didn't",
+            "wasn't",
+            "won't",
+            "so i'm.",
+        ] {
+            assert!(joins(s), "{s}");
+        }
+        for s in [
+            "i'll",
+            "we'll",
+            "he'll",
+            "she'll",
+            "we're",
+            "i'd",
+            "we'd",
+            "she'd",
+            "who're",
+            "it's",
+            "customer's",
+            "o'neil",
+            "i'm2",
+            "rock'n'roll",
+        ] {
+            assert!(!joins(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_contraction_typed_without_its_apostrophe_keeps_its_own_stem() {
+        assert_eq!(stem("youre"), "youre");
+        assert_ne!(stem("youre"), stem("your"));
+    }
+
+    #[test]
+    fn british_spellings_share_the_american_stem() {
+        for forms in [
+            &[
+                "colour",
+                "colours",
+                "coloured",
+                "colourful",
+                "color",
+                "colors",
+                "colored",
+            ][..],
+            &["favour", "favoured", "favor", "favored"][..],
+            &["favourite", "favourites", "favorite", "favorites"][..],
+            &["cancelled", "canceled", "cancelling", "canceling", "cancel"][..],
+            &[
+                "organise",
+                "organised",
+                "organising",
+                "organisation",
+                "organisations",
+                "organize",
+                "organized",
+                "organization",
+            ][..],
+            &[
+                "centre", "centres", "centred", "center", "centers", "centered",
+            ][..],
+            &[
+                "behaviour",
+                "behaviours",
+                "behavioural",
+                "behavior",
+                "behavioral",
+            ][..],
+            &["honour", "honoured", "honor", "honored"][..],
+            &["neighbour", "neighbours", "neighbor", "neighbors"][..],
+            &[
+                "analyse",
+                "analysed",
+                "analysing",
+                "analyze",
+                "analyzed",
+                "analyzing",
+            ][..],
+            &[
+                "apologise",
+                "apologised",
+                "apologize",
+                "apologized",
+                "apologizing",
+            ][..],
+            &["realise", "realised", "realize", "realized"][..],
+            &["recognise", "recognised", "recognize", "recognized"][..],
+            &["licence", "licences", "license", "licenses", "licensed"][..],
+            &["travelling", "traveling", "travelled", "traveled", "travel"][..],
+            &["catalogue", "catalogues", "catalog", "catalogs"][..],
+        ] {
+            for f in forms {
+                assert_eq!(stem(f), stem(forms[0]), "{f}");
+            }
+        }
+        // check mostly means something other than a cheque
+        assert_ne!(stem("cheque"), stem("check"));
+        assert_ne!(stem("centre"), stem("cent"));
+    }
+
+    #[test]
+    fn an_american_stem_keeps_the_first_letter_of_its_word() {
+        for word in [
+            "colour",
+            "favourite",
+            "centre",
+            "organise",
+            "licence",
+            "catalogue",
+        ] {
+            let us = stem(word);
+            assert_eq!(us.as_bytes()[0], word.as_bytes()[0], "{word}");
+        }
+    }
+
+    #[test]
+    fn spellings_split_hyphens_and_join_words_side_by_side() {
+        assert_eq!(spellings("follow up"), ["followup"]);
+        assert_eq!(spellings("follow-up"), ["follow up", "followup"]);
+        let got = spellings("up to date");
+        assert_eq!(got, ["upto date", "uptodate", "up todate"]);
+        // the phrase around the joined words stays as it was
+        assert!(spellings("please follow up now").contains(&"please followup now".to_string()));
+        assert!(spellings("a way").is_empty(), "a way is not away");
+        assert!(
+            spellings("can't log").is_empty(),
+            "can't is no word of letters alone"
+        );
+        assert!(spellings("iphone 15").is_empty());
+        assert!(spellings("退款 慢").is_empty());
+        assert!(spellings("refund").is_empty());
+        // a long phrase is only split
+        let long = "one two three four five six seven eight e-mail";
+        assert_eq!(
+            spellings(long),
+            ["one two three four five six seven eight e mail"]
+        );
     }
 
     #[test]

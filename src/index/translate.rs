@@ -16,6 +16,7 @@ use tantivy::query::{
 use tantivy::schema::{Field as TField, IndexRecordOption};
 
 use super::analyzers::{gram_tokens, is_ideographic, word_tokens};
+use super::english::spellings;
 use super::fold::fold_str;
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::query::{DateRange, Expr, Field, Query};
@@ -142,8 +143,15 @@ pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
     if positions.is_empty() {
         return Vec::new();
     }
-    // A phrase typed with a space between Chinese words also matches them written together.
-    let tight = Some(gram_positions(&tighten(text))).filter(|t| *t != positions);
+    // The same words written otherwise also match: Chinese words typed with a space between
+    // them written together, English words hyphenated, apart or as one.
+    let mut variants = vec![positions];
+    for other in std::iter::once(tighten(text)).chain(spellings(&fold_str(text))) {
+        let other = gram_positions(&other);
+        if !other.is_empty() && !variants.contains(&other) {
+            variants.push(other);
+        }
+    }
     let mut parts = Vec::new();
     for (field, tf, boost) in [
         (TextField::Body, f.body_g, 1.0),
@@ -156,13 +164,12 @@ pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
             [(_, t)] if field == TextField::Body && is_one_ideograph(t) => starting_with(tf, t),
             _ => seq_query(tf, tokens),
         };
-        let mut query = pick(&positions);
-        if let Some(tight) = &tight {
-            query = Box::new(BooleanQuery::new(vec![
-                (Occur::Should, query),
-                (Occur::Should, pick(tight)),
-            ]));
-        }
+        let query = match variants.as_slice() {
+            [one] => pick(one),
+            all => Box::new(BooleanQuery::new(
+                all.iter().map(|v| (Occur::Should, pick(v))).collect(),
+            )),
+        };
         let query = boosted(query, boost * GRAMS_WEIGHT);
         parts.push(TextPart {
             field,
@@ -465,11 +472,17 @@ fn free_text_in(e: &Expr) -> Vec<FreeText> {
     out
 }
 
-/// The folded texts of the query's positive words and phrases: what snippets highlight.
+/// The folded texts of the query's positive words and phrases, and the other ways search finds
+/// them written (see `text_parts`): what snippets highlight.
 pub fn highlight_terms(q: &Query) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for t in free_text(q).into_iter().filter(|t| !t.negated) {
-        for folded in [fold_str(t.text.trim()), fold_str(&tighten(&t.text))] {
+        let typed = fold_str(t.text.trim());
+        let others = spellings(&typed);
+        for folded in [typed, fold_str(&tighten(&t.text))]
+            .into_iter()
+            .chain(others)
+        {
             if !folded.is_empty() && !out.contains(&folded) {
                 out.push(folded);
             }

@@ -74,7 +74,7 @@ pub struct SearchPage {
 }
 
 impl Hub {
-    /// Parses the query language and expands `saved:NAME` and `id:X` references.
+    /// Parses the query language and expands `saved:NAME` and `ext:X` and `customer:X` references.
     pub fn parse_query(&self, text: &str) -> Result<Query> {
         let parsed = query::parse(text, now())?;
         self.expand(parsed, 0)
