@@ -720,9 +720,17 @@ fn a_queue_item_gets_a_note_and_an_assignee_and_u_takes_them_back() {
     assert!(screen.contains("@李雷 [等退款到账]"), "{screen}");
     assert!(screen.contains("已指派给 李雷（按 u 撤销）"), "{screen}");
     ui.keys("u");
+    let screen = ui.render();
+    assert!(
+        screen.contains("队列条目 1：指派给 李雷"),
+        "the undo says what: {screen}"
+    );
     assert_eq!(item(&ui).assignee, None);
     assert_eq!(item(&ui).note.as_deref(), Some("等退款到账"));
     ui.keys("u");
     assert_eq!(item(&ui).note, None);
-    assert!(!ui.render().contains("等退款到账"));
+    let screen = ui.render();
+    let row = screen.lines().nth(2).unwrap_or_default();
+    assert!(!row.contains("等退款到账"), "{row}");
+    assert!(screen.contains("队列条目 1：备注“等退款到账”"), "{screen}");
 }

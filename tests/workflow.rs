@@ -175,6 +175,15 @@ fn routing_adds_once_and_statuses_follow_the_transitions() {
     assert!(illegal(&mut hub, Status::Done).contains("from accepted"));
     hub.set_queue_item(id, Some(Status::InProgress), None, Some("在排期"))
         .unwrap();
+    // The journal says what changed: a note or assignee set on its own is no status step.
+    let said = |hub: &Hub| hub.journal(1).unwrap()[0].summary.clone();
+    assert_eq!(
+        said(&hub),
+        format!("product item {id}: accepted → in_progress, note “在排期”")
+    );
+    hub.set_queue_item(id, None, Some(""), None).unwrap();
+    assert_eq!(said(&hub), format!("product item {id}: unassigned"));
+    hub.undo(None).unwrap();
     let done = hub
         .set_queue_item(id, Some(Status::Done), None, None)
         .unwrap();

@@ -20,10 +20,14 @@ pub enum JournalChange {
         queue: String,
         records: usize,
     },
+    /// A queue item changed; `assignee` and `note` hold what each became, where the change set
+    /// them (an empty text: taken away).
     Status {
         item: i64,
         from: Status,
         to: Status,
+        assignee: Option<String>,
+        note: Option<String>,
     },
     /// `text` is the quote's opening words; entries written before it was kept have none.
     Quote {
@@ -55,11 +59,19 @@ impl JournalEntry {
                 queue: d["queue"].as_str()?.to_string(),
                 records: d["items"].as_array()?.len(),
             },
-            "status" => JournalChange::Status {
-                item: d["item"].as_i64()?,
-                from: Status::parse(d["before"]["status"].as_str()?).ok()?,
-                to: Status::parse(d["after"]["status"].as_str()?).ok()?,
-            },
+            "status" => {
+                let set = |k: &str| {
+                    let after = &d["after"][k];
+                    (d["before"][k] != *after).then(|| after.as_str().unwrap_or("").to_string())
+                };
+                JournalChange::Status {
+                    item: d["item"].as_i64()?,
+                    from: Status::parse(d["before"]["status"].as_str()?).ok()?,
+                    to: Status::parse(d["after"]["status"].as_str()?).ok()?,
+                    assignee: set("assignee"),
+                    note: set("note"),
+                }
+            }
             "quote" => JournalChange::Quote {
                 quote: d["quote"].as_i64()?,
                 record: d["record"].as_i64()?,
@@ -135,7 +147,24 @@ mod tests {
             Some(JournalChange::Status {
                 item: 5,
                 from: Status::New,
-                to: Status::Accepted
+                to: Status::Accepted,
+                assignee: None,
+                note: None,
+            })
+        );
+        let noted = entry(
+            "status",
+            json!({"item": 5, "before": {"status": "new", "assignee": "李雷", "note": null},
+                   "after": {"status": "new", "assignee": null, "note": "回电"}}),
+        );
+        assert_eq!(
+            noted.change(),
+            Some(JournalChange::Status {
+                item: 5,
+                from: Status::New,
+                to: Status::New,
+                assignee: Some(String::new()),
+                note: Some("回电".into()),
             })
         );
         let route = entry("route", json!({"queue": "product", "items": [4, 7]}));

@@ -61,6 +61,33 @@ fn item_in(tx: &Transaction, id: i64) -> Result<Option<QueueItem>> {
         .optional()?)
 }
 
+/// "product item 5: new → accepted", "… assigned to 李雷", "… note “回电”": what the change did,
+/// so that a note or an assignee set on its own is not read back as a status left as it was.
+fn item_summary(
+    before: &QueueItem,
+    status: Status,
+    assignee: Option<&str>,
+    note: Option<&str>,
+) -> String {
+    let mut what = Vec::new();
+    if assignee != before.assignee.as_deref() {
+        what.push(match assignee.filter(|a| !a.is_empty()) {
+            Some(a) => format!("assigned to {a}"),
+            None => "unassigned".to_string(),
+        });
+    }
+    if note != before.note.as_deref() {
+        what.push(match note.filter(|n| !n.is_empty()) {
+            Some(n) => format!("note “{n}”"),
+            None => "note removed".to_string(),
+        });
+    }
+    if status != before.status || what.is_empty() {
+        what.insert(0, format!("{} → {status}", before.status));
+    }
+    format!("{} item {}: {}", before.queue, before.id, what.join(", "))
+}
+
 pub(super) fn undo_route_in(tx: &Transaction, data: &Value) -> Result<Vec<i64>> {
     let mut touched = Vec::new();
     for id in data["items"]
@@ -195,7 +222,7 @@ impl Store {
         )?;
         let seq = next_seq_in(&tx)?;
         touch_in(&tx, item.record_id, seq)?;
-        let summary = format!("{} item {id}: {} → {}", item.queue, item.status, status);
+        let summary = item_summary(&item, status, assignee.as_deref(), note.as_deref());
         let data = json!({
             "item": id,
             "before": {"status": item.status.as_str(), "assignee": item.assignee, "note": item.note},

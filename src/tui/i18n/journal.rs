@@ -34,11 +34,34 @@ fn zh_change(c: &JournalChange) -> String {
         JournalChange::Route { queue, records } => {
             format!("将 {records} 条记录分派到{}", zh.t(queue_title(queue)))
         }
-        JournalChange::Status { item, from, to } => format!(
-            "队列条目 {item}：{} → {}",
-            zh.t(status_label(*from)),
-            zh.t(status_label(*to))
-        ),
+        JournalChange::Status {
+            item,
+            from,
+            to,
+            assignee,
+            note,
+        } => {
+            let mut what = Vec::new();
+            match assignee.as_deref() {
+                Some("") => what.push("取消指派".to_string()),
+                Some(a) => what.push(format!("指派给 {a}")),
+                None => {}
+            }
+            match note.as_deref() {
+                Some("") => what.push("清除备注".to_string()),
+                Some(n) => what.push(format!("备注“{n}”")),
+                None => {}
+            }
+            if from != to || what.is_empty() {
+                let step = format!(
+                    "{} → {}",
+                    zh.t(status_label(*from)),
+                    zh.t(status_label(*to))
+                );
+                what.insert(0, step);
+            }
+            format!("队列条目 {item}：{}", what.join("，"))
+        }
         JournalChange::Quote {
             quote,
             record,
@@ -94,6 +117,15 @@ mod tests {
                     json!({"item": 1, "before": {"status": "new"}, "after": {"status": "accepted"}}),
                 ),
                 "队列条目 1：新建 → 已接受",
+            ),
+            (
+                entry(
+                    "status",
+                    "product item 1: assigned to 李雷, note “回电”",
+                    json!({"item": 1, "before": {"status": "new", "assignee": null, "note": null},
+                           "after": {"status": "new", "assignee": "李雷", "note": "回电"}}),
+                ),
+                "队列条目 1：指派给 李雷，备注“回电”",
             ),
             (
                 entry(
