@@ -178,7 +178,10 @@ fn search_tag_route_quote_then_quit() {
     tmux.wait_for("typing");
     tmux.type_text("物流 快递");
     // The echo of the query comes before its answer: wait for the answer itself.
-    tmux.wait_for(&format!("{} hits", expected["total"]));
+    tmux.wait_for(&vochub::domain::counted(
+        expected["total"].as_u64().unwrap(),
+        "hit",
+    ));
     let screen = tmux.wait_for(&first_title);
     assert!(screen.contains("/ 物流 快递"), "{screen}");
     tmux.press("Enter");
@@ -189,13 +192,13 @@ fn search_tag_route_quote_then_quit() {
     tmux.type_text("e2e测试");
     tmux.wait_for("new theme “e2e测试”");
     tmux.press("Enter");
-    tmux.wait_for("Tagged 1 records with “e2e测试”");
+    tmux.wait_for("Tagged 1 record with “e2e测试”");
 
     tmux.press("r");
     tmux.wait_for("Route to a queue");
     tmux.type_text("from e2e");
     tmux.press("Enter");
-    tmux.wait_for("Sent 1 records to the Product queue");
+    tmux.wait_for("Sent 1 record to the Product queue");
 
     tmux.press("Enter");
     tmux.wait_for("Same author");

@@ -1,9 +1,10 @@
 //! A query may start with '-' (`vochub search -退款`, an exclusion), and a word of it may too
 //! (`vochub search 物流 -快递`). clap reads such a word as an option; told to take hyphens as
 //! values (`allow_hyphen_values`), it takes every word after the first as one, real options
-//! included (`--limit 5` would join the query), and a mistyped `--limt` too. So, before clap reads the command line, the words given to a command that takes a
-//! query are put after a `--`, in their order, and the options it knows stay before it: what
-//! the person typed, as they meant it, whichever order they typed it in.
+//! included (`--limit 5` would join the query), and a mistyped `--limt` too. So, before clap
+//! reads the command line, the words given to a command that takes a query are put after a
+//! `--`, in their order, and the options it knows stay before it: what the person typed, as they
+//! meant it, whichever order they typed it in.
 
 use std::ffi::OsString;
 
