@@ -141,6 +141,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     };
     let on_data_dir = || -> Result<i32> {
         let mut hub = open_by(&cli.data_dir, config, how)?;
+        if acted.is_some() {
+            hub.count_missed();
+        }
         let code = job(&mut hub)?;
         // Said once here, after the command's own output, for every command that runs a query.
         if let Some(acted) = acted {

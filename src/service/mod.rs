@@ -66,6 +66,10 @@ pub struct Hub {
     config: Config,
     /// Stored records the last query run through this hub could not see (see `missed`).
     missed: Cell<u64>,
+    /// Whether queries count what they miss: it costs two reads a query (the index's last
+    /// commit from disk, the store's change number), which the interface's keystroke searches
+    /// should not pay for a count only the command line reports.
+    counting_missed: bool,
 }
 
 impl Hub {
@@ -118,6 +122,7 @@ impl Hub {
             dir: dir.to_path_buf(),
             config,
             missed: Cell::new(0),
+            counting_missed: false,
         })
     }
 
@@ -155,13 +160,21 @@ impl Hub {
     /// once it has run, since a writing one catches the index up before its query and again
     /// after, and neither `unsearchable` before nor after would say what the query missed. The
     /// last query, not the first: `tag` counts what it would change before it catches up.
+    /// Counted only after [`Hub::count_missed`].
     pub fn missed(&self) -> u64 {
         self.missed.get()
     }
 
+    /// Makes every query from now on note what the index lacks when it runs, for `missed`.
+    pub fn count_missed(&mut self) {
+        self.counting_missed = true;
+    }
+
     /// Notes what the index lacks, just before a query runs on it.
     fn note_missed(&self) -> Result<()> {
-        self.missed.set(self.unsearchable()?);
+        if self.counting_missed {
+            self.missed.set(self.unsearchable()?);
+        }
         Ok(())
     }
 

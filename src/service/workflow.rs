@@ -220,6 +220,10 @@ mod tests {
         hub.store.upsert_batch(&recs, now()).unwrap();
         let scope = Scope::Query("退款".into());
         let add = [TagChange::Add("售后".into())];
+        // Uncounted unless asked for: the interface's searches do not pay for the count.
+        hub.plan_tags(&scope, &add).unwrap();
+        assert_eq!(hub.missed(), 0);
+        hub.count_missed();
         let plan = hub.plan_tags(&scope, &add).unwrap();
         assert_eq!((plan.matched, hub.missed()), (0, 2));
         // The tag catches the index up before its query runs, so it reaches both.
