@@ -334,6 +334,19 @@ fn help_screen() {
 }
 
 #[test]
+fn records_still_being_indexed_elsewhere_show_beside_the_hit_count() {
+    let mut ui = Ui::new(Language::Zh, 120, 40);
+    ui.keys("/物流<enter>");
+    ui.act(Action::Unsearchable { pending: 1200 });
+    let screen = ui.render();
+    let bar = screen.lines().nth(1).unwrap();
+    assert!(bar.contains("0 毫秒 · 另有 1200 条索引中"), "{bar}");
+    assert!(screen.contains("建好之前搜不到它们"), "{screen}");
+    ui.act(Action::Unsearchable { pending: 0 });
+    assert!(!ui.render().contains("索引中"));
+}
+
+#[test]
 fn small_and_too_small() {
     let mut ui = Ui::new(Language::Zh, 40, 12);
     ui.keys("/物流<enter>");

@@ -115,6 +115,11 @@ pub enum Action {
     DataChanged {
         total: u64,
     },
+    /// How many records another process has stored that search cannot find yet, when that
+    /// changes (0 once its index has caught up).
+    Unsearchable {
+        pending: u64,
+    },
 }
 
 impl Action {

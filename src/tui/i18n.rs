@@ -226,6 +226,8 @@ catalogue! {
     KeyNoAction => "[keys] {0}: no such action (see ? for the list)", "[keys] {0}：没有这个操作（按 ? 查看列表）";
     KeyUnreadable => "[keys] {0}: cannot read key '{1}' (examples: \"q\", \"ctrl-c\", \"pagedown\", \"f5\")", "[keys] {0}：无法识别按键“{1}”（例如 \"q\"、\"ctrl-c\"、\"pagedown\"、\"f5\"）";
     NewRecords => "New records arrived: {0} in total", "有新记录：共 {0} 条";
+    Unsearchable => "Not searchable yet: {0:record} that another vochub command is still indexing", "另一个 vochub 命令正在为 {0} 条新记录建索引，建好之前搜不到它们";
+    StillIndexing => "{0} more being indexed", "另有 {0} 条索引中";
     ChangedElsewhere => "Records were changed elsewhere; the list shows them as they are now", "记录在别处有改动，列表已更新";
     NotTerminal => "vochub: {0:record} in {1}.\nThe interactive interface needs a terminal; try `vochub search QUERY` or `vochub --help`.", "vochub：{1} 中有 {0} 条记录。\n交互界面需要终端；可试试 `vochub search 查询词` 或 `vochub --help`。";
     NotAvailable => "Not available yet in this build: {0}", "此版本暂不支持：{0}";

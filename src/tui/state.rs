@@ -318,6 +318,8 @@ pub struct State {
     pub quit: bool,
     /// Total records the last time we looked; a change means another process imported.
     pub total_records: Option<u64>,
+    /// Records another process has stored and not yet indexed: search cannot find them yet.
+    pub unsearchable: u64,
 }
 
 impl State {
@@ -338,6 +340,7 @@ impl State {
             height: 24,
             quit: false,
             total_records: None,
+            unsearchable: 0,
         }
     }
 

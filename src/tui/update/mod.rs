@@ -75,6 +75,15 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             s.info(text);
             search::rerun(s)
         }
+        Action::Unsearchable { pending } => {
+            // Said once when it starts; the hit count beside the query keeps the number.
+            if s.unsearchable == 0 && pending > 0 {
+                let text = s.lang.f(super::i18n::Msg::Unsearchable, &[&pending]);
+                s.info(text);
+            }
+            s.unsearchable = pending;
+            Vec::new()
+        }
         other => match s.mode.clone() {
             Mode::Normal => normal(s, other),
             Mode::EditQuery => search::editing(s, other),

@@ -281,6 +281,28 @@ fn a_change_made_elsewhere_reruns_the_search_and_says_so() {
     assert!(status.contains("changed elsewhere"), "{status}");
 }
 
+#[test]
+fn records_another_command_has_not_indexed_yet_are_counted_in_the_status_line() {
+    let mut s = with_hits(2);
+    let effects = update(&mut s, Action::Unsearchable { pending: 1200 });
+    assert!(
+        effects.is_empty(),
+        "nothing to search again until they are indexed"
+    );
+    let status = s.status.clone().unwrap().text;
+    assert!(
+        status.contains("1200 records that another vochub command is still indexing"),
+        "{status}"
+    );
+    // Said once: while the count moves, the hit count beside the query carries it.
+    s.info("Tagged 2 records");
+    update(&mut s, Action::Unsearchable { pending: 2400 });
+    assert_eq!(s.status.as_ref().unwrap().text, "Tagged 2 records");
+    assert_eq!(s.unsearchable, 2400);
+    update(&mut s, Action::Unsearchable { pending: 0 });
+    assert_eq!(s.unsearchable, 0);
+}
+
 fn opened() -> State {
     let mut s = with_hits(2);
     update(&mut s, Action::Open);

@@ -111,7 +111,13 @@ fn count_label(s: &State) -> String {
     let Some(p) = &s.search.page else {
         return String::new();
     };
-    let ms = s.lang.f(Msg::Took, &[&format!("{:.0}", p.took_ms)]);
+    let mut ms = s.lang.f(Msg::Took, &[&format!("{:.0}", p.took_ms)]);
+    if s.unsearchable > 0 {
+        ms = format!(
+            "{ms} · {}",
+            s.lang.f(Msg::StillIndexing, &[&s.unsearchable])
+        );
+    }
     if let Some(apart) = &p.apart {
         // Nothing held the query as typed: say what was searched instead.
         let apart = s.lang.f(Msg::HitsApart, &[&p.total, apart]);

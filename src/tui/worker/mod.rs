@@ -48,6 +48,9 @@ fn run(mut hub: Hub, effects: Receiver<Effect>, answers: Sender<Action>) {
     // tag or a route that leaves the number of records as it was.
     let mut known_version = hub.index_version().ok();
     let mut known_total = count(&hub);
+    // Records another process has stored but not yet indexed (a long import commits its index
+    // every few seconds): said, so that a count that keeps growing is not a mystery.
+    let mut known_pending = 0;
     loop {
         let first = match effects.recv_timeout(IDLE) {
             Ok(e) => e,
@@ -60,6 +63,13 @@ fn run(mut hub: Hub, effects: Receiver<Effect>, answers: Sender<Action>) {
                     if let Some(total) = known_total
                         && answers.send(Action::DataChanged { total }).is_err()
                     {
+                        return;
+                    }
+                }
+                let pending = hub.unsearchable().unwrap_or(known_pending);
+                if pending != known_pending {
+                    known_pending = pending;
+                    if answers.send(Action::Unsearchable { pending }).is_err() {
                         return;
                     }
                 }
