@@ -19,7 +19,8 @@ fn counts(v: &Value) -> [u64; 4] {
     ["inserted", "updated", "unchanged", "repeated"].map(|k| v[k].as_u64().unwrap())
 }
 
-/// (external id, body) of every record that matches `query`, in id order.
+/// (id the record is known by, body) of every record that matches `query`, in id order: the
+/// source's id, or the one vochub derived when the source gave none.
 fn records(data: &Path, query: &str) -> Vec<(String, String)> {
     let v = json_out(vochub(data).args(["search", query, "--json", "--no-fold", "--limit", "0"]));
     let mut ids: Vec<u64> = v["hits"]
@@ -32,8 +33,11 @@ fn records(data: &Path, query: &str) -> Vec<(String, String)> {
     ids.into_iter()
         .map(|id| {
             let rec = shown(data, id);
-            let text = |k: &str| rec[k].as_str().unwrap().to_string();
-            (text("external_id"), text("body"))
+            let known_by = rec["external_id"].as_str().or(rec["derived_id"].as_str());
+            (
+                known_by.unwrap().to_string(),
+                rec["body"].as_str().unwrap().into(),
+            )
         })
         .collect()
 }

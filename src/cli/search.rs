@@ -122,7 +122,8 @@ pub fn hit_json(h: &Hit) -> Value {
     let r = &h.record;
     json!({
         "id": r.id,
-        "external_id": r.external_id,
+        "external_id": r.source_id(),
+        "derived_id": r.derived_id(),
         "source": r.source,
         "kind": r.kind,
         "created_at": r.created_at.to_rfc3339(),

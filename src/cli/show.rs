@@ -32,12 +32,16 @@ pub fn run_show(hub: &Hub, args: ShowArgs) -> Result<i32> {
     } else {
         ""
     };
+    // vochub's derived id would name nothing in the source's own tool: say there is none.
+    let source_id = match r.source_id() {
+        Some(id) => sanitize_line(id),
+        None => "(no source id)".to_string(),
+    };
     println!(
-        "#{}  {} / {}  {}",
+        "#{}  {} / {}  {source_id}",
         r.id,
         r.kind,
         sanitize_line(&r.source),
-        sanitize_line(&r.external_id)
     );
     println!(
         "date    {}{date_note}",

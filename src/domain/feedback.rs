@@ -209,7 +209,7 @@ impl NewFeedback {
 }
 
 /// A stored record: what the store holds and every reader sees.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Feedback {
     /// vochub's own id: assigned once, never reused, unchanged by re-imports.
     pub id: i64,
@@ -219,7 +219,6 @@ pub struct Feedback {
     /// re-import (see `id_derived`).
     pub external_id: String,
     /// `external_id` is vochub's own derivation: it means nothing outside vochub.
-    #[serde(skip)]
     pub id_derived: bool,
     pub created_at: DateTime<FixedOffset>,
     /// True when the source had no date and `created_at` is the import time.
@@ -239,6 +238,60 @@ impl Feedback {
     /// The id the source system knows the record by; `None` when it gave none.
     pub fn source_id(&self) -> Option<&str> {
         (!self.id_derived).then_some(self.external_id.as_str())
+    }
+
+    /// The id vochub derived for a record whose source gave none; `None` when the source gave one.
+    /// It names the record to `ext:` queries and nothing outside vochub.
+    pub fn derived_id(&self) -> Option<&str> {
+        self.id_derived.then_some(self.external_id.as_str())
+    }
+}
+
+/// What `--json` prints of a record. `external_id` is the source's id or null, so that a script
+/// copying it into the source's own tool never hands over an id vochub made up; the made-up one
+/// is `derived_id` (null when the source gave an id), for scripts that find records by `ext:`.
+/// Both keys are always there, so the shape does not depend on the source.
+impl Serialize for Feedback {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Taken apart field by field, so that a field added to `Feedback` cannot be left out here
+        // without the compiler saying so.
+        let Feedback {
+            id,
+            source,
+            kind,
+            external_id: _,
+            id_derived: _,
+            created_at,
+            date_is_import_time,
+            author,
+            title,
+            body,
+            lang,
+            url,
+            rating,
+            extra,
+            content_hash,
+            tags,
+        } = self;
+        let mut s = serializer.serialize_struct("Feedback", 16)?;
+        s.serialize_field("id", id)?;
+        s.serialize_field("source", source)?;
+        s.serialize_field("kind", kind)?;
+        s.serialize_field("external_id", &self.source_id())?;
+        s.serialize_field("derived_id", &self.derived_id())?;
+        s.serialize_field("created_at", created_at)?;
+        s.serialize_field("date_is_import_time", date_is_import_time)?;
+        s.serialize_field("author", author)?;
+        s.serialize_field("title", title)?;
+        s.serialize_field("body", body)?;
+        s.serialize_field("lang", lang)?;
+        s.serialize_field("url", url)?;
+        s.serialize_field("rating", rating)?;
+        s.serialize_field("extra", extra)?;
+        s.serialize_field("content_hash", content_hash)?;
+        s.serialize_field("tags", tags)?;
+        s.end()
     }
 }
 
@@ -285,5 +338,43 @@ mod tests {
             ..Contact::default()
         };
         assert!(nobody.is_empty() && Contact::default().is_empty());
+    }
+
+    fn stored(external_id: &str, id_derived: bool) -> Feedback {
+        Feedback {
+            id: 7,
+            source: "reviews.csv".into(),
+            kind: Kind::Review,
+            external_id: external_id.into(),
+            id_derived,
+            created_at: DateTime::parse_from_rfc3339("2026-11-20T09:30:00+08:00").unwrap(),
+            date_is_import_time: false,
+            author: None,
+            title: None,
+            body: "表带断了".into(),
+            lang: Lang::Zh,
+            url: None,
+            rating: None,
+            extra: Value::Null,
+            content_hash: "c".into(),
+            tags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn json_gives_the_source_id_as_external_id_and_a_derived_one_under_its_own_name() {
+        let json = |r: &Feedback| serde_json::to_value(r).unwrap();
+        let given = json(&stored("T-1042", false));
+        assert_eq!(given["external_id"], "T-1042");
+        assert_eq!(given["derived_id"], Value::Null);
+        let derived = json(&stored("h-5e847aedbf9946b9", true));
+        assert_eq!(derived["external_id"], Value::Null);
+        assert_eq!(derived["derived_id"], "h-5e847aedbf9946b9");
+        // Scripts see the same keys whichever the source.
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&given), keys(&derived));
+        assert_eq!(keys(&given).len(), 16);
+        assert_eq!(given["body"], "表带断了");
+        assert_eq!(given["created_at"], "2026-11-20T09:30:00+08:00");
     }
 }

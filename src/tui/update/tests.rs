@@ -1,6 +1,8 @@
 //! `update` driven directly: no terminal, no worker. One group per family of actions.
 
 use chrono::DateTime;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 use crate::domain::query::{Query, SortOrder};
 use crate::domain::{Feedback, Kind, Lang};
@@ -10,6 +12,7 @@ use crate::tui::effect::{DetailData, Effect, Failure, Outcome};
 use crate::tui::i18n::Language;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::{Mode, Screen, State};
+use crate::tui::views;
 
 use super::update;
 
@@ -32,6 +35,21 @@ pub fn record(id: i64, body: &str) -> Feedback {
         content_hash: String::new(),
         tags: vec![],
     }
+}
+
+/// What the view draws of `s`, one line per row (a wide character's second cell is empty).
+pub fn screen(s: &State) -> String {
+    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
+    t.draw(|f| views::draw(f, s)).expect("draw");
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
 }
 
 pub fn page(query: &str, ids: &[i64]) -> SearchPage {
@@ -304,9 +322,15 @@ fn records_another_command_has_not_indexed_yet_are_counted_in_the_status_line() 
 }
 
 fn opened() -> State {
+    opened_as(|_| {})
+}
+
+/// The first of two hits opened, its record changed by `edit` before the detail arrives.
+pub fn opened_as(edit: impl FnOnce(&mut Feedback)) -> State {
     let mut s = with_hits(2);
     update(&mut s, Action::Open);
-    let record = s.detail.as_ref().unwrap().record.clone().unwrap();
+    let mut record = s.detail.as_ref().unwrap().record.clone().unwrap();
+    edit(&mut record);
     update(
         &mut s,
         Action::Worker(Box::new(Outcome::Detail(Box::new(DetailData {

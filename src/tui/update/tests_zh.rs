@@ -3,8 +3,6 @@
 //! full, damaged) and write failures. Each test goes through `update` (and the view where it draws) as a person would.
 
 use chrono::DateTime;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use crate::domain::query::parse;
 use crate::domain::{Fault, JournalEntry, Refusal, Status};
@@ -14,8 +12,8 @@ use crate::tui::effect::{Change, Failure, Outcome};
 use crate::tui::i18n::Language;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::State;
-use crate::tui::views;
 
+use super::tests::screen;
 use super::update;
 
 /// A Chinese interface with `query` typed in the bar, its search not yet answered.
@@ -60,20 +58,6 @@ fn status_after(s: &mut State, outcome: Outcome) -> String {
 
 fn refused(r: Refusal) -> Outcome {
     Outcome::Failed(Failure::Service(Problem::Refused(r)))
-}
-
-fn screen(s: &State) -> String {
-    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
-    t.draw(|f| views::draw(f, s)).expect("draw");
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

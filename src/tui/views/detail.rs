@@ -89,11 +89,14 @@ pub fn draw(frame: &mut Frame, s: &State, area: Rect) {
 
 fn title_line(r: &Feedback, width: usize) -> Line<'static> {
     let title = r.title.as_deref().map(sanitize_line).unwrap_or_default();
-    let spans = vec![
+    let mut spans = vec![
         Span::styled(format!(" #{} ", r.id), Theme::LABEL),
         Span::styled(title, Theme::TITLE),
-        Span::styled(format!("  {}", sanitize_line(&r.external_id)), Theme::DIM),
     ];
+    // Only the source's own id: one vochub derived would find nothing in the source's tool.
+    if let Some(id) = r.source_id() {
+        spans.push(Span::styled(format!("  {}", sanitize_line(id)), Theme::DIM));
+    }
     Line::from(fit_spans(spans, width))
 }
 
@@ -280,4 +283,25 @@ fn related_lines(lang: Language, d: &DetailState, width: usize) -> Vec<Line<'sta
         lines.push(Line::from(""));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::update::tests::{opened_as, screen};
+
+    #[test]
+    fn the_title_line_shows_the_source_id_and_never_one_vochub_derived() {
+        let title = |id: &str, derived: bool| {
+            let s = opened_as(|r| {
+                r.external_id = id.into();
+                r.id_derived = derived;
+                r.title = Some("快递被冒签".into());
+            });
+            // Spaces dropped: the buffer pads each wide character's second cell with one.
+            let row = screen(&s).lines().nth(1).unwrap_or_default().to_string();
+            row.replace(' ', "")
+        };
+        assert_eq!(title("T-1042", false), "#1快递被冒签T-1042");
+        assert_eq!(title("h-5e847aedbf9946b9", true), "#1快递被冒签");
+    }
 }
