@@ -102,6 +102,24 @@ fn explain_names_the_fields_and_analyzers_that_matched() {
 }
 
 #[test]
+fn explain_names_the_compound_two_words_typed_apart_matched_as() {
+    let (_dir, hub) = hub_with(&[
+        rec("joined", None, "No followup from the team yet"),
+        rec("apart", None, "Please follow up with the courier"),
+    ]);
+    let ex = hub.explain("follow up", 5).unwrap();
+    assert_eq!(ex.total, 2);
+    let terms = |ext: &str| -> Vec<String> {
+        let h = ex.hits.iter().find(|h| h.hit.record.external_id == ext);
+        let mut t: Vec<String> = h.unwrap().matches.iter().map(|m| m.term.clone()).collect();
+        t.dedup();
+        t
+    };
+    assert_eq!(terms("joined"), ["followup"]);
+    assert_eq!(terms("apart"), ["follow", "up", "followup"]);
+}
+
+#[test]
 fn explain_of_a_malformed_query_gives_the_parsers_position() {
     let (_dir, hub) = hub_with(&corpus());
     match hub.explain("退款 (到账", 5) {

@@ -16,7 +16,7 @@
 //! Runs of ASCII letters are English words: they are indexed and looked up by their stem (see
 //! `english`), so every form of a word meets the same term; the offsets still span the whole word.
 //! A word written in pieces (e-mail, I'm) is indexed joined, with its pieces at the same position;
-//! a query phrase of the pieces finds it through the joined spelling (`english::spellings`).
+//! a query phrase of the pieces finds it there, looked up at one position (`translate`).
 //!
 //! Offsets are byte offsets into the original (unfolded) text, so highlights land correctly.
 

@@ -7,8 +7,7 @@
 //!
 //! The same word typed differently meets here too: British spellings are stemmed as American
 //! ones (colour is color), a hyphenated word or a contraction is also the word written joined
-//! (e-mail is email, I'm is im), and a query's words are also looked for written apart or as
-//! one (`spellings`: "follow up" finds followup and follow-up).
+//! (e-mail is email, I'm is im); words written apart or as one meet in `compounds`.
 
 use std::borrow::Cow;
 
@@ -118,7 +117,7 @@ pub fn joins_at(chars: &[(usize, char)], i: usize) -> bool {
 }
 
 /// The hyphens `joins_at` joins words across.
-fn is_hyphen(c: char) -> bool {
+pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
@@ -140,52 +139,6 @@ fn contraction_joins(before: &str, after: &str) -> bool {
         "d" => matches!(before, "you" | "they" | "he" | "it"),
         _ => false,
     }
-}
-
-/// The other ways a query's English words may be written, besides `folded` as typed: with each
-/// hyphenated word as its pieces apart (follow-up as "follow up"), and with two or three words
-/// side by side as one (follow up as followup, "up to date" as uptodate). A record may hold any
-/// of them, and a record's hyphenated word is indexed joined, with its pieces at its one
-/// position (so that "email account" finds "e-mail account"): the phrase of its pieces finds it
-/// through the joined spelling. Only words of ASCII letters between spaces join, never the
-/// article "a" ("a way" is not away); a text of more than `MAX_JOINED` words is only split,
-/// since each joined spelling is one more phrase to look up.
-pub fn spellings(folded: &str) -> Vec<String> {
-    const MAX_JOINED: usize = 8;
-    const RUN: usize = 3;
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    let split: String = chars
-        .iter()
-        .enumerate()
-        .map(|(i, &(_, c))| {
-            if is_hyphen(c) && joins_at(&chars, i) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let mut out = Vec::new();
-    if split != folded {
-        out.push(split.clone());
-    }
-    let words: Vec<&str> = split.split_whitespace().collect();
-    if words.len() > MAX_JOINED {
-        return out;
-    }
-    let joinable = |w: &str| w != "a" && w.bytes().all(|b| b.is_ascii_alphabetic());
-    for i in 0..words.len() {
-        for j in i + 1..words.len().min(i + RUN) {
-            if !words[i..=j].iter().all(|w| joinable(w)) {
-                break;
-            }
-            let mut joined: Vec<String> = words[..i].iter().map(|w| w.to_string()).collect();
-            joined.push(words[i..=j].concat());
-            joined.extend(words[j + 1..].iter().map(|w| w.to_string()));
-            out.push(joined.join(" "));
-        }
-    }
-    out
 }
 
 /// Does the apostrophe at `chars[i]` begin a possessive `'s` that ends the word (customer's,
@@ -424,30 +377,6 @@ mod tests {
             let us = stem(word);
             assert_eq!(us.as_bytes()[0], word.as_bytes()[0], "{word}");
         }
-    }
-
-    #[test]
-    fn spellings_split_hyphens_and_join_words_side_by_side() {
-        assert_eq!(spellings("follow up"), ["followup"]);
-        assert_eq!(spellings("follow-up"), ["follow up", "followup"]);
-        let got = spellings("up to date");
-        assert_eq!(got, ["upto date", "uptodate", "up todate"]);
-        // the phrase around the joined words stays as it was
-        assert!(spellings("please follow up now").contains(&"please followup now".to_string()));
-        assert!(spellings("a way").is_empty(), "a way is not away");
-        assert!(
-            spellings("can't log").is_empty(),
-            "can't is no word of letters alone"
-        );
-        assert!(spellings("iphone 15").is_empty());
-        assert!(spellings("退款 慢").is_empty());
-        assert!(spellings("refund").is_empty());
-        // a long phrase is only split
-        let long = "one two three four five six seven eight e-mail";
-        assert_eq!(
-            spellings(long),
-            ["one two three four five six seven eight e mail"]
-        );
     }
 
     #[test]

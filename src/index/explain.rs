@@ -8,7 +8,7 @@ use tantivy::{DocAddress, DocSet, Searcher};
 
 use super::analyzers::{gram_tokens, word_tokens};
 use super::fold::fold_str;
-use super::translate::{TextField, Via, free_text, text_parts, to_query};
+use super::translate::{TextField, Via, compounds_in, free_text, text_parts, to_query};
 use super::{Result, SearchIndex};
 use crate::domain::query::{Query, SortOrder};
 
@@ -87,10 +87,14 @@ impl SearchIndex {
             self.top_docs(&searcher, whole.as_ref(), top, 0, sort)?
         };
         let positive: Vec<&TermAnalysis> = terms.iter().filter(|t| !t.negated).collect();
-        let parts: Vec<_> = positive
+        let mut parts: Vec<_> = positive
             .iter()
             .map(|t| (t.text.clone(), text_parts(self, &t.text)))
             .collect();
+        // `follow up` also finds followup, which neither word matches alone.
+        for one in query.expr.as_ref().map(compounds_in).unwrap_or_default() {
+            parts.push((one.to_string(), text_parts(self, one)));
+        }
         let mut hits = Vec::with_capacity(docs.len());
         for (_, addr) in docs {
             let mut matches = Vec::new();

@@ -5,6 +5,7 @@
 pub mod analyzers;
 mod collapse;
 mod column_filter;
+mod compounds;
 mod english;
 mod error;
 mod explain;

@@ -131,9 +131,18 @@ impl TextUnits {
             }
             let base = self.units.list[at].position;
             let mut end = Some(at);
+            // How many positions the record's run is behind the term's: a hyphenated word's
+            // pieces stand at one position, and search finds "third party" in "third-party".
+            let mut behind = 0;
             for (key, position) in rest {
-                let position = base + (position - first.1);
-                end = end.and_then(|prev| self.unit_at(folded, prev + 1, position, key));
+                let Some(prev) = end else { break };
+                let position = base + (position - first.1) - behind;
+                end = self.unit_at(folded, prev + 1, position, key);
+                if end.is_none() {
+                    let here = self.units.list[prev].position;
+                    end = self.unit_at(folded, prev + 1, here, key);
+                    behind += position.saturating_sub(here);
+                }
             }
             if let Some(end) = end {
                 out.push(self.units.list[at].from..self.units.list[end].to);

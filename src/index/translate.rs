@@ -16,7 +16,7 @@ use tantivy::query::{
 use tantivy::schema::{Field as TField, IndexRecordOption};
 
 use super::analyzers::{gram_tokens, is_ideographic, word_tokens};
-use super::english::spellings;
+use super::compounds::{joined, spellings};
 use super::fold::fold_str;
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::query::{DateRange, Expr, Field, Query};
@@ -63,10 +63,20 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Option<Box<dyn TQuery>>> {
         Expr::Field { field, value } => Some(filter(field_query(idx, *field, value)?)),
         Expr::Date { range } => Some(filter(date_query(f.ts, f.month, range))),
         Expr::And { items } => {
+            let pairs = compounds_apart(items);
             let mut clauses = Vec::new();
             let mut positive = false;
-            for item in items {
-                match item {
+            let mut i = 0;
+            while i < items.len() {
+                if let Some(&(_, one)) = pairs.iter().find(|(at, _)| *at == i) {
+                    if let Some(q) = apart_or_joined(idx, &items[i..i + 2], one)? {
+                        positive = true;
+                        clauses.push((Occur::Must, q));
+                    }
+                    i += 2;
+                    continue;
+                }
+                match &items[i] {
                     Expr::Not { item } => {
                         if let Some(q) = expr_query(idx, item)? {
                             clauses.push((Occur::MustNot, q));
@@ -79,6 +89,7 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Option<Box<dyn TQuery>>> {
                         }
                     }
                 }
+                i += 1;
             }
             if clauses.is_empty() {
                 return Ok(None);
@@ -107,6 +118,60 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Option<Box<dyn TQuery>>> {
             ])) as Box<dyn TQuery>
         }),
     })
+}
+
+/// The compounds written apart among an And's `items`: where two free-text words side by side
+/// are one compound (follow up, log in), the index of the first and the compound (followup,
+/// login). Only listed compounds (see `compounds`): "may be" is not maybe.
+fn compounds_apart(items: &[Expr]) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < items.len() {
+        if let (Expr::Word { text: a }, Expr::Word { text: b }) = (&items[i], &items[i + 1])
+            && let Some(one) = joined(&fold_str(a), &fold_str(b))
+        {
+            out.push((i, one));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The compounds written apart among the query's positive words (see `compounds_apart`): what
+/// they also find, for highlights and explanations.
+pub(super) fn compounds_in(e: &Expr) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    match e {
+        Expr::And { items } => {
+            out.extend(compounds_apart(items).into_iter().map(|(_, one)| one));
+            items.iter().for_each(|i| out.extend(compounds_in(i)));
+        }
+        Expr::Or { items } => items.iter().for_each(|i| out.extend(compounds_in(i))),
+        // Excluded words are not looked for in a hit.
+        _ => {}
+    }
+    out
+}
+
+/// Two words side by side that are one compound (follow up): both words, or the compound
+/// written as one word (followup), which also finds it hyphenated.
+fn apart_or_joined(idx: &SearchIndex, pair: &[Expr], one: &str) -> Result<Option<Box<dyn TQuery>>> {
+    let mut both = Vec::new();
+    for word in pair {
+        if let Some(q) = expr_query(idx, word)? {
+            both.push((Occur::Must, q));
+        }
+    }
+    let mut either: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    if !both.is_empty() {
+        either.push((Occur::Should, Box::new(BooleanQuery::new(both))));
+    }
+    if let Some(q) = text_query(idx, one) {
+        either.push((Occur::Should, q));
+    }
+    Ok((!either.is_empty()).then(|| Box::new(BooleanQuery::new(either)) as Box<dyn TQuery>))
 }
 
 /// A text field free-text terms are looked up in.
@@ -145,7 +210,8 @@ pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
     }
     // The same words written otherwise also match: Chinese words typed with a space between
     // them written together, English words hyphenated, apart or as one.
-    let mut variants = vec![positions];
+    let mut variants = pieces_at_one_position(&positions);
+    variants.insert(0, positions);
     for other in std::iter::once(tighten(text)).chain(spellings(&fold_str(text))) {
         let other = gram_positions(&other);
         if !other.is_empty() && !variants.contains(&other) {
@@ -271,6 +337,40 @@ pub(super) fn tighten(text: &str) -> String {
             }
         }
         out.push(c);
+    }
+    out
+}
+
+/// The phrase `tokens` with two or three English words side by side looked up at one
+/// position, one run at a time: that is how a record holds a hyphenated word's pieces, so
+/// "third party" finds "third-party" (indexed as thirdparty, third and party at one position)
+/// and not thirdparty written as one word. Up to `MAX_WORDS` tokens, since each run is one more
+/// phrase to look up.
+fn pieces_at_one_position(tokens: &[(usize, String)]) -> Vec<Vec<(usize, String)>> {
+    const MAX_WORDS: usize = 8;
+    const RUN: usize = 3;
+    let mut out = Vec::new();
+    if tokens.len() > MAX_WORDS {
+        return out;
+    }
+    let english = |t: &(usize, String)| t.1.bytes().all(|b| b.is_ascii_lowercase());
+    for i in 0..tokens.len() {
+        for j in i + 1..tokens.len().min(i + RUN) {
+            if !tokens[i..=j].iter().all(english) {
+                break;
+            }
+            let (at, shift) = (tokens[i].0, tokens[j].0 - tokens[i].0);
+            let variant = tokens
+                .iter()
+                .enumerate()
+                .map(|(k, (p, t))| match k {
+                    k if k <= i => (*p, t.clone()),
+                    k if k <= j => (at, t.clone()),
+                    _ => (p - shift, t.clone()),
+                })
+                .collect();
+            out.push(variant);
+        }
     }
     out
 }
@@ -476,6 +576,11 @@ fn free_text_in(e: &Expr) -> Vec<FreeText> {
 /// them written (see `text_parts`): what snippets highlight.
 pub fn highlight_terms(q: &Query) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut add = |folded: String| {
+        if !folded.is_empty() && !out.contains(&folded) {
+            out.push(folded);
+        }
+    };
     for t in free_text(q).into_iter().filter(|t| !t.negated) {
         let typed = fold_str(t.text.trim());
         let others = spellings(&typed);
@@ -483,10 +588,11 @@ pub fn highlight_terms(q: &Query) -> Vec<String> {
             .into_iter()
             .chain(others)
         {
-            if !folded.is_empty() && !out.contains(&folded) {
-                out.push(folded);
-            }
+            add(folded);
         }
+    }
+    for one in q.expr.as_ref().map(compounds_in).unwrap_or_default() {
+        add(one.to_string());
     }
     out
 }
