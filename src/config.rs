@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::import::CompanySenders;
+
 /// The documented default configuration, shown by `vochub config` and used when no file exists.
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 
@@ -19,6 +21,8 @@ pub struct Config {
     pub dictionaries: Vec<PathBuf>,
     /// Key bindings for the terminal interface: action name → keys.
     pub keys: std::collections::BTreeMap<String, Vec<String>>,
+    /// The company's own mail domains and addresses: mail from them is not imported.
+    pub company_senders: CompanySenders,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +98,25 @@ mod tests {
     #[test]
     fn default_file_parses() {
         Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml")).unwrap();
+    }
+
+    #[test]
+    fn company_senders_are_read_and_a_bad_one_is_named() {
+        let config = Config::parse(
+            "company_senders = [\"yunque.com\", \"help@partner.example\"]",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert!(config.company_senders.sent("li@help.yunque.com"));
+        assert!(!config.company_senders.sent("li@163.com"));
+        let err = Config::parse("company_senders = [\"support@\"]", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config c.toml: ")
+                && err.contains("company_senders: 'support@' is neither a mail domain"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub struct ImportArgs {
     /// Source name for every record (default: the file's name).
     #[arg(long)]
     pub source: Option<String>,
-    /// Map a field to a column or key, e.g. --map body=留言 (repeatable).
+    /// Map a field to a column or key, e.g. --map body=留言 (repeatable); --map inbound=COLUMN
+    /// skips the rows that column marks as sent by the company.
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
     pub maps: Vec<(Target, String)>,
     /// A saved mapping (TOML: column → field, date format, timezone, kind, source, tag separator);
@@ -68,6 +69,7 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
         source: args.source.clone(),
         maps: args.maps.clone(),
         encoding: args.encoding.clone(),
+        company_senders: hub.config().company_senders.clone(),
         ..ImportOptions::default()
     };
     if let Some(file) = &args.mapping {

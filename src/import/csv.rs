@@ -11,10 +11,9 @@ use std::collections::HashSet;
 use csv::{Reader, ReaderBuilder, StringRecord};
 use serde_json::Value;
 
-use super::ImportError;
-use super::Target;
 use super::mapping::{ColumnStats, Mapping};
 use super::record::{Emitter, Job, LineCounter, Outcome, RawRecord, contains_han, damage_reason};
+use super::{ImportError, Skip, Target};
 
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -90,7 +89,11 @@ pub(crate) fn import(
     let builder = job.builder(&header, &stats, false)?;
     let plan = Plan::new(&builder.mapping, &header);
     each_row(text, delimiter, &header, out, &mut |rec| {
-        builder.build(plan.raw(rec, &header))
+        // Read in place: the direction is known before anything of the row is copied.
+        if builder.sent_by_company(plan.inbound.and_then(|i| rec.get(i)))? {
+            return Ok(Outcome::Skip(Skip::CompanyMarked));
+        }
+        builder.build(plan.raw(rec, &header)).map(Outcome::from)
     });
     Ok(builder.mapping)
 }
@@ -201,19 +204,32 @@ pub(crate) fn each_row<R: Into<Outcome>>(
 struct Plan {
     targets: Vec<(Target, usize)>,
     used: Vec<bool>,
+    /// The column that says who sent the row. It stays in `extra` too, so a kept row is stored
+    /// as it was before the column was mapped.
+    inbound: Option<usize>,
 }
 
 impl Plan {
     fn new(mapping: &Mapping, header: &[String]) -> Plan {
         let mut used = vec![false; header.len()];
         let mut targets = Vec::new();
+        let mut inbound = None;
         for (target, column) in mapping.pairs() {
-            if let Some(i) = header.iter().position(|h| h == column) {
+            let Some(i) = header.iter().position(|h| h == column) else {
+                continue;
+            };
+            if *target == Target::Inbound {
+                inbound = Some(i);
+            } else {
                 used[i] = true;
                 targets.push((*target, i));
             }
         }
-        Plan { targets, used }
+        Plan {
+            targets,
+            used,
+            inbound,
+        }
     }
 
     /// `rec` has as many fields as `header`: `each_row` rejects the others.

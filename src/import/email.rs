@@ -9,8 +9,8 @@ use chrono::{DateTime, Datelike, FixedOffset};
 use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders};
 use serde_json::{Map, Value};
 
-use super::record::{Emitter, check_body};
-use super::{Format, ImportError, ImportOptions};
+use super::record::{Emitter, Outcome, check_body};
+use super::{Format, ImportError, ImportOptions, Skip};
 use crate::domain::{Contact, Kind, NewFeedback};
 
 pub(crate) const MAPPING: &[(&str, &str)] = &[
@@ -190,11 +190,32 @@ fn message(
     raw: &[u8],
     envelope: Option<DateTime<FixedOffset>>,
     opts: &ImportOptions,
-) -> Result<NewFeedback, String> {
+) -> Result<Outcome, String> {
     let msg = MessageParser::default()
         .parse(raw)
         .filter(|m| !m.headers().is_empty())
         .ok_or("not an email message: no headers could be read")?;
+    let from = msg.from().and_then(Address::first);
+    let (mut name, mut email) = (
+        from.and_then(|a| a.name()).map(str::to_string),
+        from.and_then(|a| a.address()).map(str::to_string),
+    );
+    let mut subject = msg.subject().map(str::to_string);
+    if name.iter().chain(&subject).any(|v| v.contains('\u{FFFD}')) {
+        // 8-bit header bytes with no encoded word (old clients wrote GBK or Latin-1 raw):
+        // mail-parser reads them as UTF-8 with replacement characters.
+        if let Some(raw) = raw_header(&msg, "From") {
+            (name, email) = split_address(&raw);
+        }
+        subject = raw_header(&msg, "Subject").or(subject);
+    }
+    // Before the body is judged: the company's own mail is skipped even when it has no text.
+    if email
+        .as_deref()
+        .is_some_and(|a| opts.company_senders.sent(a))
+    {
+        return Ok(Outcome::Skip(Skip::CompanyMail));
+    }
     let text = body_text(&msg);
     let trimmed = trim_reply(&text);
     // A bare forward is all quote; keeping it whole beats losing the message.
@@ -211,20 +232,6 @@ fn message(
         }
     })?;
     let mut rec = NewFeedback::new("email", Kind::Email, body);
-    let from = msg.from().and_then(Address::first);
-    let (mut name, mut email) = (
-        from.and_then(|a| a.name()).map(str::to_string),
-        from.and_then(|a| a.address()).map(str::to_string),
-    );
-    let mut subject = msg.subject().map(str::to_string);
-    if name.iter().chain(&subject).any(|v| v.contains('\u{FFFD}')) {
-        // 8-bit header bytes with no encoded word (old clients wrote GBK or Latin-1 raw):
-        // mail-parser reads them as UTF-8 with replacement characters.
-        if let Some(raw) = raw_header(&msg, "From") {
-            (name, email) = split_address(&raw);
-        }
-        subject = raw_header(&msg, "Subject").or(subject);
-    }
     rec.author = name
         .as_deref()
         .or(email.as_deref())
@@ -250,7 +257,7 @@ fn message(
             .insert("date_source".into(), Value::String(from.into()));
         Some(at)
     });
-    Ok(super::vendor::overrides(rec, opts))
+    Ok(Outcome::Record(super::vendor::overrides(rec, opts)))
 }
 
 /// A header's value from its raw bytes, in the charset the detector finds, lines unfolded.

@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use super::json_scan::{Elements, Item, locate};
 use super::mapping::{ColumnStats, Mapping};
-use super::record::{Builder, Emitter, Job, RawRecord, contains_han};
-use super::{ImportError, Target};
+use super::record::{Builder, Emitter, Job, Outcome, RawRecord, contains_han};
+use super::{ImportError, Skip, Target};
 
 /// Objects read before choosing the mapping.
 const SAMPLE_OBJECTS: usize = 100;
@@ -108,14 +108,19 @@ fn holds_han(value: &Value) -> bool {
     false
 }
 
-pub(crate) fn build(
-    builder: Option<&Builder>,
-    obj: Map<String, Value>,
-) -> Result<crate::domain::NewFeedback, String> {
-    match builder {
-        Some(b) => b.build(object_raw(obj, &b.mapping)),
-        None => Err("no field could be mapped for this object".to_string()),
+pub(crate) fn build(builder: Option<&Builder>, obj: Map<String, Value>) -> Result<Outcome, String> {
+    let Some(b) = builder else {
+        return Err("no field could be mapped for this object".to_string());
+    };
+    let inbound = b
+        .mapping
+        .get(Target::Inbound)
+        .and_then(|path| obj.get(path).or_else(|| lookup(&obj, path)))
+        .and_then(|v| text_of(Target::Inbound, v));
+    if b.sent_by_company(inbound.as_deref())? {
+        return Ok(Outcome::Skip(Skip::CompanyMarked));
     }
+    b.build(object_raw(obj, &b.mapping)).map(Outcome::from)
 }
 
 /// Takes the mapped fields out of `obj`; everything else goes to `extra` with its JSON type intact.
@@ -123,6 +128,10 @@ pub(crate) fn build(
 fn object_raw(mut obj: Map<String, Value>, mapping: &Mapping) -> RawRecord {
     let mut raw = RawRecord::default();
     for (target, path) in mapping.pairs() {
+        // Read by `build`, and kept in `extra` as it was before it was mapped.
+        if *target == Target::Inbound {
+            continue;
+        }
         let (value, direct) = match obj.get(path) {
             Some(v) => (Some(v), true),
             None => (lookup(&obj, path), false),

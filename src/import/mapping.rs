@@ -49,6 +49,9 @@ fn synonyms(target: Target) -> &'static [&'static str] {
         Target::Tags => TAGS,
         Target::Kind => &["kind"],
         Target::Source => &["source"],
+        // Only when asked for: a column guessed to be the direction would drop or reject the rows
+        // of a file whose importer never did before.
+        Target::Inbound => &[],
     }
 }
 

@@ -4,6 +4,7 @@
 //! naming its file, line and reason while the good rows keep flowing; only problems with the whole file
 //! (unreadable, empty, no column that could be the text) are an [`ImportError`].
 
+mod company;
 mod conversation;
 mod csv;
 mod dates;
@@ -36,6 +37,7 @@ use crate::domain::{Kind, NewFeedback};
 use detect::Shape;
 use record::Outcome;
 
+pub use company::{BadSender, CompanySenders};
 pub use dates::parse_date;
 pub use encoding::{DecodeError, decode};
 pub use format::{Format, ParseFormatError};
@@ -54,10 +56,12 @@ pub enum Target {
     Tags,
     Kind,
     Source,
+    /// Who sent the row: rows it marks as the company's are skipped, not stored.
+    Inbound,
 }
 
 impl Target {
-    pub const ALL: [Target; 10] = [
+    pub const ALL: [Target; 11] = [
         Target::Body,
         Target::Id,
         Target::Date,
@@ -68,6 +72,7 @@ impl Target {
         Target::Tags,
         Target::Kind,
         Target::Source,
+        Target::Inbound,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -82,6 +87,7 @@ impl Target {
             Target::Tags => "tags",
             Target::Kind => "kind",
             Target::Source => "source",
+            Target::Inbound => "inbound",
         }
     }
 }
@@ -95,7 +101,7 @@ impl fmt::Display for Target {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "unknown field '{0}' in --map (expected one of: body, id, date, author, title, url, rating, tags, kind, \
-     source)"
+     source, inbound)"
 )]
 pub struct ParseTargetError(pub String);
 
@@ -113,6 +119,7 @@ impl FromStr for Target {
             "tags" => Target::Tags,
             "kind" => Target::Kind,
             "source" => Target::Source,
+            "inbound" | "direction" => Target::Inbound,
             _ => return Err(ParseTargetError(s.to_string())),
         };
         Ok(target)
@@ -136,6 +143,9 @@ pub struct ImportOptions {
     pub timezone: Option<chrono::FixedOffset>,
     /// What separates the values of the tags column, instead of the usual `,;，；|`.
     pub tag_separator: Option<String>,
+    /// The mail domains and addresses of the company (`company_senders` in the config): mail
+    /// from them is skipped.
+    pub company_senders: CompanySenders,
 }
 
 /// What an input about to be read waits for.
@@ -167,6 +177,10 @@ pub enum Skip {
     /// A help-desk conversation in which only the company's side wrote (an outbound message
     /// nobody answered).
     CompanyOnly,
+    /// A row of a generic file that its mapped `inbound` column marks as the company's.
+    CompanyMarked,
+    /// A mail message from one of the company's own addresses (`company_senders`).
+    CompanyMail,
 }
 
 impl Skip {
@@ -175,6 +189,8 @@ impl Skip {
         match self {
             Skip::CompanyReply => "replies by the company (inbound False)",
             Skip::CompanyOnly => "conversations in which only the company wrote",
+            Skip::CompanyMarked => "rows the inbound column marks as sent by the company",
+            Skip::CompanyMail => "messages from the company's own addresses (company_senders)",
         }
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{FixedOffset, Offset, Utc};
 use serde_json::{Map, Value};
 
+use super::company::{Side, VALUES_HINT, side_of};
 use super::dates::{DateProblem, parse_date_detailed, parse_with_format};
 use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
@@ -47,6 +48,8 @@ impl RawRecord {
             Target::Rating => &mut self.rating,
             Target::Kind => &mut self.kind,
             Target::Source => &mut self.source,
+            // Read before a record is built (see `Builder::sent_by_company`), and left in `extra`.
+            Target::Inbound => return,
             Target::Tags => {
                 self.tags = value.as_deref().map(split_tags).unwrap_or_default();
                 self.tags_raw = value;
@@ -110,6 +113,20 @@ pub(crate) struct Builder {
 impl Builder {
     fn column(&self, target: Target) -> &str {
         self.mapping.get(target).unwrap_or(target.as_str())
+    }
+
+    /// Whether the row's value of the mapped `inbound` column (`None`: no such column, or no
+    /// value) marks it as sent by the company; `Err` is the reject reason for a value that says
+    /// neither side.
+    pub(crate) fn sent_by_company(&self, value: Option<&str>) -> Result<bool, String> {
+        match value.map_or(Some(Side::Customer), side_of) {
+            Some(side) => Ok(side == Side::Company),
+            None => Err(format!(
+                "unrecognised value '{}' in column '{}' (field inbound); expected {VALUES_HINT}",
+                truncate(value.unwrap_or_default().trim(), 40),
+                self.column(Target::Inbound)
+            )),
+        }
     }
 
     /// Validates and converts one row; `Err` is the reject reason.
@@ -424,11 +441,11 @@ impl<'s> Emitter<'s> {
     }
 
     /// A record that is a file of its own in a folder (a Maildir message): its problems name it.
-    pub(crate) fn emit_member(&mut self, name: String, result: Result<NewFeedback, String>) {
+    pub(crate) fn emit_member(&mut self, name: String, result: Result<Outcome, String>) {
         let result = result.map_err(|reason| format!("message {name}: {reason}"));
         self.members.push(name);
         let number = self.members.len();
-        self.emit_at(Place::Member(number), result.map(Outcome::from));
+        self.emit_at(Place::Member(number), result);
     }
 
     fn emit_at(&mut self, place: Place, result: Result<Outcome, String>) {

@@ -10,6 +10,7 @@
 //! [columns]                        # column → field
 //! "单据号" = "id"
 //! "客户心声" = "body"
+//! "方向" = "inbound"                # optional: rows it marks as the company's are skipped
 //! [tags]                           # optional: a multi-value column and its separator
 //! column = "标签"
 //! separator = "、"

@@ -22,6 +22,14 @@ impl VecSink {
             .collect()
     }
 
+    /// Each accepted record as (external id, body), `-` standing for no id.
+    pub(crate) fn kept(&self) -> Vec<(&str, &str)> {
+        self.accepted
+            .iter()
+            .map(|r| (r.external_id.as_deref().unwrap_or("-"), r.body.as_str()))
+            .collect()
+    }
+
     /// Each rejected row as (line, reason): what a test of reject reasons compares.
     pub(crate) fn line_reasons(&self) -> Vec<(usize, &str)> {
         self.rejected
@@ -250,7 +258,8 @@ fn utf16_tsv_end_to_end() {
     assert_eq!(rec.extra["date_assumed_tz"], "+00:00");
 }
 
-fn shared_data(name: &str) -> Option<PathBuf> {
+/// A file of `../shared/data`, or `None` (with a note) where the folder is absent.
+pub(crate) fn shared_data(name: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data")
         .join(name);

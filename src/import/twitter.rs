@@ -15,6 +15,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::Skip;
+use super::company::{Side, side_of};
 use super::detect::Shape;
 use super::record::Outcome;
 use super::vendor::{Object, date, first_text, need_body, text, utc};
@@ -144,9 +145,10 @@ pub(crate) fn tweet(people: &People, obj: Object) -> Result<Outcome, String> {
 }
 
 /// Whether the export marks the tweet as sent by the company (`inbound` False, however written);
-/// a tweet it does not mark is taken as a customer's, as before.
+/// a tweet it does not mark, or marks with a value of neither side, is taken as a customer's, as
+/// before.
 fn by_company(t: &Object) -> bool {
-    text(t, "inbound").is_some_and(|v| ["false", "0", "no"].contains(&v.to_lowercase().as_str()))
+    text(t, "inbound").is_some_and(|v| side_of(&v) == Some(Side::Company))
 }
 
 #[cfg(test)]
@@ -163,13 +165,8 @@ mod tests {
         let (report, sink) = run("twcs.csv", text);
         let report = report.unwrap();
         assert_eq!(report.format, Format::X);
-        let kept: Vec<(&str, &str)> = sink
-            .accepted
-            .iter()
-            .map(|r| (r.external_id.as_deref().unwrap(), r.body.as_str()))
-            .collect();
         assert_eq!(
-            kept,
+            sink.kept(),
             [
                 ("1", "@sprintcare my bill doubled"),
                 ("3", "@sprintcare sent a DM")
