@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::config::Config;
 use crate::domain::counted;
-use crate::service::{Hub, ImportOptions, ImportRequest, SearchOptions};
+use crate::service::{Hub, ImportRequest, SearchOptions};
 
 macro_rules! sample {
     ($name:literal) => {
@@ -81,7 +81,7 @@ pub fn run(args: DemoArgs, data_dir: Option<PathBuf>, config: Config) -> Result<
         paths.push(p);
     }
     let summary = hub.import(
-        &ImportRequest::new(&paths, ImportOptions::default()),
+        &ImportRequest::new(&paths, hub.import_options()),
         &mut |_| {},
     )?;
     eprintln!(

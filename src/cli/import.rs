@@ -69,8 +69,7 @@ pub fn run(hub: &mut Hub, args: ImportArgs) -> Result<i32> {
         source: args.source.clone(),
         maps: args.maps.clone(),
         encoding: args.encoding.clone(),
-        company_senders: hub.config().company_senders.clone(),
-        ..ImportOptions::default()
+        ..hub.import_options()
     };
     if let Some(file) = &args.mapping {
         SavedMapping::load(file)?.apply_to(&mut options);

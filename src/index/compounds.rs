@@ -6,12 +6,14 @@
 //! "every day" not everyday, "any one" not anyone. So words are joined, and a word split, only
 //! where `COMPOUNDS` lists the pair. A hyphenated word needs no list: a record indexes e-mail as
 //! email with its pieces at that one position, so a phrase of the pieces looked up at one
-//! position finds any hyphenated word (see `translate`), and a query's hyphenated word is
+//! position finds any hyphenated word (`pieces_at_one_position`), and a query's hyphenated word is
 //! looked up joined, as the record holds it.
 
 use std::sync::LazyLock;
 
 use super::english::{is_hyphen, joins_at, stem};
+use super::fold::fold_str;
+use crate::domain::query::Expr;
 
 /// Each compound as its two words, in forms whose stems any form of the words shares (head
 /// phones also meets headphone). Listed only where the joined word means what the two words
@@ -169,6 +171,75 @@ pub fn spellings(folded: &str) -> Vec<String> {
         }
         if let Some((first, second)) = apart(words[i]) {
             out.push(with(i..i + 1, &format!("{first} {second}")));
+        }
+    }
+    out
+}
+
+/// The compounds written apart among an And's `items`: where two free-text words side by side
+/// are one compound (follow up, log in), the index of the first and the compound (followup,
+/// login). Only listed compounds (`COMPOUNDS`): "may be" is not maybe.
+pub(super) fn compounds_apart(items: &[Expr]) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < items.len() {
+        if let (Expr::Word { text: a }, Expr::Word { text: b }) = (&items[i], &items[i + 1])
+            && let Some(one) = joined(&fold_str(a), &fold_str(b))
+        {
+            out.push((i, one));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The compounds written apart among the query's positive words (see `compounds_apart`): what
+/// they also find, for highlights and explanations.
+pub(super) fn compounds_in(e: &Expr) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    match e {
+        Expr::And { items } => {
+            out.extend(compounds_apart(items).into_iter().map(|(_, one)| one));
+            items.iter().for_each(|i| out.extend(compounds_in(i)));
+        }
+        Expr::Or { items } => items.iter().for_each(|i| out.extend(compounds_in(i))),
+        // Excluded words are not looked for in a hit.
+        _ => {}
+    }
+    out
+}
+
+/// The phrase `tokens` with two or three English words side by side looked up at one
+/// position, one run at a time: that is how a record holds a hyphenated word's pieces, so
+/// "third party" finds "third-party" (indexed as thirdparty, third and party at one position)
+/// and not thirdparty written as one word. Up to `MAX_WORDS` tokens, since each run is one more
+/// phrase to look up.
+pub(super) fn pieces_at_one_position(tokens: &[(usize, String)]) -> Vec<Vec<(usize, String)>> {
+    const MAX_WORDS: usize = 8;
+    const RUN: usize = 3;
+    let mut out = Vec::new();
+    if tokens.len() > MAX_WORDS {
+        return out;
+    }
+    let english = |t: &(usize, String)| t.1.bytes().all(|b| b.is_ascii_lowercase());
+    for i in 0..tokens.len() {
+        for j in i + 1..tokens.len().min(i + RUN) {
+            if !tokens[i..=j].iter().all(english) {
+                break;
+            }
+            let (at, shift) = (tokens[i].0, tokens[j].0 - tokens[i].0);
+            let variant = tokens
+                .iter()
+                .enumerate()
+                .map(|(k, (p, t))| match k {
+                    k if k <= i => (*p, t.clone()),
+                    k if k <= j => (at, t.clone()),
+                    _ => (p - shift, t.clone()),
+                })
+                .collect();
+            out.push(variant);
         }
     }
     out

@@ -7,8 +7,9 @@ use tantivy::query::{EnableScoring, Query as TQuery};
 use tantivy::{DocAddress, DocSet, Searcher};
 
 use super::analyzers::{gram_tokens, word_tokens};
+use super::compounds::compounds_in;
 use super::fold::fold_str;
-use super::translate::{TextField, Via, compounds_in, free_text, text_parts, to_query};
+use super::translate::{TextField, Via, free_text, text_parts, to_query};
 use super::{Result, SearchIndex};
 use crate::domain::query::{Query, SortOrder};
 

@@ -16,7 +16,7 @@ use tantivy::query::{
 use tantivy::schema::{Field as TField, IndexRecordOption};
 
 use super::analyzers::{gram_tokens, is_ideographic, word_tokens};
-use super::compounds::{joined, spellings};
+use super::compounds::{compounds_apart, compounds_in, pieces_at_one_position, spellings};
 use super::fold::fold_str;
 use super::{IndexError, Result, SearchIndex};
 use crate::domain::query::{DateRange, Expr, Field, Query};
@@ -118,41 +118,6 @@ fn expr_query(idx: &SearchIndex, e: &Expr) -> Result<Option<Box<dyn TQuery>>> {
             ])) as Box<dyn TQuery>
         }),
     })
-}
-
-/// The compounds written apart among an And's `items`: where two free-text words side by side
-/// are one compound (follow up, log in), the index of the first and the compound (followup,
-/// login). Only listed compounds (see `compounds`): "may be" is not maybe.
-fn compounds_apart(items: &[Expr]) -> Vec<(usize, &'static str)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + 1 < items.len() {
-        if let (Expr::Word { text: a }, Expr::Word { text: b }) = (&items[i], &items[i + 1])
-            && let Some(one) = joined(&fold_str(a), &fold_str(b))
-        {
-            out.push((i, one));
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
-/// The compounds written apart among the query's positive words (see `compounds_apart`): what
-/// they also find, for highlights and explanations.
-pub(super) fn compounds_in(e: &Expr) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    match e {
-        Expr::And { items } => {
-            out.extend(compounds_apart(items).into_iter().map(|(_, one)| one));
-            items.iter().for_each(|i| out.extend(compounds_in(i)));
-        }
-        Expr::Or { items } => items.iter().for_each(|i| out.extend(compounds_in(i))),
-        // Excluded words are not looked for in a hit.
-        _ => {}
-    }
-    out
 }
 
 /// Two words side by side that are one compound (follow up): both words, or the compound
@@ -337,40 +302,6 @@ pub(super) fn tighten(text: &str) -> String {
             }
         }
         out.push(c);
-    }
-    out
-}
-
-/// The phrase `tokens` with two or three English words side by side looked up at one
-/// position, one run at a time: that is how a record holds a hyphenated word's pieces, so
-/// "third party" finds "third-party" (indexed as thirdparty, third and party at one position)
-/// and not thirdparty written as one word. Up to `MAX_WORDS` tokens, since each run is one more
-/// phrase to look up.
-fn pieces_at_one_position(tokens: &[(usize, String)]) -> Vec<Vec<(usize, String)>> {
-    const MAX_WORDS: usize = 8;
-    const RUN: usize = 3;
-    let mut out = Vec::new();
-    if tokens.len() > MAX_WORDS {
-        return out;
-    }
-    let english = |t: &(usize, String)| t.1.bytes().all(|b| b.is_ascii_lowercase());
-    for i in 0..tokens.len() {
-        for j in i + 1..tokens.len().min(i + RUN) {
-            if !tokens[i..=j].iter().all(english) {
-                break;
-            }
-            let (at, shift) = (tokens[i].0, tokens[j].0 - tokens[i].0);
-            let variant = tokens
-                .iter()
-                .enumerate()
-                .map(|(k, (p, t))| match k {
-                    k if k <= i => (*p, t.clone()),
-                    k if k <= j => (at, t.clone()),
-                    _ => (p - shift, t.clone()),
-                })
-                .collect();
-            out.push(variant);
-        }
     }
     out
 }

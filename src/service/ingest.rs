@@ -244,6 +244,15 @@ impl ImportSummary {
 }
 
 impl Hub {
+    /// What this data dir's config asks of every import (its company's own mail addresses, whose
+    /// messages are not the customer's); a command sets its own options over these.
+    pub fn import_options(&self) -> ImportOptions {
+        ImportOptions {
+            company_senders: self.config.company_senders.clone(),
+            ..ImportOptions::default()
+        }
+    }
+
     /// Imports every file; a bad row is reported and skipped, a bad file is reported and the
     /// others still imported. Fails only when nothing at all could be stored, with the summary.
     pub fn import(
@@ -420,5 +429,38 @@ impl Hub {
         }
         self.catch_up()?;
         Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::config::Config;
+    use crate::service::{Hub, ImportRequest};
+
+    /// Every import through the hub, not only the `import` command's, leaves out the mail the
+    /// config names as the company's own.
+    #[test]
+    fn the_configs_company_senders_reach_every_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::parse(
+            "company_senders = [\"yunque.example\"]",
+            Path::new("c.toml"),
+        );
+        let mut hub = Hub::open(&dir.path().join("hub"), config.unwrap()).unwrap();
+        let inbox = dir.path().join("inbox.mbox");
+        std::fs::write(
+            &inbox,
+            "From li@163.com Mon Oct  5 10:00:00 2026\nFrom: li@163.com\n\
+             Message-ID: <c1@163.com>\n\n退款什么时候到？\n\n\
+             From help@yunque.example Mon Oct  5 11:00:00 2026\nFrom: help@yunque.example\n\
+             Message-ID: <s1@yunque.example>\n\n已经在处理了。\n",
+        )
+        .unwrap();
+        let paths = [inbox];
+        let request = ImportRequest::new(&paths, hub.import_options());
+        let summary = hub.import(&request, &mut |_| {}).unwrap();
+        assert_eq!((summary.inserted, summary.skipped), (1, 1));
     }
 }

@@ -149,9 +149,16 @@ impl Hub {
     /// Stored records search cannot find yet: another process (holding the index while it
     /// writes) stored them and has not committed them to the index. It will; a reader can say so.
     pub fn unsearchable(&self) -> Result<u64> {
-        match lags(&self.store, &self.index)? {
-            Some(since) => Ok(self.store.count_changed_since(since)?),
-            None => Ok(0),
+        self.unsearchable_after(self.index_version()?)
+    }
+
+    /// `unsearchable` for a caller that has just read the index's version, which is the one
+    /// file read `unsearchable` would repeat.
+    pub fn unsearchable_after(&self, version: u64) -> Result<u64> {
+        if version < self.store.current_seq()? {
+            Ok(self.store.count_changed_since(version)?)
+        } else {
+            Ok(0)
         }
     }
 

@@ -218,6 +218,10 @@ mod tests {
             })
             .collect();
         hub.store.upsert_batch(&recs, now()).unwrap();
+        // What the interface's idle check reads, from the version it already has or afresh.
+        let version = hub.index_version().unwrap();
+        assert_eq!(hub.unsearchable_after(version).unwrap(), 2);
+        assert_eq!(hub.unsearchable().unwrap(), 2);
         let scope = Scope::Query("退款".into());
         let add = [TagChange::Add("售后".into())];
         // Uncounted unless asked for: the interface's searches do not pay for the count.
@@ -229,5 +233,7 @@ mod tests {
         // The tag catches the index up before its query runs, so it reaches both.
         let done = hub.tag(&scope, &add).unwrap();
         assert_eq!((done.changed, hub.missed()), (2, 0));
+        assert_eq!(hub.unsearchable().unwrap(), 0);
+        assert_eq!(hub.unsearchable_after(version).unwrap(), 2);
     }
 }

@@ -55,7 +55,8 @@ fn run(mut hub: Hub, effects: Receiver<Effect>, answers: Sender<Action>) {
         let first = match effects.recv_timeout(IDLE) {
             Ok(e) => e,
             Err(RecvTimeoutError::Timeout) => {
-                if let Some(version) = refreshed_version(&hub)
+                let version = refreshed_version(&hub);
+                if let Some(version) = version
                     && Some(version) != known_version
                 {
                     known_version = Some(version);
@@ -66,7 +67,11 @@ fn run(mut hub: Hub, effects: Receiver<Effect>, answers: Sender<Action>) {
                         return;
                     }
                 }
-                let pending = hub.unsearchable().unwrap_or(known_pending);
+                let pending = match version {
+                    Some(v) => hub.unsearchable_after(v),
+                    None => hub.unsearchable(),
+                };
+                let pending = pending.unwrap_or(known_pending);
                 if pending != known_pending {
                     known_pending = pending;
                     if answers.send(Action::Unsearchable { pending }).is_err() {
