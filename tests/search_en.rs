@@ -53,6 +53,7 @@ fn corpus() -> Vec<NewFeedback> {
         ("fg", "Send the invoice by e mail"),
         ("fh", "Need a third-party charger"),
         ("fi", "No thirdparty tools allowed"),
+        ("sa", "A state-of-the-art dud"),
         ("la", "Cannot login since Monday"),
         ("lc", "The log-in page is blank"),
         // two words whose join is another word
@@ -192,6 +193,10 @@ const CASES: &[(&str, &[&str])] = &[
     ("third party", &["fh"]),
     ("third-party", &["fh", "fi"]),
     ("thirdparty", &["fh", "fi"]),
+    // … in other forms, inside a longer phrase, and of up to four pieces
+    ("\"third parties\"", &["fh"]),
+    ("\"a third party charger\"", &["fh"]),
+    ("\"state of the art\"", &["sa"]),
     // two words whose join is another word meet neither way
     ("\"may be\"", &["mb"]),
     ("may be", &["mb"]),
@@ -365,6 +370,7 @@ const SNIPPETS: &[(&str, &str, &str)] = &[
     ("followup", "fc", "Please [follow up] with the courier"),
     ("log in", "la", "Cannot [login] since Monday"),
     ("\"third party\"", "fh", "Need a [third-party] charger"),
+    ("\"state of the art\"", "sa", "A [state-of-the-art] dud"),
     ("wont", "wb", "It [won't] boot"),
     ("won't", "wa", "The door [wont] open"),
     ("im", "ga", "[I'm] locked out of my account"),

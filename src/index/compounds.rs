@@ -11,6 +11,9 @@
 
 use std::sync::LazyLock;
 
+use tantivy::tokenizer::Token;
+
+use super::analyzers::gram_tokens;
 use super::english::{is_hyphen, joins_at, stem};
 use super::fold::fold_str;
 use crate::domain::query::Expr;
@@ -211,34 +214,51 @@ pub(super) fn compounds_in(e: &Expr) -> Vec<&'static str> {
     out
 }
 
-/// The phrase `tokens` with two or three English words side by side looked up at one
-/// position, one run at a time: that is how a record holds a hyphenated word's pieces, so
-/// "third party" finds "third-party" (indexed as thirdparty, third and party at one position)
-/// and not thirdparty written as one word. Up to `MAX_WORDS` tokens, since each run is one more
-/// phrase to look up.
-pub(super) fn pieces_at_one_position(tokens: &[(usize, String)]) -> Vec<Vec<(usize, String)>> {
+/// The phrase `text` with two to four English words side by side looked up at one position,
+/// one run at a time, beside the word they make joined: that is how a record holds a hyphenated
+/// word (third-party as thirdparty, third and party at one position), so "third party" also
+/// finds "third-party", but not thirdparty written as one word. The joined word is
+/// what makes this cheap: a phrase's words are mostly common ("for help"), their joined form
+/// seldom is, and tantivy walks a phrase's rarest term first. A run inside a longer hyphenated
+/// word ("to date" in up-to-date) is not found this way: the record holds only the whole
+/// word joined. Up to `MAX_WORDS` tokens, since each run is one more phrase to look up.
+pub(super) fn pieces_at_one_position(text: &str) -> Vec<Vec<(usize, String)>> {
     const MAX_WORDS: usize = 8;
-    const RUN: usize = 3;
+    const RUN: usize = 4;
+    let tokens = gram_tokens(text, false);
     let mut out = Vec::new();
     if tokens.len() > MAX_WORDS {
         return out;
     }
-    let english = |t: &(usize, String)| t.1.bytes().all(|b| b.is_ascii_lowercase());
+    let english = |t: &Token| t.text.bytes().all(|b| b.is_ascii_lowercase());
     for i in 0..tokens.len() {
         for j in i + 1..tokens.len().min(i + RUN) {
-            if !tokens[i..=j].iter().all(english) {
+            let run = &tokens[i..=j];
+            if !run.iter().all(english) {
                 break;
             }
-            let (at, shift) = (tokens[i].0, tokens[j].0 - tokens[i].0);
-            let variant = tokens
+            // The run written hyphenated, analyzed as a record's text is: its joined word.
+            let hyphenated: Vec<&str> = run
                 .iter()
-                .enumerate()
-                .map(|(k, (p, t))| match k {
-                    k if k <= i => (*p, t.clone()),
-                    k if k <= j => (at, t.clone()),
-                    _ => (p - shift, t.clone()),
-                })
+                .map(|t| &text[t.offset_from..t.offset_to])
                 .collect();
+            let Ok([joined]) = <[Token; 1]>::try_from(gram_tokens(&hyphenated.join("-"), false))
+            else {
+                continue;
+            };
+            let (at, shift) = (tokens[i].position, tokens[j].position - tokens[i].position);
+            let mut variant: Vec<(usize, String)> = Vec::with_capacity(tokens.len() + 1);
+            for (k, t) in tokens.iter().enumerate() {
+                let p = match k {
+                    k if k < i => t.position,
+                    k if k <= j => at,
+                    _ => t.position - shift,
+                };
+                if k == i {
+                    variant.push((at, joined.text.clone()));
+                }
+                variant.push((p, t.text.clone()));
+            }
             out.push(variant);
         }
     }

@@ -175,7 +175,7 @@ pub(super) fn text_parts(idx: &SearchIndex, text: &str) -> Vec<TextPart> {
     }
     // The same words written otherwise also match: Chinese words typed with a space between
     // them written together, English words hyphenated, apart or as one.
-    let mut variants = pieces_at_one_position(&positions);
+    let mut variants = pieces_at_one_position(text);
     variants.insert(0, positions);
     for other in std::iter::once(tighten(text)).chain(spellings(&fold_str(text))) {
         let other = gram_positions(&other);
