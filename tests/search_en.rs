@@ -54,6 +54,7 @@ fn corpus() -> Vec<NewFeedback> {
         ("fh", "Need a third-party charger"),
         ("fi", "No thirdparty tools allowed"),
         ("sa", "A state-of-the-art dud"),
+        ("sb", "Signed-in users see a blank page"),
         ("la", "Cannot login since Monday"),
         ("lc", "The log-in page is blank"),
         // two words whose join is another word
@@ -197,6 +198,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("\"third parties\"", &["fh"]),
     ("\"a third party charger\"", &["fh"]),
     ("\"state of the art\"", &["sa"]),
+    ("\"signed in\"", &["sb"]),
     // two words whose join is another word meet neither way
     ("\"may be\"", &["mb"]),
     ("may be", &["mb"]),

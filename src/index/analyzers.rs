@@ -16,7 +16,8 @@
 //! Runs of ASCII letters are English words: they are indexed and looked up by their stem (see
 //! `english`), so every form of a word meets the same term; the offsets still span the whole word.
 //! A word written in pieces (e-mail, I'm) is indexed joined, with its pieces at the same position;
-//! a query phrase of the pieces finds it there, looked up at one position (`translate`).
+//! a query phrase of the pieces finds it there, looked up at one position
+//! (`compounds::pieces_at_one_position`).
 //!
 //! Offsets are byte offsets into the original (unfolded) text, so highlights land correctly.
 

@@ -215,13 +215,16 @@ pub(super) fn compounds_in(e: &Expr) -> Vec<&'static str> {
 }
 
 /// The phrase `text` with two to four English words side by side looked up at one position,
-/// one run at a time, beside the word they make joined: that is how a record holds a hyphenated
-/// word (third-party as thirdparty, third and party at one position), so "third party" also
-/// finds "third-party", but not thirdparty written as one word. The joined word is
-/// what makes this cheap: a phrase's words are mostly common ("for help"), their joined form
-/// seldom is, and tantivy walks a phrase's rarest term first. A run inside a longer hyphenated
-/// word ("to date" in up-to-date) is not found this way: the record holds only the whole
-/// word joined. Up to `MAX_WORDS` tokens, since each run is one more phrase to look up.
+/// one run at a time, with the word they make joined at that position too: that is how a record
+/// holds a hyphenated word (third-party as thirdparti, the stem of thirdparty, with third and
+/// party at its position), so "third party" also finds "third-party", but not thirdparty
+/// written as one word. The joined word is what makes this cheap: a phrase's words are mostly
+/// common ("for help"), their joined form seldom is, and tantivy walks a phrase's rarest term
+/// first. It is also what this gives up: the record's joined word is its own spelling, so a
+/// piece written in another form than the query's ("logged-in" for "log in", "colour-blind" for
+/// "color blind"), or a run inside a longer hyphenated word ("to date" in up-to-date), is not
+/// found this way (unquoted, the words still find it). Up to `MAX_WORDS` tokens, since each run
+/// is one more phrase to look up.
 pub(super) fn pieces_at_one_position(text: &str) -> Vec<Vec<(usize, String)>> {
     const MAX_WORDS: usize = 8;
     const RUN: usize = 4;
@@ -230,21 +233,23 @@ pub(super) fn pieces_at_one_position(text: &str) -> Vec<Vec<(usize, String)>> {
     if tokens.len() > MAX_WORDS {
         return out;
     }
-    let english = |t: &Token| t.text.bytes().all(|b| b.is_ascii_lowercase());
+    let slice = |t: &Token| &text[t.offset_from..t.offset_to];
+    // A word the query wrote in pieces itself (e-mail) is one joined term; no record holds that
+    // term as one piece of a longer word.
+    let piece = |t: &Token| {
+        t.text.bytes().all(|b| b.is_ascii_lowercase()) && slice(t).chars().all(char::is_alphabetic)
+    };
     for i in 0..tokens.len() {
         for j in i + 1..tokens.len().min(i + RUN) {
             let run = &tokens[i..=j];
-            if !run.iter().all(english) {
+            if !run.iter().all(piece) {
                 break;
             }
             // The run written hyphenated, analyzed as a record's text is: its joined word.
-            let hyphenated: Vec<&str> = run
-                .iter()
-                .map(|t| &text[t.offset_from..t.offset_to])
-                .collect();
-            let Ok([joined]) = <[Token; 1]>::try_from(gram_tokens(&hyphenated.join("-"), false))
-            else {
-                continue;
+            let hyphenated: Vec<&str> = run.iter().map(slice).collect();
+            let joined = match <[Token; 1]>::try_from(gram_tokens(&hyphenated.join("-"), false)) {
+                Ok([joined]) => Some(joined.text),
+                Err(_) => None,
             };
             let (at, shift) = (tokens[i].position, tokens[j].position - tokens[i].position);
             let mut variant: Vec<(usize, String)> = Vec::with_capacity(tokens.len() + 1);
@@ -254,8 +259,10 @@ pub(super) fn pieces_at_one_position(text: &str) -> Vec<Vec<(usize, String)>> {
                     k if k <= j => at,
                     _ => t.position - shift,
                 };
-                if k == i {
-                    variant.push((at, joined.text.clone()));
+                if k == i
+                    && let Some(joined) = &joined
+                {
+                    variant.push((at, joined.clone()));
                 }
                 variant.push((p, t.text.clone()));
             }
