@@ -14,7 +14,7 @@ use super::queries::BenchQuery;
 use crate::config::Config;
 use crate::domain::query::{self, SortOrder};
 use crate::index::highlight_terms;
-use crate::service::{Hub, ImportOptions, ImportRequest, SearchOptions, now};
+use crate::service::{Hub, ImportRequest, SearchOptions, now};
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct ImportFigures {
@@ -32,7 +32,7 @@ pub fn import(corpus: &Path, dir: &Path, config: Config) -> Result<ImportFigures
     let mut hub = Hub::open(dir, config)?;
     let paths = [corpus.to_path_buf()];
     let summary = hub.import(
-        &ImportRequest::new(&paths, ImportOptions::default()),
+        &ImportRequest::new(&paths, hub.import_options()),
         &mut |_| {},
     )?;
     // Closing checkpoints SQLite's WAL, so the sizes below are the files a user keeps.
