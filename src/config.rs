@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::import::CompanySenders;
+use crate::import::{CompanyHandles, CompanySenders};
 
 /// The documented default configuration, shown by `vochub config` and used when no file exists.
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
@@ -23,6 +23,9 @@ pub struct Config {
     pub keys: std::collections::BTreeMap<String, Vec<String>>,
     /// The company's own mail domains and addresses: mail from them is not imported.
     pub company_senders: CompanySenders,
+    /// The company's own accounts (handles, official account names): what they wrote is not
+    /// imported.
+    pub company_handles: CompanyHandles,
 }
 
 #[derive(Debug, thiserror::Error)]

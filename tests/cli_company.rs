@@ -1,6 +1,6 @@
 //! `vochub import` keeps only what customers said: rows a mapped `inbound` column marks as the
-//! company's, and mail from the company's own addresses (`company_senders`), are counted as
-//! skipped, not stored.
+//! company's, mail from the company's own addresses (`company_senders`) and records by its own
+//! accounts (`company_handles`) are counted as skipped, not stored.
 
 use std::path::{Path, PathBuf};
 
@@ -85,7 +85,12 @@ fn mail_from_the_configured_company_senders_is_counted_not_stored() {
     // Without the setting, the company's answer is imported as before.
     let other = dir.path().join("hub2");
     let empty = write(dir.path(), "empty.toml", "");
-    let v = import(&other, &["--config", empty.to_str().unwrap()], &[inbox]).unwrap();
+    let v = import(
+        &other,
+        &["--config", empty.to_str().unwrap()],
+        std::slice::from_ref(&inbox),
+    )
+    .unwrap();
     assert_eq!(
         (v["inserted"].as_u64(), v["skipped"].as_u64()),
         (Some(2), Some(0)),
@@ -93,19 +98,75 @@ fn mail_from_the_configured_company_senders_is_counted_not_stored() {
     );
 
     // A setting that is no domain or address stops the command, naming the file and the entry.
-    std::fs::write(&config, "company_senders = [\"support@\"]\n").unwrap();
-    let out = vochub(&data)
+    refused(
+        &data,
+        &config,
+        "company_senders = [\"support@\"]\n",
+        &inbox,
+        "company_senders: 'support@' is neither a mail domain",
+    );
+}
+
+/// Writes `setting` into `config`: an import of `file` with it must stop before reading, with a
+/// message naming the config file and saying `why`.
+fn refused(data: &Path, config: &Path, setting: &str, file: &Path, why: &str) {
+    std::fs::write(config, setting).unwrap();
+    let out = vochub(data)
         .arg("--config")
-        .arg(&config)
+        .arg(config)
         .args(["import", "--dry-run"])
-        .arg(dir.path().join("inbox.mbox"))
+        .arg(file)
         .output()
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains(&config.display().to_string())
-            && stderr.contains("company_senders: 'support@' is neither a mail domain"),
+        stderr.contains(&config.display().to_string()) && stderr.contains(why),
         "{stderr}"
+    );
+}
+
+#[test]
+fn records_by_the_configured_company_handles_are_counted_not_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hub");
+    let posts = write(
+        dir.path(),
+        "weibo.csv",
+        "id,author,text\nw1,李娜,表带断了两次\nw2,@云雀官方客服,亲，已为您补发\nw3,王强,客服一直不回\n",
+    );
+    let config = write(
+        dir.path(),
+        "config.toml",
+        "company_handles = [\"云雀官方客服\"]\n",
+    );
+    counted(
+        vochub(&data).arg("--config").arg(&config).arg("import"),
+        &posts,
+        "read 3  inserted 2  updated 0  unchanged 0  rejected 0  skipped 1",
+        "1 records by the company's own accounts (company_handles)",
+    );
+    let out = vochub(&data)
+        .arg("--config")
+        .arg(&config)
+        .args(["search", "--json", "客服 OR 补发"])
+        .output()
+        .unwrap();
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["external_id"].as_str())
+        .collect();
+    assert_eq!(ids, ["w3"], "{found}");
+
+    // An entry naming no account stops the command, naming the file and the entry.
+    refused(
+        &data,
+        &config,
+        "company_handles = [\"@\"]\n",
+        &posts,
+        "company_handles: '@' names no account",
     );
 }

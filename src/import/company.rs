@@ -1,5 +1,6 @@
 //! Telling the company's words from the customers': the values a direction column (`inbound`)
-//! takes, and the mail addresses a team says are its own (`company_senders` in the config).
+//! takes, the mail addresses a team says are its own (`company_senders` in the config), and its
+//! accounts on social platforms and in exports (`company_handles`).
 //!
 //! vochub keeps what customers said; a reply the company sent, stored beside them, would be
 //! searched, counted and quoted as a customer's.
@@ -130,6 +131,66 @@ fn within(domain: &str, d: &str) -> bool {
         .get(cut..)
         .is_some_and(|tail| tail.eq_ignore_ascii_case(d))
         && (cut == 0 || domain[..cut].ends_with('.'))
+}
+
+/// The company's own accounts, as records name their author: its X handles, its official Weibo
+/// or 小红书 accounts, the agents' names an export writes. A record by one of them is the
+/// company's post or reply, not a customer's. Empty (the default) takes every author as a
+/// customer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "Vec<String>")]
+pub struct CompanyHandles {
+    /// Lower-cased, without a leading `@`.
+    handles: Vec<String>,
+}
+
+/// An entry of `company_handles` with no name in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadHandle(String);
+
+impl fmt::Display for BadHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "company_handles: '{}' names no account (write the handle, \"@yunque_help\", or the \
+             name records give as their author, \"云雀官方客服\")",
+            self.0
+        )
+    }
+}
+
+impl TryFrom<Vec<String>> for CompanyHandles {
+    type Error = BadHandle;
+
+    fn try_from(entries: Vec<String>) -> Result<Self, BadHandle> {
+        let handles = entries
+            .into_iter()
+            .map(|e| match handle_key(&e) {
+                k if k.is_empty() => Err(BadHandle(e)),
+                k => Ok(k),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(CompanyHandles { handles })
+    }
+}
+
+impl CompanyHandles {
+    /// Whether a record by `author` is the company's own.
+    pub(crate) fn wrote(&self, author: Option<&str>) -> bool {
+        match author {
+            Some(a) if !self.handles.is_empty() => self.handles.contains(&handle_key(a)),
+            _ => false,
+        }
+    }
+}
+
+/// How a handle is compared: `@Yunque_Help`, `yunque_help` and ` @YUNQUE_HELP ` are one account.
+fn handle_key(s: &str) -> String {
+    let s = s.trim();
+    s.strip_prefix(['@', '＠'])
+        .unwrap_or(s)
+        .trim()
+        .to_lowercase()
 }
 
 #[cfg(test)]

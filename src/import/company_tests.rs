@@ -256,3 +256,52 @@ fn inbound_is_a_field_of_map_and_direction_its_other_name() {
     let err = "sender".parse::<Target>().unwrap_err().to_string();
     assert!(err.contains("source, inbound)"), "{err}");
 }
+
+fn handles(entries: &[&str]) -> Result<CompanyHandles, BadHandle> {
+    CompanyHandles::try_from(entries.iter().map(|e| e.to_string()).collect::<Vec<_>>())
+}
+
+#[test]
+fn handles_match_without_their_at_sign_or_case_and_an_empty_one_is_named() {
+    let h = handles(&["@Yunque_Help", "云雀官方客服", "＠LarkCare"]).unwrap();
+    for author in ["yunque_help", "@YUNQUE_HELP", " 云雀官方客服 ", "larkcare"] {
+        assert!(h.wrote(Some(author)), "{author}");
+    }
+    for author in ["yunque_help2", "云雀", "li@yunque_help", ""] {
+        assert!(!h.wrote(Some(author)), "{author}");
+    }
+    assert!(!h.wrote(None));
+    assert!(!CompanyHandles::default().wrote(Some("anyone")));
+    for bad in ["", " ", "@", "＠ "] {
+        let err = handles(&["ok", bad]).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!("company_handles: '{bad}' names no account")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn records_by_the_companys_accounts_are_skipped_in_any_format() {
+    let opts = ImportOptions {
+        company_handles: handles(&["@yunque_help", "云雀官方客服"]).unwrap(),
+        ..ImportOptions::default()
+    };
+    let csv = "id,author,text\n1,li_na,表带断了\n2,云雀官方客服,已为您补发\n3,@Yunque_Help,Sent!\n";
+    let (report, sink) = run_with("weibo.csv", csv.as_bytes(), &opts);
+    let bodies: Vec<&str> = sink.accepted.iter().map(|r| r.body.as_str()).collect();
+    assert_eq!(bodies, ["表带断了"]);
+    let report = report.unwrap();
+    assert_eq!(report.read, 3);
+    assert_eq!(skips(&report), [(Skip::CompanyAccount, 2)]);
+
+    let jsonl = "{\"text\": \"refund please\", \"author\": \"wang\"}\n\
+                 {\"text\": \"Refund sent\", \"author\": \"YUNQUE_HELP\"}\n";
+    let (report, sink) = run_with("x.jsonl", jsonl.as_bytes(), &opts);
+    assert_eq!(sink.accepted.len(), 1);
+    assert_eq!(skips(&report.unwrap()), [(Skip::CompanyAccount, 1)]);
+
+    // Unset, every author is a customer.
+    let (report, sink) = run("weibo.csv", csv);
+    assert_eq!((report.unwrap().skipped.len(), sink.accepted.len()), (0, 3));
+}

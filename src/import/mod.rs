@@ -37,7 +37,7 @@ use crate::domain::{Kind, NewFeedback};
 use detect::Shape;
 use record::Outcome;
 
-pub use company::{BadSender, CompanySenders};
+pub use company::{BadHandle, BadSender, CompanyHandles, CompanySenders};
 pub use dates::parse_date;
 pub use encoding::{DecodeError, decode};
 pub use format::{Format, ParseFormatError};
@@ -146,6 +146,9 @@ pub struct ImportOptions {
     /// The mail domains and addresses of the company (`company_senders` in the config): mail
     /// from them is skipped.
     pub company_senders: CompanySenders,
+    /// The company's own accounts (`company_handles` in the config): records they wrote are
+    /// skipped, whatever the format.
+    pub company_handles: CompanyHandles,
 }
 
 /// What an input about to be read waits for.
@@ -181,6 +184,8 @@ pub enum Skip {
     CompanyMarked,
     /// A mail message from one of the company's own addresses (`company_senders`).
     CompanyMail,
+    /// A record whose author is one of the company's own accounts (`company_handles`).
+    CompanyAccount,
 }
 
 impl Skip {
@@ -191,6 +196,7 @@ impl Skip {
             Skip::CompanyOnly => "conversations in which only the company wrote",
             Skip::CompanyMarked => "rows the inbound column marks as sent by the company",
             Skip::CompanyMail => "messages from the company's own addresses (company_senders)",
+            Skip::CompanyAccount => "records by the company's own accounts (company_handles)",
         }
     }
 }
@@ -341,7 +347,7 @@ pub fn import_path(
         sink.waiting(&file, Wait::Pipe);
     }
     if meta.is_dir() {
-        let mut out = record::Emitter::new(file.clone(), sink);
+        let mut out = record::Emitter::new(file.clone(), sink, &opts.company_handles);
         if !matches!(opts.format, Format::Auto | Format::Maildir) {
             return Err(ImportError::IsDirectory { file });
         }
@@ -409,7 +415,7 @@ fn import_bytes(
     sink: &mut dyn Sink,
 ) -> Result<FileReport, ImportError> {
     let file = input.file.clone();
-    let mut out = record::Emitter::new(file.clone(), sink);
+    let mut out = record::Emitter::new(file.clone(), sink, &opts.company_handles);
     if bytes.is_empty() {
         return Err(ImportError::Empty { file });
     }

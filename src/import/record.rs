@@ -4,7 +4,7 @@
 use chrono::{FixedOffset, Offset, Utc};
 use serde_json::{Map, Value};
 
-use super::company::{Side, VALUES_HINT, side_of};
+use super::company::{CompanyHandles, Side, VALUES_HINT, side_of};
 use super::dates::{DateProblem, parse_date_detailed, parse_with_format};
 use super::encoding::Damage;
 use super::mapping::{self, ColumnStats, Mapping};
@@ -405,10 +405,12 @@ pub(crate) struct Emitter<'s> {
     members: Vec<String>,
     /// Records read and not stored, by reason, in the order the reasons first came up.
     skipped: Vec<(Skip, usize)>,
+    /// Checked here, on every format's records, rather than in each importer.
+    handles: &'s CompanyHandles,
 }
 
 impl<'s> Emitter<'s> {
-    pub(crate) fn new(file: String, sink: &'s mut dyn Sink) -> Self {
+    pub(crate) fn new(file: String, sink: &'s mut dyn Sink, handles: &'s CompanyHandles) -> Self {
         Emitter {
             file,
             sink,
@@ -417,6 +419,7 @@ impl<'s> Emitter<'s> {
             ids: SeenIds::default(),
             members: Vec::new(),
             skipped: Vec::new(),
+            handles,
         }
     }
 
@@ -453,6 +456,12 @@ impl<'s> Emitter<'s> {
         let line = match place {
             Place::Line(line) => line,
             Place::Member(_) => 1,
+        };
+        let result = match result {
+            Ok(Outcome::Record(rec)) if self.handles.wrote(rec.author.as_deref()) => {
+                Ok(Outcome::Skip(Skip::CompanyAccount))
+            }
+            other => other,
         };
         match result {
             Ok(Outcome::Skip(why)) => {

@@ -244,11 +244,12 @@ impl ImportSummary {
 }
 
 impl Hub {
-    /// What this data dir's config asks of every import (its company's own mail addresses, whose
-    /// messages are not the customer's); a command sets its own options over these.
+    /// What this data dir's config asks of every import (its company's own mail addresses and
+    /// accounts, whose words are not the customers'); a command sets its own options over these.
     pub fn import_options(&self) -> ImportOptions {
         ImportOptions {
             company_senders: self.config.company_senders.clone(),
+            company_handles: self.config.company_handles.clone(),
             ..ImportOptions::default()
         }
     }
